@@ -1,0 +1,51 @@
+// Bundles src/ into dist/ with esbuild. Code splitting keeps each command's
+// heavy dependencies (Ink/React, pop-core, cosmiconfig) in chunks that load
+// only through a dynamic import(), so `fnf --version` stays near bare Node.
+// `--if-stale` skips the build when dist/ is newer than every source file.
+import { build } from 'esbuild';
+import { readdirSync, statSync, existsSync, rmSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const entry = join(root, 'dist', 'cli.js');
+
+function newestMtime(dir) {
+  let newest = 0;
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    const st = statSync(path);
+    newest = Math.max(newest, st.isDirectory() ? newestMtime(path) : st.mtimeMs);
+  }
+  return newest;
+}
+
+function isStale() {
+  if (!existsSync(entry)) return true;
+  const built = statSync(entry).mtimeMs;
+  const inputs = [newestMtime(join(root, 'src')), statSync(join(root, 'package.json')).mtimeMs,
+    statSync(join(root, '.ci', 'build.mjs')).mtimeMs];
+  return inputs.some((t) => t > built);
+}
+
+if (process.argv.includes('--if-stale') && !isStale()) process.exit(0);
+
+rmSync(join(root, 'dist'), { recursive: true, force: true });
+await build({
+  absWorkingDir: root,
+  entryPoints: { cli: 'src/cli.ts' },
+  outdir: 'dist',
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  chunkNames: 'chunks/[name]-[hash]',
+  // CommonJS dependencies (pop-core and its tree) call require(); ESM output needs one.
+  banner: { js: "import { createRequire as __fnfCreateRequire } from 'node:module'; const require = __fnfCreateRequire(import.meta.url);" },
+  external: ['react-devtools-core'],
+  define: { 'process.env.NODE_ENV': '"production"' },
+  minifySyntax: true,
+  legalComments: 'none',
+  logLevel: 'warning',
+});

@@ -1,0 +1,108 @@
+// Builds the commander program and maps every outcome to an exit code.
+// main() never calls process.exit: bin/fnf.js sets process.exitCode.
+import { Command, CommanderError } from 'commander';
+import pkg from '../package.json' with { type: 'json' };
+import { createProcessContext, type Ctx } from './context.js';
+import { ExitCode, FnfError, NetworkError, UsageError } from './errors.js';
+import { redact } from './api/redact.js';
+import { commandFactories } from './commands/registry.js';
+
+const ROOT_HELP_FOOTER = `
+Exit codes:
+  0    succeeded (or started, without --wait)
+  1    the execution Failed
+  2    usage or input error (nothing was sent)
+  3    the execution TimedOut
+  4    the execution was Stopped
+  5    API error (auth, not found, invalid argument, name already used)
+  6    network or throttling errors after retries
+  70   internal error in fnf (please report it)
+  124  --timeout elapsed; the execution keeps running
+  130  interrupted (Ctrl-C); the execution keeps running
+
+Environment:
+  FNF_PROFILE, FNF_REGION, FNF_ENDPOINT          profile, region and endpoint
+  ALIBABA_CLOUD_ACCESS_KEY_ID / _SECRET, ALIBABA_CLOUD_SECURITY_TOKEN
+  (also ALIBABACLOUD_* and ALICLOUD_*), ALIBABA_CLOUD_REGION_ID, ALIBABA_CLOUD_PROFILE
+  NO_COLOR, FORCE_COLOR                          colour; CI, GITHUB_ACTIONS select CI output
+
+Profiles are looked up in: flags, the environment, .fnfrc* / fnf.config.* / package.json "fnf"
+from the working directory up, ~/.config/fnf/config.yaml, then ~/.aliyun/config.json.
+The built-in profile "local" talks to \`fnf local serve\` on 127.0.0.1:8787.
+
+Examples:
+  $ fnf local serve --flows examples/flows &
+  $ fnf start hello --profile local --input '{"name":"Ada"}' --wait
+  $ jq -c .order order.json | fnf start checkout --input - --output json
+`;
+
+export function createProgram(ctx: Ctx): Command {
+  const program = new Command('fnf')
+    .description('Start and watch Serverless Workflow (CloudFlow) executions')
+    .version(pkg.version, '-V, --version', 'print the version')
+    .helpOption('-h, --help', 'show help')
+    .option('-p, --profile <name>', 'profile to use (see `fnf profiles`)')
+    .option('--region <id>', 'region, e.g. cn-hangzhou')
+    .option('--endpoint <url>', 'API endpoint, e.g. http://127.0.0.1:8787')
+    .option('--access-key-id <id>', 'AccessKey ID (prefer a profile or the environment)')
+    .option('--access-key-secret <secret>', 'AccessKey secret (prefer a profile or the environment)')
+    .option('--security-token <token>', 'STS security token')
+    .option('-v, --verbose', 'log requests and timings to stderr (secrets redacted)')
+    .option('--no-color', 'disable colour')
+    .option('-q, --quiet', 'print only results')
+    .addHelpText('after', ROOT_HELP_FOOTER)
+    .showSuggestionAfterError(true)
+    .configureOutput({
+      writeOut: (s) => void ctx.io.stdout.write(s),
+      writeErr: (s) => void ctx.io.stderr.write(s),
+    })
+    .exitOverride();
+  program.hook('preAction', (_root, action) => {
+    // --no-color anywhere on the line turns colour off for every renderer.
+    if (action.optsWithGlobals().color === false) ctx.io.color = false;
+  });
+  for (const make of commandFactories) {
+    const cmd = make(ctx);
+    applyProgramSettings(cmd, ctx);
+    program.addCommand(cmd, cmd.name().startsWith('__') ? { hidden: true } : undefined);
+  }
+  return program;
+}
+
+/** Nested commands inherit neither output routing nor exitOverride from their parent. */
+function applyProgramSettings(cmd: Command, ctx: Ctx): void {
+  cmd
+    .configureOutput({
+      writeOut: (s) => void ctx.io.stdout.write(s),
+      writeErr: (s) => void ctx.io.stderr.write(s),
+    })
+    .exitOverride()
+    .showSuggestionAfterError(true);
+  for (const sub of cmd.commands) applyProgramSettings(sub, ctx);
+}
+
+export function errorMessage(err: unknown): { text: string; code: ExitCode | 70 } {
+  if (err instanceof UsageError || err instanceof FnfError || err instanceof NetworkError) {
+    const hint = err.hint ? `\n${err.hint}` : '';
+    return { text: `fnf: ${err.message}${hint}`, code: err.exitCode };
+  }
+  const detail = err instanceof Error ? err.message : String(err);
+  return { text: `fnf: internal error: ${detail}\nThis is a bug in fnf; please report it with the command you ran.`, code: 70 };
+}
+
+export async function main(argv: string[], ctx: Ctx = createProcessContext()): Promise<number> {
+  const program = createProgram(ctx);
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return ctx.exitCode;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // Help and --version "exit" with 0; everything else commander rejects is a usage error.
+      return err.exitCode === 0 ? ExitCode.Ok : ExitCode.Usage;
+    }
+    const { text, code } = errorMessage(err);
+    ctx.io.stderr.write(`${redact(text)}\n`);
+    return code;
+  }
+}
+

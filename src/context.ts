@@ -1,0 +1,110 @@
+// The injected context every command runs with (GitHub CLI's IOStreams +
+// factory, in TypeScript). Only createProcessContext() touches `process`;
+// tests build a Ctx with buffers, TTY off and a frozen clock instead.
+import type { FnfClient } from './api/types.js';
+import type { ExitCode } from './errors.js';
+
+export type Env = Readonly<Record<string, string | undefined>>;
+
+export interface IOStreams {
+  stdin: NodeJS.ReadableStream;
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+  stdinIsTTY: boolean;
+  stdoutIsTTY: boolean;
+  stderrIsTTY: boolean;
+  /** Colour on stderr/stdout: off with NO_COLOR, --no-color, or no TTY; FORCE_COLOR turns it on. */
+  color: boolean;
+  /** Terminal width, for layouts (80 when unknown). */
+  columns(): number;
+}
+
+export interface Clock {
+  now(): number;
+  /** Resolves after ms, or early (without throwing) when the signal aborts. */
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+}
+
+/** Options every command accepts (commander's program-level options). */
+export interface GlobalOptions {
+  profile?: string;
+  region?: string;
+  endpoint?: string;
+  accessKeyId?: string;
+  accessKeySecret?: string;
+  securityToken?: string;
+  verbose?: boolean;
+  color?: boolean;
+  quiet?: boolean;
+}
+
+export type SignalName = 'SIGINT' | 'SIGTERM';
+
+export interface Ctx {
+  io: IOStreams;
+  env: Env;
+  clock: Clock;
+  cwd: string;
+  home: string;
+  /** A client for the profile the global options and config select (loads pop-core and cosmiconfig lazily). */
+  client(globals: GlobalOptions): Promise<FnfClient>;
+  /** Subscribe to a process signal; returns the unsubscribe function. */
+  onSignal(signal: SignalName, handler: () => void): () => void;
+  /** Commands report their exit code here; main() returns it. */
+  exitCode: ExitCode;
+}
+
+export const systemClock: Clock = {
+  now: () => Date.now(),
+  sleep: (ms, signal) =>
+    new Promise<void>((resolve) => {
+      if (signal?.aborted) return resolve();
+      const done = () => {
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      signal?.addEventListener('abort', done, { once: true });
+    }),
+};
+
+export function colorEnabled(env: Env, isTTY: boolean): boolean {
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0') return true;
+  return isTTY && env.TERM !== 'dumb';
+}
+
+export function createProcessContext(): Ctx {
+  const env = process.env;
+  const stderrIsTTY = Boolean(process.stderr.isTTY);
+  return {
+    io: {
+      stdin: process.stdin,
+      stdout: process.stdout,
+      stderr: process.stderr,
+      stdinIsTTY: Boolean(process.stdin.isTTY),
+      stdoutIsTTY: Boolean(process.stdout.isTTY),
+      stderrIsTTY,
+      color: colorEnabled(env, stderrIsTTY),
+      columns: () => process.stderr.columns || process.stdout.columns || 80,
+    },
+    env,
+    clock: systemClock,
+    cwd: process.cwd(),
+    home: env.HOME || env.USERPROFILE || '/',
+    async client(globals) {
+      const [{ resolveProfile }, { createClient }] = await Promise.all([
+        import('./config/resolve.js'),
+        import('./api/client.js'),
+      ]);
+      const profile = await resolveProfile(globals, this);
+      return createClient(profile, { verbose: Boolean(globals.verbose), stderr: this.io.stderr, clock: this.clock });
+    },
+    onSignal(signal, handler) {
+      process.on(signal, handler);
+      return () => process.off(signal, handler);
+    },
+    exitCode: 0,
+  };
+}

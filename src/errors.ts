@@ -1,0 +1,51 @@
+// One table from failure kind to exit code; every command returns one of these.
+export const ExitCode = {
+  Ok: 0,
+  ExecutionFailed: 1,
+  Usage: 2,
+  ExecutionTimedOut: 3,
+  ExecutionStopped: 4,
+  Api: 5,
+  Network: 6,
+  Timeout: 124,
+  Interrupted: 130,
+} as const;
+export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
+
+/** Something the user typed or supplied is wrong; nothing was sent. Exit 2. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+  readonly exitCode: ExitCode = ExitCode.Usage;
+  constructor(message: string, readonly hint?: string) {
+    super(message);
+  }
+}
+
+/** The API answered with an error body (auth, not found, invalid argument…). Exit 5. */
+export class FnfError extends Error {
+  override name = 'FnfError';
+  readonly exitCode: ExitCode = ExitCode.Api;
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly status?: number,
+    readonly requestId?: string,
+    readonly hint?: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The service could not be reached, or kept refusing (5xx, throttling) after retries. Exit 6. */
+export class NetworkError extends Error {
+  override name = 'NetworkError';
+  readonly exitCode: ExitCode = ExitCode.Network;
+  constructor(message: string, readonly code?: string, readonly hint?: string) {
+    super(message);
+  }
+}
+
+export function exitCodeOf(err: unknown): ExitCode {
+  if (err instanceof UsageError || err instanceof FnfError || err instanceof NetworkError) return err.exitCode;
+  return ExitCode.Api;
+}

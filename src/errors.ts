@@ -49,3 +49,19 @@ export function exitCodeOf(err: unknown): ExitCode {
   if (err instanceof UsageError || err instanceof FnfError || err instanceof NetworkError) return err.exitCode;
   return ExitCode.Api;
 }
+
+/** The exit code that tells how an execution ended (DESIGN.md's table). */
+export function exitCodeForStatus(status: string): ExitCode {
+  switch (status) {
+    case 'Succeeded':
+      return ExitCode.Ok;
+    case 'Failed':
+      return ExitCode.ExecutionFailed;
+    case 'TimedOut':
+      return ExitCode.ExecutionTimedOut;
+    case 'Stopped':
+      return ExitCode.ExecutionStopped;
+    default:
+      return ExitCode.Ok;
+  }
+}

@@ -3,7 +3,8 @@
 // only through a dynamic import(), so `fnf --version` stays near bare Node.
 // `--if-stale` skips the build when dist/ is newer than every source file.
 import { build } from 'esbuild';
-import { readdirSync, statSync, existsSync, rmSync } from 'node:fs';
+import { readdirSync, statSync, existsSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -49,3 +50,11 @@ await build({
   legalComments: 'none',
   logLevel: 'warning',
 });
+
+// Completion scripts come from the built CLI itself, so completions/ always
+// matches what `fnf completion <shell>` prints (test/completion checks it).
+const completionFiles = { bash: 'fnf.bash', zsh: '_fnf', fish: 'fnf.fish' };
+for (const [shell, file] of Object.entries(completionFiles)) {
+  const script = execFileSync(process.execPath, [join(root, 'bin', 'fnf.js'), 'completion', shell], { encoding: 'utf8' });
+  writeFileSync(join(root, 'completions', file), script);
+}

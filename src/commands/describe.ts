@@ -1,10 +1,65 @@
-import { Command } from 'commander';
-import type { Ctx } from '../context.js';
-import { UsageError } from '../errors.js';
+// `fnf describe <flow> <name>`: one execution's status, times, input, output or error.
+import { Command, Option } from 'commander';
+import type { HistoryEvent } from '../api/types.js';
+import type { Ctx, GlobalOptions } from '../context.js';
+import { ExitCode, exitCodeForStatus } from '../errors.js';
+import { validateName } from '../input/names.js';
+import { globalsOf, outputOption, withoutRequestId, writeJson, type OutputMode } from './options.js';
+import { collectPages } from './paging.js';
+import { renderExecutionText } from './render/execution-text.js';
 
-// PLACEHOLDER: replaced by the helper that owns this command.
-export function makeDescribeCommand(_ctx: Ctx): Command {
-  return new Command('describe').description('(not yet implemented)').action(() => {
-    throw new UsageError('fnf describe is not implemented yet');
-  });
+export interface DescribeOptions {
+  flow: string;
+  name: string;
+  history: boolean;
+  output: Exclude<OutputMode, 'ndjson'>;
+  /** Exit with the code of the execution's end state (1 Failed, 3 TimedOut, 4 Stopped). */
+  exitStatus: boolean;
+  globals: GlobalOptions;
+}
+
+const EXAMPLES = `
+Examples:
+  $ fnf describe my_flow order-42
+  $ fnf describe my_flow order-42 --history
+  $ fnf describe my_flow order-42 --output json | jq -r .Output
+  $ fnf describe my_flow order-42 --exit-status && echo succeeded
+`;
+
+export function makeDescribeCommand(ctx: Ctx): Command {
+  return new Command('describe')
+    .description("show an execution's status, times, input, and output or error")
+    .argument('<flow>', 'flow name')
+    .argument('<name>', 'execution name')
+    .option('--history', 'also list the execution history events')
+    .addOption(outputOption(['text', 'json']))
+    .addOption(new Option('--exit-status', 'exit with the code of the end state: 1 Failed, 3 TimedOut, 4 Stopped'))
+    .addHelpText('after', EXAMPLES)
+    .action(async (flow: string, name: string, raw: { history?: boolean; output: 'text' | 'json'; exitStatus?: boolean }, cmd: Command) => {
+      const opts: DescribeOptions = {
+        flow: validateName('flow', flow),
+        name: validateName('execution', name),
+        history: Boolean(raw.history),
+        output: raw.output,
+        exitStatus: Boolean(raw.exitStatus),
+        globals: globalsOf(cmd),
+      };
+      ctx.exitCode = await runDescribe(opts, ctx);
+    });
+}
+
+export async function runDescribe(opts: DescribeOptions, ctx: Ctx): Promise<ExitCode> {
+  const client = await ctx.client(opts.globals);
+  const ids = { FlowName: opts.flow, ExecutionName: opts.name };
+  const execution = withoutRequestId(await client.call('DescribeExecution', ids));
+  let events: HistoryEvent[] | undefined;
+  if (opts.history) {
+    events = await collectPages(async (NextToken) => {
+      const page = await client.call('GetExecutionHistory', { ...ids, Limit: 1000, ...(NextToken ? { NextToken } : {}) });
+      return { items: page.Events, nextToken: page.NextToken };
+    });
+  }
+  if (opts.output === 'json') writeJson(ctx.io.stdout, events ? { ...execution, Events: events } : execution);
+  else ctx.io.stdout.write(renderExecutionText({ execution, events, now: ctx.clock.now(), color: ctx.io.color }));
+  return opts.exitStatus ? exitCodeForStatus(execution.Status) : ExitCode.Ok;
 }

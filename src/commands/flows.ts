@@ -1,10 +1,50 @@
+// `fnf flows`: the flows in the region (or on the local endpoint).
 import { Command } from 'commander';
-import type { Ctx } from '../context.js';
-import { UsageError } from '../errors.js';
+import type { Flow, FnfClient } from '../api/types.js';
+import type { Ctx, GlobalOptions } from '../context.js';
+import { ExitCode } from '../errors.js';
+import { globalsOf, outputOption, writeJson } from './options.js';
+import { collectPages } from './paging.js';
+import { renderTable } from './render/table.js';
 
-// PLACEHOLDER: replaced by the helper that owns this command.
-export function makeFlowsCommand(_ctx: Ctx): Command {
-  return new Command('flows').description('(not yet implemented)').action(() => {
-    throw new UsageError('fnf flows is not implemented yet');
+export interface FlowsOptions {
+  output: 'text' | 'json';
+  globals: GlobalOptions;
+}
+
+const EXAMPLES = `
+Examples:
+  $ fnf flows
+  $ fnf flows --output json | jq -r '.Flows[].Name'
+`;
+
+export function makeFlowsCommand(ctx: Ctx): Command {
+  return new Command('flows')
+    .description('list the flows')
+    .addOption(outputOption(['text', 'json']))
+    .addHelpText('after', EXAMPLES)
+    .action(async (raw: { output: 'text' | 'json' }, cmd: Command) => {
+      ctx.exitCode = await runFlows({ output: raw.output, globals: globalsOf(cmd) }, ctx);
+    });
+}
+
+export async function runFlows(opts: FlowsOptions, ctx: Ctx): Promise<ExitCode> {
+  const flows = await listAllFlows(await ctx.client(opts.globals));
+  if (opts.output === 'json') writeJson(ctx.io.stdout, { Flows: flows });
+  else if (flows.length === 0) {
+    if (!opts.globals.quiet) ctx.io.stderr.write('No flows found.\n');
+  } else ctx.io.stdout.write(renderFlowTable(flows));
+  return ExitCode.Ok;
+}
+
+export function listAllFlows(client: FnfClient): Promise<Flow[]> {
+  return collectPages(async (NextToken) => {
+    const page = await client.call('ListFlows', { Limit: 1000, ...(NextToken ? { NextToken } : {}) });
+    return { items: page.Flows, nextToken: page.NextToken };
   });
+}
+
+function renderFlowTable(flows: Flow[]): string {
+  const rows = flows.map((f) => [f.Name, f.ExecutionMode ?? '', f.LastModifiedTime ?? '', f.Description ?? '']);
+  return renderTable(['NAME', 'MODE', 'MODIFIED', 'DESCRIPTION'], rows);
 }

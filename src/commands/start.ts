@@ -1,10 +1,116 @@
-import { Command } from 'commander';
-import type { Ctx } from '../context.js';
-import { UsageError } from '../errors.js';
+// `fnf start <flow>`: starts an execution (optionally waits for it to end).
+import { Command, Option } from 'commander';
+import type { Ctx, GlobalOptions } from '../context.js';
+import { ExitCode, exitCodeForStatus } from '../errors.js';
+import { generateExecutionName, validateName } from '../input/names.js';
+import { inputSourceOf, readJsonObject, type InputSource } from '../input/source.js';
+import {
+  followUpCommand, globalsOf, outputOption, timeoutOption, withoutRequestId, writeJson, type OutputMode,
+} from './options.js';
 
-// PLACEHOLDER: replaced by the helper that owns this command.
-export function makeStartCommand(_ctx: Ctx): Command {
-  return new Command('start').description('(not yet implemented)').action(() => {
-    throw new UsageError('fnf start is not implemented yet');
+export interface StartOptions {
+  flow: string;
+  /** Given with --name; otherwise generated once, before the first attempt. */
+  name?: string;
+  input: InputSource;
+  wait: boolean;
+  /** StartSyncExecution (Express flows): the answer is the end state. */
+  sync: boolean;
+  timeoutMs?: number;
+  output: OutputMode;
+  qualifier?: string;
+  globals: GlobalOptions;
+}
+
+interface RawStartFlags {
+  name?: string;
+  input?: string;
+  inputFile?: string;
+  wait?: boolean;
+  sync?: boolean;
+  timeout?: number;
+  output: OutputMode;
+  qualifier?: string;
+}
+
+const EXAMPLES = `
+Examples:
+  $ fnf start my_flow --input '{"orderId": 42}' --wait
+  $ fnf start my_flow --input @order.json --name order-42 --timeout 10m --wait
+  $ jq -c .order order.json | fnf start my_flow --output json
+  $ fnf start my_express_flow --sync --input-file event.json
+`;
+
+export function makeStartCommand(ctx: Ctx): Command {
+  return new Command('start')
+    .description('start an execution of a flow')
+    .argument('<flow>', 'flow name')
+    .option('-n, --name <name>', 'execution name (default: <flow>-<yyyyMMdd-HHmmss>-<random>)')
+    .option('-i, --input <json>', "input: inline JSON, @file, or - for stdin (default: piped stdin, else {})")
+    .option('--input-file <file>', 'read the input from a file')
+    .addOption(new Option('-w, --wait', 'follow the execution until it ends; the exit code tells how it ended').conflicts('sync'))
+    .addOption(timeoutOption())
+    .addOption(outputOption(['text', 'json', 'ndjson']))
+    .option('--qualifier <qualifier>', 'flow version or alias to run')
+    .addOption(new Option('--sync', 'run an Express flow synchronously (StartSyncExecution) and print its output').conflicts('qualifier'))
+    .addHelpText('after', EXAMPLES)
+    .action(async (flow: string, raw: RawStartFlags, cmd: Command) => {
+      ctx.exitCode = await runStart(startOptionsFrom(flow, raw, globalsOf(cmd)), ctx);
+    });
+}
+
+export function startOptionsFrom(flow: string, raw: RawStartFlags, globals: GlobalOptions): StartOptions {
+  return {
+    flow: validateName('flow', flow),
+    name: raw.name === undefined ? undefined : validateName('execution', raw.name),
+    input: inputSourceOf(raw.input, raw.inputFile),
+    wait: Boolean(raw.wait),
+    sync: Boolean(raw.sync),
+    timeoutMs: raw.timeout,
+    output: raw.output,
+    qualifier: raw.qualifier,
+    globals,
+  };
+}
+
+export async function runStart(opts: StartOptions, ctx: Ctx): Promise<ExitCode> {
+  const input = await readJsonObject(opts.input, ctx);
+  const name = opts.name ?? generateExecutionName(opts.flow, ctx.clock.now());
+  const client = await ctx.client(opts.globals);
+
+  if (opts.sync) {
+    const res = await client.call('StartSyncExecution', { FlowName: opts.flow, ExecutionName: name, Input: input });
+    if (opts.output === 'text') {
+      if (res.Status === 'Succeeded') ctx.io.stdout.write(`${res.Output ?? '{}'}\n`);
+      else ctx.io.stderr.write(`fnf: execution ${res.Name} ${res.Status}${res.ErrorCode ? `: ${res.ErrorCode}` : ''}${res.ErrorMessage ? `: ${res.ErrorMessage}` : ''}\n`);
+    } else {
+      writeJson(ctx.io.stdout, withoutRequestId(res), opts.output);
+    }
+    return exitCodeForStatus(res.Status);
+  }
+
+  const res = await client.call('StartExecution', {
+    FlowName: opts.flow, ExecutionName: name, Input: input, ...(opts.qualifier ? { Qualifier: opts.qualifier } : {}),
   });
+  const waitCommand = followUpCommand('wait', opts.flow, res.Name, opts.globals);
+  const describeCommand = followUpCommand('describe', opts.flow, res.Name, opts.globals);
+
+  if (opts.wait) {
+    const { followExecution } = await import('../watch/follow.js');
+    return followExecution(
+      { flowName: opts.flow, executionName: res.Name, output: opts.output, timeoutMs: opts.timeoutMs, resumeCommand: waitCommand, describeCommand },
+      ctx,
+      client,
+    );
+  }
+
+  if (opts.output !== 'text') {
+    writeJson(ctx.io.stdout, withoutRequestId(res), opts.output);
+    return ExitCode.Ok;
+  }
+  ctx.io.stdout.write(`Started ${res.Name} (${res.Status})\n`);
+  if (!opts.globals.quiet) {
+    ctx.io.stderr.write(`Follow it:     ${waitCommand}\nDescribe it:   ${describeCommand}\n`);
+  }
+  return ExitCode.Ok;
 }

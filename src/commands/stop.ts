@@ -1,10 +1,65 @@
+// `fnf stop <flow> <name>`: stops a running execution.
 import { Command } from 'commander';
-import type { Ctx } from '../context.js';
-import { UsageError } from '../errors.js';
+import type { Ctx, GlobalOptions } from '../context.js';
+import { ExitCode, UsageError } from '../errors.js';
+import { validateName } from '../input/names.js';
+import { globalsOf, outputOption, withoutRequestId, writeJson, type OutputMode } from './options.js';
 
-// PLACEHOLDER: replaced by the helper that owns this command.
-export function makeStopCommand(_ctx: Ctx): Command {
-  return new Command('stop').description('(not yet implemented)').action(() => {
-    throw new UsageError('fnf stop is not implemented yet');
+export interface StopOptions {
+  flow: string;
+  name: string;
+  error?: string;
+  cause?: string;
+  output: Exclude<OutputMode, 'ndjson'>;
+  globals: GlobalOptions;
+}
+
+const EXAMPLES = `
+Examples:
+  $ fnf stop my_flow order-42
+  $ fnf stop my_flow order-42 --error Cancelled --cause "customer withdrew the order"
+`;
+
+export function makeStopCommand(ctx: Ctx): Command {
+  return new Command('stop')
+    .description('stop a running execution')
+    .argument('<flow>', 'flow name')
+    .argument('<name>', 'execution name')
+    .option('--error <code>', 'error code recorded on the execution (1-128 characters)')
+    .option('--cause <text>', 'cause recorded on the execution (1-4096 characters)')
+    .addOption(outputOption(['text', 'json']))
+    .addHelpText('after', EXAMPLES)
+    .action(async (flow: string, name: string, raw: { error?: string; cause?: string; output: 'text' | 'json' }, cmd: Command) => {
+      const opts: StopOptions = {
+        flow: validateName('flow', flow),
+        name: validateName('execution', name),
+        error: checkLength('--error', raw.error, 128),
+        cause: checkLength('--cause', raw.cause, 4096),
+        output: raw.output,
+        globals: globalsOf(cmd),
+      };
+      ctx.exitCode = await runStop(opts, ctx);
+    });
+}
+
+/** The API's limits on Error/Cause (and on ReportTaskFailed's), checked before sending. */
+export function checkLength(flag: string, value: string | undefined, max: number): string | undefined {
+  if (value === undefined) return undefined;
+  if (value.length < 1 || value.length > max) {
+    throw new UsageError(`${flag} must be 1 to ${max} characters long, got ${value.length}`);
+  }
+  return value;
+}
+
+export async function runStop(opts: StopOptions, ctx: Ctx): Promise<ExitCode> {
+  const client = await ctx.client(opts.globals);
+  const res = await client.call('StopExecution', {
+    FlowName: opts.flow,
+    ExecutionName: opts.name,
+    ...(opts.error !== undefined ? { Error: opts.error } : {}),
+    ...(opts.cause !== undefined ? { Cause: opts.cause } : {}),
   });
+  if (opts.output === 'json') writeJson(ctx.io.stdout, withoutRequestId(res));
+  else ctx.io.stdout.write(`Stopped ${res.Name} (${res.Status})\n`);
+  return ExitCode.Ok;
 }

@@ -1,10 +1,57 @@
+// `fnf wait <flow> <name>`: follows an execution (new, running or finished) to its end.
 import { Command } from 'commander';
-import type { Ctx } from '../context.js';
-import { UsageError } from '../errors.js';
+import type { Ctx, GlobalOptions } from '../context.js';
+import type { ExitCode } from '../errors.js';
+import { validateName } from '../input/names.js';
+import { followUpCommand, globalsOf, outputOption, timeoutOption, type OutputMode } from './options.js';
 
-// PLACEHOLDER: replaced by the helper that owns this command.
-export function makeWaitCommand(_ctx: Ctx): Command {
-  return new Command('wait').description('(not yet implemented)').action(() => {
-    throw new UsageError('fnf wait is not implemented yet');
-  });
+export interface WaitOptions {
+  flow: string;
+  name: string;
+  timeoutMs?: number;
+  output: OutputMode;
+  globals: GlobalOptions;
+}
+
+const EXAMPLES = `
+Examples:
+  $ fnf wait my_flow order-42
+  $ fnf wait my_flow order-42 --timeout 5m --output ndjson
+`;
+
+export function makeWaitCommand(ctx: Ctx): Command {
+  return new Command('wait')
+    .description('follow an execution until it ends; the exit code tells how it ended')
+    .argument('<flow>', 'flow name')
+    .argument('<name>', 'execution name')
+    .addOption(timeoutOption())
+    .addOption(outputOption(['text', 'json', 'ndjson']))
+    .addHelpText('after', EXAMPLES)
+    .action(async (flow: string, name: string, raw: { timeout?: number; output: OutputMode }, cmd: Command) => {
+      const opts: WaitOptions = {
+        flow: validateName('flow', flow),
+        name: validateName('execution', name),
+        timeoutMs: raw.timeout,
+        output: raw.output,
+        globals: globalsOf(cmd),
+      };
+      ctx.exitCode = await runWait(opts, ctx);
+    });
+}
+
+export async function runWait(opts: WaitOptions, ctx: Ctx): Promise<ExitCode> {
+  const client = await ctx.client(opts.globals);
+  const { followExecution } = await import('../watch/follow.js');
+  return followExecution(
+    {
+      flowName: opts.flow,
+      executionName: opts.name,
+      output: opts.output,
+      timeoutMs: opts.timeoutMs,
+      resumeCommand: followUpCommand('wait', opts.flow, opts.name, opts.globals),
+      describeCommand: followUpCommand('describe', opts.flow, opts.name, opts.globals),
+    },
+    ctx,
+    client,
+  );
 }

@@ -1,19 +1,102 @@
+// Follows an execution to its end: one watcher, one renderer, one
+// AbortController that Ctrl-C, `q` and --timeout share.
 import type { FnfClient } from '../api/types.js';
 import type { Ctx } from '../context.js';
-import type { ExitCode } from '../errors.js';
+import { ExitCode, exitCodeForStatus } from '../errors.js';
+import { createRenderer, type OutputMode } from '../ui/choose.js';
+import type { FollowEnd, RenderContext } from '../ui/renderer.js';
+import type { WatchUpdate } from './types.js';
+import { watchExecution } from './watcher.js';
 
-// PLACEHOLDER: replaced by the helper that owns src/watch and src/ui.
 export interface FollowOptions {
   flowName: string;
   executionName: string;
-  output: 'text' | 'json' | 'ndjson';
+  output: OutputMode;
   /** The CLI's own --timeout in ms (exit 124 when it elapses); undefined waits forever. */
   timeoutMs?: number;
   /** The `fnf wait …` command that resumes this view, printed on detach. */
   resumeCommand: string;
+  /** The `fnf describe …` command (with the user's profile flags); `--output json` is appended. */
+  describeCommand?: string;
 }
 
+type StopReason = 'timeout' | 'detached';
+
 /** Follows an execution to its end with the renderer that fits the output mode and terminal; returns the exit code. */
-export async function followExecution(_opts: FollowOptions, _ctx: Ctx, _client: FnfClient): Promise<ExitCode> {
-  throw new Error('followExecution is not implemented yet');
+export async function followExecution(opts: FollowOptions, ctx: Ctx, client: FnfClient): Promise<ExitCode> {
+  const { flowName, executionName } = opts;
+  const controller = new AbortController();
+  const abort = (reason: StopReason) => {
+    if (!controller.signal.aborted) controller.abort(reason);
+  };
+  const rc: RenderContext = {
+    flowName,
+    executionName,
+    resumeCommand: opts.resumeCommand,
+    describeCommand: `${opts.describeCommand ?? `fnf describe ${flowName} ${executionName}`} --output json`,
+    timeoutMs: opts.timeoutMs,
+  };
+  const renderer = await createRenderer(opts.output, ctx, rc, {
+    detach: () => abort('detached'),
+    stop: async () => {
+      await client.call('StopExecution', { FlowName: flowName, ExecutionName: executionName }, { signal: controller.signal });
+    },
+  });
+
+  const unsubscribe = [ctx.onSignal('SIGINT', () => abort('detached')), ctx.onSignal('SIGTERM', () => abort('detached'))];
+  const finished = new AbortController();
+  if (opts.timeoutMs !== undefined) {
+    void ctx.clock.sleep(opts.timeoutMs, finished.signal).then(() => {
+      if (!finished.signal.aborted) abort('timeout');
+    });
+  }
+
+  let last: WatchUpdate | undefined;
+  try {
+    await drain(watchExecution({ flowName, executionName, client, clock: ctx.clock, signal: controller.signal }), controller.signal, (u) => {
+      last = u;
+      renderer.update(u);
+    });
+  } catch (err) {
+    if (!controller.signal.aborted) {
+      await renderer.finish({ kind: 'detached', snapshot: last?.snapshot }).catch(() => undefined);
+      throw err;
+    }
+  } finally {
+    finished.abort();
+    for (const off of unsubscribe) off();
+  }
+
+  if (last?.snapshot.done && !controller.signal.aborted) {
+    const end: FollowEnd = { kind: 'done', snapshot: last.snapshot };
+    await renderer.finish(end);
+    return exitCodeForStatus(last.snapshot.execution.Status);
+  }
+  const reason = controller.signal.reason as StopReason;
+  await renderer.finish({ kind: reason, snapshot: last?.snapshot });
+  return reason === 'timeout' ? ExitCode.Timeout : ExitCode.Interrupted;
+}
+
+/**
+ * Feeds every update to `onUpdate`. Returns at once when the signal aborts,
+ * even if a request is still on its way (the client cancels it with the same signal).
+ */
+async function drain(
+  updates: AsyncGenerator<WatchUpdate, void, undefined>,
+  signal: AbortSignal,
+  onUpdate: (u: WatchUpdate) => void,
+): Promise<void> {
+  const aborted = new Promise<'aborted'>((resolve) => {
+    if (signal.aborted) resolve('aborted');
+    signal.addEventListener('abort', () => resolve('aborted'), { once: true });
+  });
+  for (;;) {
+    const next = await Promise.race([updates.next(), aborted]);
+    if (next === 'aborted') {
+      void updates.return(undefined).catch(() => undefined);
+      return;
+    }
+    if (next.done) return;
+    onUpdate(next.value);
+  }
 }

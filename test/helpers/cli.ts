@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-export const FNF_BIN = join(ROOT, 'bin', 'fnf.js');
+// FNF_TEST_BIN: run a private copy of the build (others rebuilding dist/ mid-run can't break it).
+export const FNF_BIN = process.env.FNF_TEST_BIN || join(ROOT, 'bin', 'fnf.js');
 
 export interface CliResult {
   code: number | null;

@@ -1,0 +1,62 @@
+// The text view of `fnf describe`: one execution, optionally with its history.
+import type { Execution, HistoryEvent } from '../../api/types.js';
+import { colors, formatDuration, statusLabel } from '../../ui/format.js';
+import { renderTable } from './table.js';
+
+export interface ExecutionView {
+  execution: Execution;
+  events?: HistoryEvent[];
+  /** For the running time of an execution that has not ended. */
+  now: number;
+  color: boolean;
+}
+
+export function renderExecutionText({ execution: e, events, now, color }: ExecutionView): string {
+  const c = colors(color);
+  const started = Date.parse(e.StartedTime);
+  const stopped = e.StoppedTime ? Date.parse(e.StoppedTime) : undefined;
+  const fields: Array<[string, string | undefined]> = [
+    ['Execution', e.Name],
+    ['Flow', e.FlowName],
+    ['Status', statusLabel(e.Status, c, true)],
+    ['Started', e.StartedTime],
+    ['Stopped', e.StoppedTime],
+    ['Duration', Number.isNaN(started) ? undefined : `${formatDuration((stopped ?? now) - started)}${stopped === undefined ? ' so far' : ''}`],
+    ['Error', e.ErrorCode ? `${e.ErrorCode}${e.ErrorMessage ? `: ${e.ErrorMessage}` : ''}` : undefined],
+  ];
+  let out = fields
+    .filter((f): f is [string, string] => Boolean(f[1]))
+    .map(([label, value]) => `${c.bold(label.padEnd(10))}${value}\n`)
+    .join('');
+  out += jsonBlock('Input', e.Input, c.bold);
+  out += jsonBlock('Output', e.Output, c.bold);
+  if (events) out += historyBlock(events, c.bold);
+  return out;
+}
+
+function jsonBlock(label: string, text: string | undefined, bold: (s: string) => string): string {
+  if (text === undefined || text === '') return '';
+  return `${bold(label)}\n${indent(prettyJson(text))}\n`;
+}
+
+function historyBlock(events: HistoryEvent[], bold: (s: string) => string): string {
+  const rows = events.map((ev) => [String(ev.EventId), ev.Time, ev.Type, ev.StepName ?? '']);
+  const table = events.length > 0 ? renderTable(['ID', 'TIME', 'TYPE', 'STEP'], rows, { indent: '  ' }) : '';
+  return `${bold(`History (${events.length} event${events.length === 1 ? '' : 's'})`)}\n${table}`;
+}
+
+/** The API keeps Input/Output as JSON text; show it indented when it parses, as-is when not. */
+function prettyJson(text: string): string {
+  try {
+    return JSON.stringify(JSON.parse(text), null, 2);
+  } catch {
+    return text;
+  }
+}
+
+function indent(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => `  ${line}`)
+    .join('\n');
+}

@@ -1,0 +1,440 @@
+// One execution being interpreted. All it needs to go on lives in `state`
+// (JSON); the in-memory side is only cursors (which scope definition goes
+// with which piece of state, and whom to tell when it ends) and activities
+// (timers, requests and tokens to cancel). Every continuation goes through
+// the engine's queue, so a 1,000-item Map or a long loop never deepens the
+// stack, and resume() rebuilds the cursors from the state alone.
+import type { EventType } from '../../api/types.js';
+import {
+  StepError,
+  type ChoiceNode, type ContextView, type MapNode, type ParallelNode, type Program, type Scope, type StateNode, type TaskNode,
+  type TaskRequest,
+} from '../flow/program.js';
+import type { EngineHost, ExecutionRecord, ExecutionResult } from '../types.js';
+import { Activity } from './activity.js';
+import type { ExecState, ScopeState, StepState } from './state.js';
+import { TaskError, type TaskRunner } from './tasks.js';
+
+export type Failure = { ok: false; error: string; cause: string };
+type Outcome = { ok: true; output: unknown; next?: string } | Failure;
+type ScopeOutcome = { ok: true; output: unknown } | Failure;
+
+interface Cursor {
+  def: Scope;
+  st: ScopeState;
+  act: Activity;
+  stepAct?: Activity;
+  done(outcome: ScopeOutcome): void;
+}
+
+/** What a run needs from its engine. */
+export interface RunServices {
+  host: EngineHost;
+  tasks: TaskRunner;
+  enqueue(run: Run, fn: () => void): void;
+  newToken(): string;
+  registerToken(token: string, run: Run, complete: (outcome: Outcome) => number): void;
+  retireToken(token: string): void;
+  ended(run: Run): void;
+}
+
+const MAX_TIMER_MS = 2 ** 31 - 1;
+const matches = (errors: readonly string[], error: string) => errors.includes(error) || errors.includes('FnF.ALL');
+
+export function failureOf(err: unknown): Failure {
+  if (err instanceof TaskError || err instanceof StepError) return { ok: false, error: err.code, cause: err.message };
+  if (err instanceof Error) return { ok: false, error: err.name, cause: err.message };
+  return { ok: false, error: 'Error', cause: String(err) };
+}
+
+export class Run {
+  readonly root = new Activity();
+  ended = false;
+  private readonly items = new WeakMap<StepState, unknown[]>();
+
+  constructor(
+    readonly exec: ExecutionRecord,
+    private readonly program: Program,
+    readonly state: ExecState,
+    private readonly s: RunServices,
+  ) {}
+
+  start(): void {
+    this.record('ExecutionStarted', '', 0, { input: this.state.input });
+    this.runScope(this.rootCursor());
+  }
+
+  resume(): void {
+    this.runScope(this.rootCursor());
+  }
+
+  stop(error: string, cause: string): void {
+    this.end({ status: 'Stopped', error, cause }, 'ExecutionStopped');
+  }
+
+  /** Ends the execution as Failed without going through the flow (event limit, engine fault). */
+  abort(error: string, cause: string, recordable: boolean): void {
+    this.end({ status: 'Failed', error, cause }, recordable ? 'ExecutionFailed' : undefined);
+  }
+
+  private end(result: ExecutionResult, event?: EventType): void {
+    if (this.ended) return;
+    this.ended = true;
+    this.root.cancel();
+    if (event) {
+      const detail = result.status === 'Succeeded' ? { output: JSON.parse(result.output) } : { error: result.error, cause: result.cause };
+      try {
+        this.record(event, '', 0, detail);
+      } catch {
+        // The event limit: the end status still reaches the host below.
+      }
+    }
+    this.s.ended(this);
+    this.s.host.complete(this.exec, result);
+  }
+
+  private record(type: EventType, stepName: string, scheduleId: number, detail?: Record<string, unknown>): number {
+    return this.s.host.record(this.exec, { Type: type, StepName: stepName, ScheduleEventId: scheduleId, detail });
+  }
+
+  private rootCursor(): Cursor {
+    return this.cursor(this.program.root, this.state.root, this.root, (outcome) => {
+      if (outcome.ok) {
+        const output = outcome.output ?? {};
+        this.end({ status: 'Succeeded', output: JSON.stringify(output) }, 'ExecutionSucceeded');
+      } else {
+        this.end({ status: 'Failed', error: outcome.error, cause: outcome.cause }, 'ExecutionFailed');
+      }
+    });
+  }
+
+  private cursor(def: Scope, st: ScopeState, act: Activity, done: (outcome: ScopeOutcome) => void): Cursor {
+    return {
+      def, st, act,
+      done: (outcome) => {
+        act.cancel();
+        done(outcome);
+      },
+    };
+  }
+
+  static openScope(def: Scope, input: unknown, parent: number): ScopeState {
+    return { at: def.startAt, frame: def.data.open(input), parent };
+  }
+
+  private later(act: Activity, fn: () => void): void {
+    this.s.enqueue(this, () => {
+      if (!act.cancelled) fn();
+    });
+  }
+
+  private timer(act: Activity, at: number, fn: () => void): void {
+    let handle: NodeJS.Timeout;
+    const arm = () => {
+      const ms = at - this.s.host.now();
+      handle = ms > MAX_TIMER_MS ? setTimeout(arm, MAX_TIMER_MS) : setTimeout(() => this.later(act, fn), Math.max(0, ms));
+    };
+    arm();
+    act.onCancel(() => clearTimeout(handle));
+  }
+
+  private scaled(seconds: number): number {
+    return (seconds * 1000) / this.s.host.timeScale;
+  }
+
+  private context(node: StateNode, step: StepState | undefined, input: unknown, output?: unknown): ContextView {
+    return {
+      Execution: { Name: this.exec.name, Input: this.state.input },
+      Current: {
+        Name: node.name, Input: input, Output: output, Error: step?.error, RetryCount: step?.retryCount ?? 0, TaskToken: step?.token,
+      },
+    };
+  }
+
+  private runScope(cur: Cursor): void {
+    if (cur.st.step) this.resumeStep(cur);
+    else this.enter(cur);
+  }
+
+  private node(cur: Cursor): StateNode {
+    const node = cur.def.states.get(cur.st.at);
+    if (!node) throw new Error(`no state "${cur.st.at}" in the flow (was the definition changed under a running execution?)`);
+    return node;
+  }
+
+  private enter(cur: Cursor): void {
+    const node = this.node(cur);
+    const step: StepState = { entered: 0, input: undefined, retryCount: 0 };
+    cur.st.step = step;
+    if (node.kind === 'task' && node.callback) step.token = this.s.newToken();
+    const detail: Record<string, unknown> = { stateType: node.type };
+    let failure: Failure | undefined;
+    try {
+      step.input = node.io.input(cur.st.frame, this.context(node, step, cur.st.frame));
+      detail.input = step.input;
+      if (node.kind === 'wait') Object.assign(detail, this.planWait(node, step));
+    } catch (err) {
+      if (!(err instanceof StepError)) throw err;
+      failure = failureOf(err);
+    }
+    step.entered = this.record('StepEntered', node.name, cur.st.parent, detail);
+    if (failure) this.stepDone(cur, node, failure);
+    else this.begin(cur, node);
+  }
+
+  private planWait(node: StateNode & { kind: 'wait' }, step: StepState): { seconds: number; until: string } {
+    const now = this.s.host.now();
+    const d = node.duration(step.input, this.context(node, step, step.input));
+    const seconds = 'seconds' in d ? d.seconds : Math.max(0, (d.until - now) / 1000);
+    step.waitUntil = now + this.scaled(seconds);
+    return { seconds, until: new Date(step.waitUntil).toISOString() };
+  }
+
+  /** Starts (or, on a retry, restarts) the step's work. */
+  private begin(cur: Cursor, node: StateNode): void {
+    cur.stepAct?.cancel();
+    const act = (cur.stepAct = cur.act.child());
+    const step = cur.st.step!;
+    try {
+      switch (node.kind) {
+        case 'pass':
+        case 'succeed':
+          return this.stepDone(cur, node, { ok: true, output: step.input });
+        case 'fail': {
+          const context = this.context(node, step, step.input);
+          return this.stepDone(cur, node, { ok: false, error: node.error(step.input, context), cause: node.cause(step.input, context) });
+        }
+        case 'wait':
+          return this.timer(act, step.waitUntil!, () => this.stepDone(cur, node, { ok: true, output: step.input }));
+        case 'choice':
+          return this.choose(cur, node, act);
+        case 'task':
+          return this.startTask(cur, node, act);
+        case 'parallel':
+          return this.startParallel(cur, node, act);
+        case 'map':
+          return this.startMap(cur, node, act);
+      }
+    } catch (err) {
+      if (!(err instanceof StepError)) throw err;
+      this.stepDone(cur, node, failureOf(err));
+    }
+  }
+
+  private resumeStep(cur: Cursor): void {
+    const node = this.node(cur);
+    const step = cur.st.step!;
+    if (step.retryAt !== undefined) return this.armRetry(cur, node);
+    const act = (cur.stepAct = cur.act.child());
+    if (node.kind === 'wait') return this.timer(act, step.waitUntil!, () => this.stepDone(cur, node, { ok: true, output: step.input }));
+    if (node.kind === 'task') return this.armTask(cur, node, act, node.request(step.input, this.context(node, step, step.input)));
+    if (node.kind === 'parallel' && step.branches) {
+      return step.branches.forEach((branch, index) => {
+        if (!branch.done) this.runBranch(cur, node, act, index);
+      });
+    }
+    if (node.kind === 'map' && step.map) {
+      const items = this.itemsOf(node, step);
+      for (const index of Object.keys(step.map.running)) this.runIteration(cur, node, act, items, Number(index));
+      return this.fillMap(cur, node, act, items);
+    }
+    if (node.kind === 'choice' && step.inline) return this.runInline(cur, node, act);
+    this.begin(cur, node);
+  }
+
+  private stepDone(cur: Cursor, node: StateNode, outcome: Outcome): void {
+    if (!outcome.ok) return this.stepFailed(cur, node, outcome);
+    const step = cur.st.step!;
+    let moved;
+    try {
+      moved = node.io.output(cur.st.frame, step.input, outcome.output, this.context(node, step, step.input, outcome.output));
+    } catch (err) {
+      if (!(err instanceof StepError)) throw err;
+      return this.stepFailed(cur, node, failureOf(err));
+    }
+    this.record('StepExited', node.name, step.entered, { output: moved.output });
+    this.leave(cur, moved.frame, node.kind === 'succeed' ? undefined : (outcome.next ?? node.next));
+  }
+
+  private leave(cur: Cursor, frame: unknown, next: string | undefined): void {
+    cur.stepAct?.cancel();
+    cur.stepAct = undefined;
+    cur.st.frame = frame;
+    cur.st.step = undefined;
+    if (next === undefined) {
+      this.later(cur.act, () => cur.done({ ok: true, output: cur.def.data.close(frame) }));
+    } else {
+      cur.st.at = next;
+      this.later(cur.act, () => this.enter(cur));
+    }
+  }
+
+  /** Retry (first matching rule, while it has attempts left), else Catch, else the scope fails. */
+  private stepFailed(cur: Cursor, node: StateNode, failure: Failure): void {
+    cur.stepAct?.cancel();
+    cur.stepAct = undefined;
+    const step = cur.st.step!;
+    step.error = { Error: failure.error, Cause: failure.cause };
+    const ruleIndex = node.retry.findIndex((r) => matches(r.errors, failure.error));
+    const rule = node.retry[ruleIndex];
+    const attempts = (step.attempts ??= []);
+    const used = attempts[ruleIndex] ?? 0;
+    if (rule && used < rule.maxAttempts) {
+      attempts[ruleIndex] = used + 1;
+      step.retryCount++;
+      const delay = Math.min(rule.intervalSeconds * rule.backoffRate ** used, rule.maxBackoffSeconds ?? Infinity);
+      step.retryAt = this.s.host.now() + this.scaled(delay);
+      return this.armRetry(cur, node);
+    }
+    this.record('StepFailed', node.name, step.entered, { error: failure.error, cause: failure.cause });
+    const handler = node.catch.find((r) => matches(r.errors, failure.error));
+    if (handler) {
+      const moved = handler.caught(cur.st.frame, step.input, step.error, this.context(node, step, step.input, step.error));
+      return this.leave(cur, moved.frame, handler.next);
+    }
+    this.later(cur.act, () => cur.done(failure));
+  }
+
+  private armRetry(cur: Cursor, node: StateNode): void {
+    const step = cur.st.step!;
+    const act = (cur.stepAct = cur.act.child());
+    this.timer(act, step.retryAt!, () => {
+      step.retryAt = undefined;
+      this.begin(cur, node);
+    });
+  }
+
+  private choose(cur: Cursor, node: ChoiceNode, act: Activity): void {
+    const step = cur.st.step!;
+    const context = this.context(node, step, step.input);
+    const index = node.branches.findIndex((b) => b.test(step.input, context));
+    const target = index >= 0 ? node.branches[index] : node.otherwise;
+    if (target?.scope) {
+      step.inline = { target: index, scope: Run.openScope(target.scope, step.input, cur.st.parent) };
+      return this.runInline(cur, node, act);
+    }
+    // An FDL choice with no match and no default goes on to the next step.
+    this.stepDone(cur, node, { ok: true, output: step.input, next: target?.next ?? node.next });
+  }
+
+  private runInline(cur: Cursor, node: ChoiceNode, act: Activity): void {
+    const inline = cur.st.step!.inline!;
+    const def = (inline.target >= 0 ? node.branches[inline.target]! : node.otherwise!).scope!;
+    this.runScope(this.cursor(def, inline.scope, act.child(), (outcome) => this.stepDone(cur, node, outcome)));
+  }
+
+  private startTask(cur: Cursor, node: TaskNode, act: Activity): void {
+    const step = cur.st.step!;
+    const req = node.request(step.input, this.context(node, step, step.input));
+    this.record('TaskScheduled', node.name, step.entered, {
+      resourceArn: req.resourceArn, input: req.body, taskToken: step.token, retryCount: step.retryCount,
+    });
+    this.record('TaskStarted', node.name, step.entered, {});
+    step.deadline = node.timeoutSeconds === undefined ? undefined : this.s.host.now() + this.scaled(node.timeoutSeconds);
+    this.armTask(cur, node, act, req);
+  }
+
+  private armTask(cur: Cursor, node: TaskNode, act: Activity, req: TaskRequest): void {
+    const step = cur.st.step!;
+    if (step.deadline !== undefined) {
+      const cause = `the task did not finish within ${node.timeoutSeconds} s`;
+      this.timer(act, step.deadline, () => this.taskEnded(cur, node, 'TaskTimedOut', { ok: false, error: 'FnF.Timeout', cause }));
+    }
+    if (step.token) {
+      const token = step.token;
+      this.s.registerToken(token, this, (outcome) => this.taskEnded(cur, node, outcome.ok ? 'TaskSucceeded' : 'TaskFailed', outcome));
+      act.onCancel(() => this.s.retireToken(token));
+    }
+    if (node.callback && !this.s.tasks.canRun(req)) return;
+    const abort = new AbortController();
+    act.onCancel(() => abort.abort());
+    this.s.tasks.run(req, abort.signal).then(
+      (output) => this.later(act, () => {
+        // A callback task's own call only delivers the token; its report completes it.
+        if (!node.callback) this.taskEnded(cur, node, 'TaskSucceeded', { ok: true, output });
+      }),
+      (err: unknown) => this.later(act, () => this.taskEnded(cur, node, 'TaskFailed', failureOf(err))),
+    );
+  }
+
+  private taskEnded(cur: Cursor, node: TaskNode, type: EventType, outcome: Outcome): number {
+    const step = cur.st.step!;
+    const id = this.record(type, node.name, step.entered, outcome.ok ? { output: outcome.output } : { error: outcome.error, cause: outcome.cause });
+    this.stepDone(cur, node, outcome);
+    return id;
+  }
+
+  private startParallel(cur: Cursor, node: ParallelNode, act: Activity): void {
+    const step = cur.st.step!;
+    step.branches = node.branches.map((def, index) => {
+      const entered = this.record('BranchEntered', node.name, step.entered, { index });
+      return { entered, scope: Run.openScope(def, step.input, entered) };
+    });
+    step.branches.forEach((_, index) => this.runBranch(cur, node, act, index));
+  }
+
+  private runBranch(cur: Cursor, node: ParallelNode, act: Activity, index: number): void {
+    const branches = cur.st.step!.branches!;
+    const branch = branches[index]!;
+    this.runScope(this.cursor(node.branches[index]!, branch.scope, act.child(), (outcome) => {
+      if (!outcome.ok) {
+        this.record('BranchExited', node.name, branch.entered, { index, error: outcome.error, cause: outcome.cause });
+        return this.stepDone(cur, node, outcome);
+      }
+      branch.done = true;
+      branch.output = outcome.output;
+      this.record('BranchExited', node.name, branch.entered, { index, output: outcome.output });
+      if (branches.every((b) => b.done)) this.stepDone(cur, node, { ok: true, output: node.combine(branches.map((b) => b.output)) });
+    }));
+  }
+
+  private itemsOf(node: MapNode, step: StepState): unknown[] {
+    let items = this.items.get(step);
+    if (!items) {
+      items = node.items(step.input, this.context(node, step, step.input));
+      this.items.set(step, items);
+    }
+    return items;
+  }
+
+  private startMap(cur: Cursor, node: MapNode, act: Activity): void {
+    const step = cur.st.step!;
+    this.items.delete(step);
+    const items = this.itemsOf(node, step);
+    this.record('StepStarted', node.name, step.entered, { itemsCount: items.length });
+    step.map = { count: items.length, next: 0, active: 0, finished: 0, running: {}, outputs: [] };
+    if (items.length === 0) return this.stepDone(cur, node, { ok: true, output: node.combine([]) });
+    this.fillMap(cur, node, act, items);
+  }
+
+  private fillMap(cur: Cursor, node: MapNode, act: Activity, items: unknown[]): void {
+    const step = cur.st.step!;
+    const m = step.map!;
+    while (m.next < m.count && (node.maxConcurrency === 0 || m.active < node.maxConcurrency)) {
+      const index = m.next++;
+      const input = node.iterationInput(step.input, items[index], index);
+      const entered = this.record('IterationEntered', node.name, step.entered, { index, input });
+      m.running[index] = { entered, scope: Run.openScope(node.processor, input, entered) };
+      m.active++;
+      this.runIteration(cur, node, act, items, index);
+    }
+  }
+
+  private runIteration(cur: Cursor, node: MapNode, act: Activity, items: unknown[], index: number): void {
+    const m = cur.st.step!.map!;
+    const iteration = m.running[index]!;
+    this.runScope(this.cursor(node.processor, iteration.scope, act.child(), (outcome) => {
+      delete m.running[index];
+      m.active--;
+      if (!outcome.ok) {
+        this.record('IterationExited', node.name, iteration.entered, { index, error: outcome.error, cause: outcome.cause });
+        return this.stepDone(cur, node, outcome);
+      }
+      m.outputs[index] = outcome.output;
+      m.finished++;
+      this.record('IterationExited', node.name, iteration.entered, { index, output: outcome.output });
+      if (m.finished === m.count) return this.stepDone(cur, node, { ok: true, output: node.combine(m.outputs) });
+      this.fillMap(cur, node, act, items);
+    }));
+  }
+}

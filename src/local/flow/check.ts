@@ -1,0 +1,87 @@
+// Typed reads of a parsed definition that fail with the place and line of
+// what is wrong; shared by both language compilers.
+import { compileExpression, ExpressionError, type Expression } from './expression.js';
+import type { Path, Source } from './source.js';
+
+export type Fields = Record<string, unknown>;
+
+export class Checker {
+  constructor(readonly src: Source) {}
+
+  fail(path: Path, problem: string): never {
+    throw this.src.error(path, problem);
+  }
+
+  object(value: unknown, path: Path, what = 'a mapping'): Fields {
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) this.fail(path, `must be ${what}`);
+    return value as Fields;
+  }
+
+  list(obj: Fields, key: string, path: Path, opts: { required?: boolean; nonEmpty?: boolean } = {}): unknown[] | undefined {
+    const value = obj[key];
+    if (value === undefined || value === null) {
+      if (opts.required) this.fail(path, `missing ${key}`);
+      return undefined;
+    }
+    if (!Array.isArray(value)) this.fail([...path, key], 'must be a list');
+    if (opts.nonEmpty && value.length === 0) this.fail([...path, key], 'must not be empty');
+    return value;
+  }
+
+  string(obj: Fields, key: string, path: Path, required: true): string;
+  string(obj: Fields, key: string, path: Path, required?: boolean): string | undefined;
+  string(obj: Fields, key: string, path: Path, required = false): string | undefined {
+    const value = obj[key];
+    if (value === undefined || value === null) {
+      if (required) this.fail(path, `missing ${key}`);
+      return undefined;
+    }
+    if (typeof value !== 'string' || value === '') this.fail([...path, key], 'must be a non-empty string');
+    return value;
+  }
+
+  number(obj: Fields, key: string, path: Path, opts: { min?: number; integer?: boolean } = {}): number | undefined {
+    const value = obj[key];
+    if (value === undefined || value === null) return undefined;
+    const min = opts.min ?? 0;
+    if (typeof value !== 'number' || !Number.isFinite(value) || value < min || (opts.integer && !Number.isInteger(value))) {
+      this.fail([...path, key], `must be ${opts.integer ? 'an integer' : 'a number'} >= ${min}`);
+    }
+    return value;
+  }
+
+  expression(text: unknown, path: Path, roots: readonly string[]): Expression {
+    if (typeof text !== 'string' || text.trim() === '') this.fail(path, 'must be an expression string');
+    try {
+      return compileExpression(text, roots);
+    } catch (err) {
+      if (err instanceof ExpressionError) this.fail(path, `bad expression "${text}": ${err.message} at column ${err.column}`);
+      throw err;
+    }
+  }
+
+  stringList(obj: Fields, key: string, path: Path): string[] {
+    const list = this.list(obj, key, path, { required: true, nonEmpty: true })!;
+    list.forEach((e, i) => {
+      if (typeof e !== 'string' || e === '') this.fail([...path, key, i], 'must be a non-empty string');
+    });
+    return list as string[];
+  }
+
+  /** Names in a list of states/steps, refusing duplicates and missing names. */
+  names(list: readonly unknown[], path: Path, key: string): string[] {
+    const seen = new Set<string>();
+    return list.map((entry, i) => {
+      const obj = this.object(entry, [...path, i]);
+      const name = this.string(obj, key, [...path, i], true);
+      if (seen.has(name)) this.fail([...path, i, key], `duplicate name "${name}"`);
+      seen.add(name);
+      return name;
+    });
+  }
+
+  target(name: string, names: readonly string[], path: Path, kind: string): string {
+    if (!names.includes(name)) this.fail(path, `no ${kind} named "${name}" in this scope`);
+    return name;
+  }
+}

@@ -1,0 +1,127 @@
+// The engine's form of a flow, whichever language it was written in. Each
+// language compiles its data handling (constructors, mappings, merge rules)
+// into the closures below, so the engine runs one state machine for both.
+
+/** What expressions see as $Context. */
+export interface ContextView {
+  Execution: { Name: string; Input: unknown };
+  Current: { Name: string; Input: unknown; Output?: unknown; Error?: { Error: string; Cause: string }; RetryCount: number; TaskToken?: string };
+}
+
+/**
+ * The data a scope (the whole flow, a branch, an iteration) carries between
+ * its steps; JSON-serialisable. CloudFlow: the value flowing from step to
+ * step. FDL: the scope's input and its $local.
+ */
+export type Frame = unknown;
+
+export interface DataModel {
+  open(input: unknown): Frame;
+  close(frame: Frame): unknown;
+}
+
+export interface StepIo {
+  /** The step's effective input, from the scope's frame. */
+  input(frame: Frame, context: ContextView): unknown;
+  /** The frame after the step produced `result`, and the step's output (for events). */
+  output(frame: Frame, input: unknown, result: unknown, context: ContextView): { frame: Frame; output: unknown };
+}
+
+export interface RetryRule {
+  errors: readonly string[];
+  maxAttempts: number;
+  intervalSeconds: number;
+  backoffRate: number;
+  maxBackoffSeconds?: number;
+}
+
+export interface CatchRule {
+  errors: readonly string[];
+  next: string;
+  /** The frame and the step's output once caught; `error` is {Error, Cause}. */
+  caught(frame: Frame, input: unknown, error: { Error: string; Cause: string }, context: ContextView): { frame: Frame; output: unknown };
+}
+
+export interface Scope {
+  startAt: string;
+  states: ReadonlyMap<string, StateNode>;
+  data: DataModel;
+}
+
+interface Base {
+  name: string;
+  /** The type name the language uses, shown as stateType in events. */
+  type: string;
+  /** Where to go after the step; undefined ends the scope. */
+  next?: string;
+  io: StepIo;
+  retry: readonly RetryRule[];
+  catch: readonly CatchRule[];
+}
+
+export interface PassNode extends Base { kind: 'pass' }
+export interface SucceedNode extends Base { kind: 'succeed' }
+export interface FailNode extends Base {
+  kind: 'fail';
+  error(input: unknown, context: ContextView): string;
+  cause(input: unknown, context: ContextView): string;
+}
+export interface WaitNode extends Base {
+  kind: 'wait';
+  /** Seconds to wait, or an absolute time (epoch ms) to wait until. */
+  duration(input: unknown, context: ContextView): { seconds: number } | { until: number };
+}
+
+export interface ChoiceTarget {
+  next?: string;
+  /** FDL: steps nested in the choice, run before going on to the choice's next. */
+  scope?: Scope;
+}
+export interface ChoiceNode extends Base {
+  kind: 'choice';
+  branches: ReadonlyArray<ChoiceTarget & { test(input: unknown, context: ContextView): boolean }>;
+  otherwise?: ChoiceTarget;
+}
+
+export interface TaskRequest {
+  action: string;
+  resourceArn?: string;
+  /** FC:InvokeFunction's event, HTTP:Request's parameters. */
+  parameters: Record<string, unknown>;
+  body?: unknown;
+  invocationType: 'Sync' | 'Async';
+}
+export interface TaskNode extends Base {
+  kind: 'task';
+  callback: boolean;
+  timeoutSeconds?: number;
+  request(input: unknown, context: ContextView): TaskRequest;
+}
+
+export interface ParallelNode extends Base {
+  kind: 'parallel';
+  branches: readonly Scope[];
+  combine(outputs: unknown[]): unknown;
+}
+export interface MapNode extends Base {
+  kind: 'map';
+  items(input: unknown, context: ContextView): unknown[];
+  iterationInput(input: unknown, item: unknown, index: number): unknown;
+  processor: Scope;
+  /** 0: no limit. */
+  maxConcurrency: number;
+  combine(outputs: unknown[]): unknown;
+}
+
+export type StateNode = PassNode | SucceedNode | FailNode | WaitNode | ChoiceNode | TaskNode | ParallelNode | MapNode;
+
+export interface Program {
+  root: Scope;
+}
+
+/** A runtime error raised by data handling (bad path, wrong type); fails the step like a task error. */
+export class StepError extends Error {
+  constructor(readonly code: string, message: string) {
+    super(message);
+  }
+}

@@ -1,0 +1,172 @@
+// `fnf local serve`: keys, data dir, flows, restore, listen, then run until
+// SIGINT/SIGTERM and close cleanly (long polls answered, writes flushed,
+// engine stopped).
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { basename, extname, join, relative, resolve } from 'node:path';
+import { registerSecret } from '../api/redact.js';
+import type { Ctx } from '../context.js';
+import { UsageError } from '../errors.js';
+import { localDataDir } from '../paths.js';
+import { ensurePrivateDir, loadOrCreateKeys, type LoadedKeys } from './keys.js';
+import { Authenticator } from './protocol.js';
+import { serviceRateLimiter, unlimited } from './ratelimit.js';
+import { createRpcServer } from './server.js';
+import { LocalService } from './service.js';
+import { Store } from './store.js';
+import { FlowDefinitionError } from './types.js';
+
+export interface ServeOptions {
+  host: string;
+  port: number;
+  dataDir?: string;
+  flowsDir?: string;
+  functionsDir?: string;
+  timeScale: number;
+  accessKeyId?: string;
+  accessKeySecret?: string;
+  rateLimits: boolean;
+  json: boolean;
+}
+
+const FLOW_FILE = /\.(ya?ml|json)$/i;
+
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host.startsWith('127.');
+}
+
+function urlHost(host: string): string {
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+/** Loads every YAML/JSON file of the directory as a flow; the first bad one stops start-up with `file:line: what`. */
+function loadFlowFiles(service: LocalService, dir: string, cwd: string): string[] {
+  let files: string[];
+  try {
+    files = readdirSync(dir).filter((f) => FLOW_FILE.test(f)).sort();
+  } catch (err) {
+    throw new UsageError(`cannot read the flows directory ${dir}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
+  const origin = new Map<string, string>();
+  for (const file of files) {
+    const path = join(dir, file);
+    const shown = relative(cwd, path) || path;
+    const definition = readFileSync(path, 'utf8');
+    let compiled;
+    try {
+      compiled = service.compile(definition, file);
+    } catch (err) {
+      if (!(err instanceof FlowDefinitionError)) throw new UsageError(`${shown}: ${(err as Error).message}`);
+      const place = err.line !== undefined ? `${shown}:${err.line}` : shown;
+      throw new UsageError(`${place}: ${err.where && err.line === undefined ? `${err.where}: ` : ''}${err.message}`);
+    }
+    const name = compiled.name || basename(file, extname(file));
+    const other = origin.get(name);
+    if (other) throw new UsageError(`${shown}: flow "${name}" is already defined by ${other}`);
+    origin.set(name, shown);
+    service.putFileFlow(name, definition, compiled, statSync(path).mtimeMs);
+  }
+  return [...origin.keys()];
+}
+
+function listen(server: Server, host: string, port: number): Promise<number> {
+  return new Promise((done, fail) => {
+    server.once('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EADDRINUSE') {
+        fail(new UsageError(`port ${port} on ${host} is already in use`, 'Stop the other server, or pick another port with --port (0 picks a free one).'));
+      } else {
+        fail(new UsageError(`cannot listen on ${host}:${port}: ${err.code ?? err.message}`));
+      }
+    });
+    server.listen(port, host, () => done((server.address() as AddressInfo).port));
+  });
+}
+
+function untilSignal(ctx: Ctx): Promise<void> {
+  return new Promise((done) => {
+    const offs = [ctx.onSignal('SIGINT', stop), ctx.onSignal('SIGTERM', stop)];
+    function stop() {
+      for (const off of offs) off();
+      done();
+    }
+  });
+}
+
+async function shutdown(server: Server, service: LocalService): Promise<void> {
+  const closed = new Promise<void>((done) => server.close(() => done()));
+  await service.close();
+  // Long polls just got their answers; let them go out before dropping idle keep-alive connections.
+  setImmediate(() => server.closeIdleConnections());
+  setTimeout(() => server.closeAllConnections(), 2000).unref();
+  await closed;
+}
+
+function keyPairLine(keys: LoadedKeys): string {
+  if (!keys.file) return 'from the command line';
+  return keys.created ? `created in ${keys.file}` : `in ${keys.file}`;
+}
+
+export async function runServe(opts: ServeOptions, ctx: Ctx): Promise<void> {
+  const { stderr, stdout } = ctx.io;
+  const dataDir = resolve(ctx.cwd, opts.dataDir ?? localDataDir(ctx.env, ctx.home));
+  ensurePrivateDir(dataDir);
+  const keys = loadOrCreateKeys(dataDir, opts);
+  registerSecret(keys.accessKeySecret);
+  if (!isLoopback(opts.host) && keys.file) {
+    stderr.write(`fnf local: warning: listening on ${opts.host} with the key pair ${keyPairLine(keys)}; anyone who can reach the port and read that file can run flows. Pass --access-key-id and --access-key-secret to choose a pair.\n`);
+  }
+
+  const store = new Store(dataDir);
+  const { createEngine } = await import('./engine/index.js');
+  const functionsDir = opts.functionsDir ? resolve(ctx.cwd, opts.functionsDir) : undefined;
+  const service = new LocalService({
+    store,
+    timeScale: opts.timeScale,
+    now: ctx.clock.now,
+    createEngine: (host) => createEngine({ host, functionsDir }),
+  });
+  const server = createRpcServer({
+    service,
+    auth: new Authenticator(keys, ctx.clock.now),
+    limiter: opts.rateLimits ? serviceRateLimiter(ctx.clock.now) : unlimited,
+    log: (line) => void stderr.write(`fnf local: ${line}\n`),
+  });
+
+  // Subscribed before the ready line: whoever waits for that line may signal at once.
+  const stopRequested = untilSignal(ctx);
+  let port: number;
+  let fileFlows: string[];
+  let restored: { resumed: number; total: number };
+  try {
+    fileFlows = opts.flowsDir ? loadFlowFiles(service, resolve(ctx.cwd, opts.flowsDir), ctx.cwd) : [];
+    port = await listen(server, opts.host, opts.port);
+    // Synchronous up to the first answer, so no request sees a half-restored store.
+    restored = service.restore();
+  } catch (err) {
+    await service.close();
+    throw err;
+  }
+
+  const endpoint = `http://${urlHost(opts.host)}:${port}`;
+  if (opts.json) {
+    stdout.write(`${JSON.stringify({ endpoint, dataDir, flows: service.flowNames() })}\n`);
+    if (keys.created) stderr.write(`fnf local: key pair ${keyPairLine(keys)}\n`);
+  } else {
+    const flows = service.flowNames();
+    stderr.write(
+      `fnf local endpoint listening on ${endpoint}\n` +
+        `  data dir    ${dataDir}\n` +
+        `  key pair    ${keyPairLine(keys)}\n` +
+        `  flows       ${flows.length ? flows.join(', ') : '(none yet: --flows DIR or CreateFlow)'}` +
+        `${fileFlows.length ? ` (${fileFlows.length} from ${opts.flowsDir})` : ''}\n` +
+        `  executions  ${restored.total} restored, ${restored.resumed} resumed` +
+        `${opts.timeScale !== 1 ? `; time runs ${opts.timeScale}x` : ''}${opts.rateLimits ? '' : '; no rate limits'}\n` +
+        `Point the CLI at it with FNF_ENDPOINT=${endpoint} (or --profile local). Ctrl-C stops it.\n`,
+    );
+  }
+
+  await stopRequested;
+  await shutdown(server, service);
+  ctx.exitCode = 0;
+}

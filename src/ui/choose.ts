@@ -1,0 +1,40 @@
+// The one place that picks a renderer, from the output mode, the terminal and
+// the environment. The live view (Ink + React) is imported only when chosen.
+import type { Ctx, Env } from '../context.js';
+import { GitHubRenderer } from './github.js';
+import { PlainRenderer } from './plain.js';
+import type { FollowControls, RenderContext, Renderer } from './renderer.js';
+import { JsonRenderer, NdjsonRenderer } from './stream.js';
+
+export type OutputMode = 'text' | 'json' | 'ndjson';
+export type RendererKind = 'json' | 'ndjson' | 'github' | 'live' | 'plain';
+
+export function isCI(env: Env): boolean {
+  const ci = env.CI;
+  return (ci !== undefined && ci !== '' && ci !== '0' && ci !== 'false') || env.GITHUB_ACTIONS === 'true';
+}
+
+export function rendererKind(output: OutputMode, ctx: Ctx): RendererKind {
+  if (output !== 'text') return output;
+  if (ctx.env.GITHUB_ACTIONS === 'true') return 'github';
+  // Ink off a terminal, or in CI, prints only its last frame: a long watch would look hung.
+  if (ctx.io.stderrIsTTY && !isCI(ctx.env) && ctx.env.TERM !== 'dumb') return 'live';
+  return 'plain';
+}
+
+export async function createRenderer(output: OutputMode, ctx: Ctx, rc: RenderContext, controls: FollowControls): Promise<Renderer> {
+  switch (rendererKind(output, ctx)) {
+    case 'json':
+      return new JsonRenderer(ctx, rc);
+    case 'ndjson':
+      return new NdjsonRenderer(ctx, rc);
+    case 'github':
+      return new GitHubRenderer(ctx, rc);
+    case 'plain':
+      return new PlainRenderer(ctx, rc);
+    case 'live': {
+      const { LiveRenderer } = await import('./live/renderer.js');
+      return new LiveRenderer(ctx, rc, controls);
+    }
+  }
+}

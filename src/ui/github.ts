@@ -1,0 +1,81 @@
+// GitHub Actions: the plain lines, each top-level step folded in a group, an
+// error annotation when the execution fails, and a Markdown summary of the steps.
+import { appendFile } from 'node:fs/promises';
+import type { Ctx } from '../context.js';
+import type { Snapshot } from '../watch/types.js';
+import { formatDuration, statusMark } from './format.js';
+import type { StepLine } from './lines.js';
+import { PlainRenderer } from './plain.js';
+import type { FollowEnd, RenderContext } from './renderer.js';
+import { durationOf } from './result.js';
+import { mapSummaryText, stepErrorText, stepTypeText } from './steps.js';
+
+/** Workflow-command message data: %, CR and LF are escaped. */
+export function escapeData(s: string): string {
+  return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+/** Workflow-command property values: also `:` and `,`. */
+export function escapeProperty(s: string): string {
+  return escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+export class GitHubRenderer extends PlainRenderer {
+  private openGroup?: number;
+
+  constructor(ctx: Ctx, rc: RenderContext) {
+    super(ctx, rc);
+  }
+
+  protected override printStep(line: StepLine): void {
+    const top = line.step.topLevel;
+    if (top && line.kind === 'enter') {
+      this.closeGroup();
+      const type = stepTypeText(line.step.node);
+      this.raw(`::group::${escapeData(`${line.step.path}${type ? ` (${type})` : ''}`)}`);
+      this.openGroup = line.step.node.id;
+    }
+    super.printStep(line);
+    if (top && line.kind === 'exit' && this.openGroup === line.step.node.id) this.closeGroup();
+  }
+
+  override async finish(end: FollowEnd): Promise<void> {
+    this.closeGroup();
+    await super.finish(end);
+    const summaryFile = this.ctx.env.GITHUB_STEP_SUMMARY;
+    const snapshot = end.snapshot ?? this.last?.snapshot;
+    if (summaryFile && snapshot) await appendFile(summaryFile, markdownSummary(snapshot, this.ctx.clock.now()));
+  }
+
+  protected override reportFailure(snapshot: Snapshot): void {
+    const { execution } = snapshot;
+    const title = `${this.rc.flowName}/${this.rc.executionName} ${execution.Status}`;
+    const message = [execution.ErrorCode, execution.ErrorMessage].filter(Boolean).join(': ') || execution.Status;
+    this.raw(`::error title=${escapeProperty(title)}::${escapeData(message)}`);
+  }
+
+  private closeGroup(): void {
+    if (this.openGroup === undefined) return;
+    this.raw('::endgroup::');
+    this.openGroup = undefined;
+  }
+}
+
+export function markdownSummary(snapshot: Snapshot, now: number): string {
+  const { execution } = snapshot;
+  const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+  const rows = snapshot.steps.map((node) => {
+    const notes = [node.map ? mapSummaryText(node.map) : '', stepErrorText(node)].filter(Boolean).join('; ');
+    return `| ${cell(node.name)} | ${cell(stepTypeText(node))} | ${statusMark(node.status)} ${node.status} | ${formatDuration((node.exitedAt ?? now) - node.enteredAt)} | ${cell(notes)} |`;
+  });
+  const error = execution.ErrorCode ? `\n\n**${cell(execution.ErrorCode)}**: ${cell(execution.ErrorMessage ?? '')}` : '';
+  return [
+    `### ${statusMark(execution.Status)} ${cell(snapshot.flowName)} / ${cell(snapshot.executionName)}: ${execution.Status} in ${durationOf(execution, now)}${error}`,
+    '',
+    '| Step | Type | Status | Duration | Notes |',
+    '| --- | --- | --- | --- | --- |',
+    ...rows,
+    '',
+    '',
+  ].join('\n');
+}

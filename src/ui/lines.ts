@@ -1,0 +1,74 @@
+// One line per step event, for the line-oriented renderers (plain, GitHub).
+import type { HistoryEvent } from '../api/types.js';
+import type { WatchUpdate } from '../watch/types.js';
+import { parseDetail } from '../watch/tree.js';
+import { statusMark } from './format.js';
+import { indexSteps, mapSummaryText, stepDuration, stepErrorText, stepTypeText, type LocatedStep } from './steps.js';
+
+export interface StepLine {
+  kind: 'enter' | 'exit' | 'retry';
+  step: LocatedStep;
+  /** Epoch ms of the event. */
+  time: number;
+  text: string;
+}
+
+/** Turns updates into step lines; each step's exit is told once even when several events end it. */
+export class StepLines {
+  private readonly exited = new Set<number>();
+
+  of(update: WatchUpdate): StepLine[] {
+    const index = indexSteps(update.snapshot.steps);
+    const lines: StepLine[] = [];
+    for (const ev of update.events) {
+      const line = this.lineOf(ev, index);
+      if (line) lines.push(line);
+    }
+    return lines;
+  }
+
+  /** Exit lines for steps the end of the execution cut short (they get no exit event). */
+  cutShort(update: WatchUpdate, now: number): StepLine[] {
+    const lines: StepLine[] = [];
+    for (const step of indexSteps(update.snapshot.steps).values()) {
+      if (step.node.status === 'stopped' && !this.exited.has(step.node.id)) lines.push(this.exitLine(step, step.node.exitedAt ?? now));
+    }
+    return lines;
+  }
+
+  private lineOf(ev: HistoryEvent, index: Map<number, LocatedStep>): StepLine | undefined {
+    const time = Date.parse(ev.Time);
+    if (ev.Type === 'StepEntered') {
+      const step = index.get(ev.EventId);
+      if (!step) return undefined;
+      const type = stepTypeText(step.node);
+      return { kind: 'enter', step, time, text: `${statusMark('running')} ${step.path}${type ? ` (${type})` : ''}` };
+    }
+    const step = index.get(ev.ScheduleEventId);
+    if (!step) return undefined;
+    switch (ev.Type) {
+      case 'StepSucceeded':
+      case 'StepExited':
+      case 'StepFailed':
+        return this.exited.has(step.node.id) ? undefined : this.exitLine(step, time);
+      case 'TaskFailed':
+      case 'TaskTimedOut': {
+        const detail = parseDetail(ev.EventDetail);
+        const why = [detail.error ?? (ev.Type === 'TaskTimedOut' ? 'States.Timeout' : undefined), detail.cause].filter(Boolean).join(': ');
+        return { kind: 'retry', step, time, text: `! ${step.path} ${ev.Type}${why ? ` ${why}` : ''}` };
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  private exitLine(step: LocatedStep, time: number): StepLine {
+    this.exited.add(step.node.id);
+    const { node } = step;
+    const parts = [`${statusMark(node.status)} ${step.path}`, stepDuration(node, time)];
+    if (node.map) parts.push(`(${mapSummaryText(node.map)})`);
+    if (node.status === 'failed') parts.push(stepErrorText(node));
+    if (node.status === 'stopped') parts.push('(stopped)');
+    return { kind: 'exit', step, time, text: parts.filter(Boolean).join(' ') };
+  }
+}

@@ -1,0 +1,61 @@
+// The live view on a terminal: Ink renders to stderr (stdout stays for the
+// result). Loaded only through choose.ts's dynamic import, so Ink and React
+// never slow down other commands.
+import { render, type Instance } from 'ink';
+import type { Ctx } from '../../context.js';
+import type { WatchUpdate } from '../../watch/types.js';
+import { colors } from '../format.js';
+import type { FollowControls, FollowEnd, RenderContext, Renderer } from '../renderer.js';
+import { prettyOutput } from '../result.js';
+import { LiveStore } from './store.js';
+import { LiveView } from './view.js';
+
+export const MAX_FPS = 15;
+
+export class LiveRenderer implements Renderer {
+  private readonly store = new LiveStore();
+  private readonly instance: Instance;
+
+  constructor(
+    private readonly ctx: Ctx,
+    rc: RenderContext,
+    controls: FollowControls,
+  ) {
+    this.instance = render(
+      <LiveView
+        store={this.store}
+        rc={rc}
+        controls={controls}
+        c={colors(ctx.io.color)}
+        now={ctx.clock.now}
+        interactive={ctx.io.stdinIsTTY}
+        showOutput={ctx.io.stdoutIsTTY}
+      />,
+      {
+        stdout: ctx.io.stderr as NodeJS.WriteStream,
+        stdin: ctx.io.stdin as NodeJS.ReadStream,
+        exitOnCtrlC: false,
+        patchConsole: false,
+        maxFps: MAX_FPS,
+      },
+    );
+  }
+
+  update(update: WatchUpdate): void {
+    this.store.update(update);
+  }
+
+  async finish(end: FollowEnd): Promise<void> {
+    if (end.snapshot) this.store.update({ snapshot: end.snapshot, events: [] });
+    this.store.end(end);
+    // Let React commit the final frame before Ink writes it out for good.
+    await new Promise((resolve) => setImmediate(resolve));
+    this.instance.unmount();
+    await this.instance.waitUntilExit();
+    const { snapshot } = end;
+    // On a terminal the view showed the output; a pipe or file gets it whole.
+    if (end.kind === 'done' && snapshot?.execution.Status === 'Succeeded' && !this.ctx.io.stdoutIsTTY) {
+      this.ctx.io.stdout.write(`${prettyOutput(snapshot.execution)}\n`);
+    }
+  }
+}

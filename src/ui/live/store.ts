@@ -1,0 +1,52 @@
+// The live view's state outside React: the renderer pushes watch updates and
+// key actions in, the view subscribes (useSyncExternalStore).
+import type { StepNode, WatchUpdate } from '../../watch/types.js';
+import type { FollowEnd } from '../renderer.js';
+
+export type Prompt = 'confirm-stop' | 'stopping';
+
+export interface LiveState {
+  update?: WatchUpdate;
+  /** Top-level steps that ended, in the order they ended: printed once (Ink's <Static>). */
+  finished: readonly StepNode[];
+  prompt?: Prompt;
+  notice?: string;
+  fullOutput: boolean;
+  end?: FollowEnd;
+}
+
+export class LiveStore {
+  private state: LiveState = { finished: [], fullOutput: false };
+  private readonly listeners = new Set<() => void>();
+  private readonly finishedIds = new Set<number>();
+
+  readonly subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  readonly get = (): LiveState => this.state;
+
+  update(update: WatchUpdate): void {
+    const ended = update.snapshot.steps.filter((s) => s.status !== 'running' && !this.finishedIds.has(s.id));
+    for (const s of ended) this.finishedIds.add(s.id);
+    this.set({ update, finished: ended.length ? [...this.state.finished, ...ended] : this.state.finished });
+  }
+
+  setPrompt(prompt: Prompt | undefined, notice?: string): void {
+    this.set({ prompt, notice });
+  }
+
+  toggleOutput(): void {
+    this.set({ fullOutput: !this.state.fullOutput });
+  }
+
+  end(end: FollowEnd): void {
+    this.set({ end, prompt: undefined });
+  }
+
+  private set(patch: Partial<LiveState>): void {
+    this.state = { ...this.state, ...patch };
+    for (const listener of this.listeners) listener();
+  }
+}

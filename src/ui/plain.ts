@@ -1,0 +1,92 @@
+// Off a terminal (pipes, CI): one timestamped line per step event on stderr,
+// a heartbeat while nothing changes (CI systems kill silent jobs), and the
+// result on stdout. No colour, no cursor movement, no carriage returns.
+import type { Ctx } from '../context.js';
+import type { Snapshot, WatchUpdate } from '../watch/types.js';
+import { formatClock, formatDuration, statusMark } from './format.js';
+import { StepLines, type StepLine } from './lines.js';
+import type { FollowEnd, RenderContext, Renderer } from './renderer.js';
+import { errorSummary, durationOf, prettyOutput, resumeNote } from './result.js';
+import { runningSummary } from './steps.js';
+
+export const HEARTBEAT_MS = 30_000;
+
+export class PlainRenderer implements Renderer {
+  protected readonly stepLines = new StepLines();
+  protected last?: WatchUpdate;
+  private lastLineAt: number;
+  private readonly quiet = new AbortController();
+  private readonly heartbeat: Promise<void>;
+
+  constructor(
+    protected readonly ctx: Ctx,
+    protected readonly rc: RenderContext,
+  ) {
+    this.lastLineAt = ctx.clock.now();
+    this.heartbeat = this.beat();
+  }
+
+  update(update: WatchUpdate): void {
+    this.last = update;
+    for (const line of this.stepLines.of(update)) this.printStep(line);
+    if (update.snapshot.done) for (const line of this.stepLines.cutShort(update, this.ctx.clock.now())) this.printStep(line);
+  }
+
+  async finish(end: FollowEnd): Promise<void> {
+    this.quiet.abort();
+    await this.heartbeat;
+    if (end.kind !== 'done') {
+      this.print(this.ctx.clock.now(), resumeNote(end, this.rc));
+      return;
+    }
+    const { execution } = end.snapshot;
+    const ended = Date.parse(execution.StoppedTime ?? '') || this.ctx.clock.now();
+    const summary = `${statusMark(execution.Status)} ${execution.Status} in ${durationOf(execution, ended)}`;
+    if (execution.Status === 'Succeeded') {
+      this.print(ended, summary);
+      this.ctx.io.stdout.write(`${prettyOutput(execution)}\n`);
+    } else {
+      this.print(ended, `${summary}: ${errorSummary(execution)}`);
+      this.reportFailure(end.snapshot);
+    }
+  }
+
+  /** Hook for CI flavours (annotations). */
+  protected reportFailure(_snapshot: Snapshot): void {}
+
+  protected printStep(line: StepLine): void {
+    this.print(line.time, line.text);
+  }
+
+  protected print(time: number, text: string): void {
+    this.lastLineAt = this.ctx.clock.now();
+    this.ctx.io.stderr.write(`${formatClock(time)} ${oneLine(text)}\n`);
+  }
+
+  protected raw(text: string): void {
+    this.ctx.io.stderr.write(`${text}\n`);
+  }
+
+  private async beat(): Promise<void> {
+    const { clock } = this.ctx;
+    const signal = this.quiet.signal;
+    while (!signal.aborted) {
+      await clock.sleep(Math.max(1, this.lastLineAt + HEARTBEAT_MS - clock.now()), signal);
+      if (signal.aborted || clock.now() < this.lastLineAt + HEARTBEAT_MS) continue;
+      this.print(clock.now(), this.heartbeatText(clock.now()));
+    }
+  }
+
+  private heartbeatText(now: number): string {
+    const snapshot = this.last?.snapshot;
+    if (!snapshot) return `… waiting for ${this.rc.executionName}`;
+    const running = runningSummary(snapshot.steps, now);
+    const status = `… ${snapshot.execution.Status} ${formatDuration(now - snapshot.startedAt)}`;
+    return running.length ? `${status}; running: ${running.join(', ')}` : status;
+  }
+}
+
+/** Keeps one event on one line, whatever the error text holds. */
+function oneLine(text: string): string {
+  return text.replace(/\r?\n|\r/g, ' ');
+}

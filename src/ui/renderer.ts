@@ -1,0 +1,31 @@
+// What every renderer of a watch implements, and how a watch can end.
+import type { Snapshot, WatchUpdate } from '../watch/types.js';
+
+export type FollowEnd =
+  | { kind: 'done'; snapshot: Snapshot }
+  /** The CLI's own --timeout elapsed, or the user detached (q, Ctrl-C): the execution keeps running. */
+  | { kind: 'timeout' | 'detached'; snapshot?: Snapshot };
+
+export interface Renderer {
+  update(update: WatchUpdate): void;
+  /** Prints the end (view, result, resume command) and releases the terminal. */
+  finish(end: FollowEnd): Promise<void>;
+}
+
+/** What an interactive renderer may ask of the follower. */
+export interface FollowControls {
+  /** Stop watching (the execution keeps running); exit 130. */
+  detach(): void;
+  /** StopExecution; the watch then sees the Stopped end. */
+  stop(): Promise<void>;
+}
+
+export interface RenderContext {
+  flowName: string;
+  executionName: string;
+  /** `fnf wait …`, printed when the watch ends before the execution. */
+  resumeCommand: string;
+  /** `fnf describe … --output json`, named when output is cut short. */
+  describeCommand: string;
+  timeoutMs?: number;
+}

@@ -1,0 +1,53 @@
+// The end of a watch in words, shared by the text renderers (plain, GitHub, Ink).
+import type { Execution } from '../api/types.js';
+import type { FollowEnd, RenderContext } from './renderer.js';
+import { formatDuration } from './format.js';
+
+/** Output longer than this many lines is cut on a terminal (`o` in the live view shows it all). */
+export const OUTPUT_PREVIEW_LINES = 20;
+
+/** The execution's output as pretty JSON (as given when it is not JSON). */
+export function prettyOutput(execution: Execution): string {
+  const raw = execution.Output ?? '';
+  try {
+    return JSON.stringify(JSON.parse(raw), null, 2);
+  } catch {
+    return raw;
+  }
+}
+
+export interface Preview {
+  text: string;
+  /** Lines left out; 0 when the text is whole. */
+  omitted: number;
+}
+
+export function previewLines(text: string, maxLines = OUTPUT_PREVIEW_LINES): Preview {
+  const lines = text.split('\n');
+  if (lines.length <= maxLines) return { text, omitted: 0 };
+  return { text: lines.slice(0, maxLines).join('\n'), omitted: lines.length - maxLines };
+}
+
+export function truncationNote(omitted: number, rc: RenderContext): string {
+  return `… ${omitted} more line${omitted === 1 ? '' : 's'}; the whole output: ${rc.describeCommand}`;
+}
+
+/** `Item.Bad: item 2 is bad`, or whichever half is known. */
+export function errorSummary(execution: Execution): string {
+  return [execution.ErrorCode, execution.ErrorMessage].filter(Boolean).join(': ') || 'no error details';
+}
+
+export function durationOf(execution: Execution, now: number): string {
+  const started = Date.parse(execution.StartedTime);
+  const stopped = execution.StoppedTime ? Date.parse(execution.StoppedTime) : now;
+  return formatDuration(stopped - started);
+}
+
+/** The line telling why the watch stopped before the execution, and how to resume it. */
+export function resumeNote(end: FollowEnd, rc: RenderContext): string {
+  const why =
+    end.kind === 'timeout'
+      ? `--timeout ${formatDuration(rc.timeoutMs ?? 0)} elapsed`
+      : 'Detached';
+  return `${why}; ${rc.executionName} keeps running. Resume with: ${rc.resumeCommand}`;
+}

@@ -1,0 +1,47 @@
+// Machine-readable modes: --output ndjson streams one event per line as it
+// arrives; --output json prints one document at the end. Both end with the
+// execution as DescribeExecution returns it (the latest state if the watch
+// ended first), so a consumer always gets one.
+import type { Ctx } from '../context.js';
+import type { WatchUpdate } from '../watch/types.js';
+import type { FollowEnd, RenderContext, Renderer } from './renderer.js';
+import { resumeNote } from './result.js';
+
+abstract class StreamRenderer implements Renderer {
+  protected last?: WatchUpdate;
+
+  constructor(
+    protected readonly ctx: Ctx,
+    private readonly rc: RenderContext,
+  ) {}
+
+  update(update: WatchUpdate): void {
+    this.last = update;
+  }
+
+  async finish(end: FollowEnd): Promise<void> {
+    const execution = (end.snapshot ?? this.last?.snapshot)?.execution;
+    if (execution) this.writeExecution(execution);
+    if (end.kind !== 'done') this.ctx.io.stderr.write(`${resumeNote(end, this.rc)}\n`);
+  }
+
+  protected abstract writeExecution(execution: object): void;
+}
+
+export class NdjsonRenderer extends StreamRenderer {
+  override update(update: WatchUpdate): void {
+    super.update(update);
+    const out = update.events.map((ev) => JSON.stringify({ type: ev.Type, step: ev.StepName, time: ev.Time, ...ev }) + '\n');
+    if (out.length) this.ctx.io.stdout.write(out.join(''));
+  }
+
+  protected writeExecution(execution: object): void {
+    this.ctx.io.stdout.write(`${JSON.stringify({ type: 'Execution', ...execution })}\n`);
+  }
+}
+
+export class JsonRenderer extends StreamRenderer {
+  protected writeExecution(execution: object): void {
+    this.ctx.io.stdout.write(`${JSON.stringify(execution, null, 2)}\n`);
+  }
+}

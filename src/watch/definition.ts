@@ -1,0 +1,52 @@
+// State types by step name, read from the execution's FlowDefinition, for
+// history events that don't carry a stateType. Both languages: CloudFlow
+// (`States: [{Name, Type, Branches, Processor}]`) and the older FDL
+// (`steps: [{name, type, branches, steps}]`).
+
+type StateTypes = Map<string, string>;
+
+/** Step name → state type ("Wait", "Map", "foreach"…); empty when the definition is missing or unreadable. */
+export async function stateTypesOf(definition: string | undefined): Promise<StateTypes> {
+  const types: StateTypes = new Map();
+  if (!definition?.trim()) return types;
+  let doc: unknown;
+  try {
+    doc = JSON.parse(definition);
+  } catch {
+    try {
+      // YAML only when needed: most definitions the service returns are YAML, but JSON costs nothing.
+      const { parse } = await import('yaml');
+      doc = parse(definition);
+    } catch {
+      return types;
+    }
+  }
+  collect(doc, types);
+  return types;
+}
+
+function collect(scope: unknown, types: StateTypes): void {
+  if (!isRecord(scope)) return;
+  const states = scope.States ?? scope.steps;
+  if (!Array.isArray(states)) return;
+  for (const state of states) {
+    if (!isRecord(state)) continue;
+    const name = state.Name ?? state.name;
+    const type = state.Type ?? state.type;
+    if (typeof name === 'string' && typeof type === 'string' && !types.has(name)) types.set(name, type);
+    for (const branch of asArray(state.Branches ?? state.branches)) collect(branch, types);
+    collect(state.Processor, types);
+    // FDL foreach nests its steps directly; choice keeps steps inside each choice.
+    if (Array.isArray(state.steps)) collect(state, types);
+    for (const choice of asArray(state.choices)) collect(choice, types);
+    collect(state.default, types);
+  }
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function asArray(v: unknown): unknown[] {
+  return Array.isArray(v) ? v : [];
+}

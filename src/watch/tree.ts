@@ -1,0 +1,204 @@
+// Builds the step tree of src/watch/types.ts from history events, one event
+// at a time, keeping only the tree and a small index of open scopes (never the
+// events themselves). Nesting follows src/api/types.ts: a StepEntered's
+// ScheduleEventId is its enclosing Branch/IterationEntered (0 at top level);
+// every other event's is the StepEntered (or Branch/IterationEntered) it belongs to.
+import type { EventDetail, HistoryEvent } from '../api/types.js';
+import type { BranchNode, MapSummary, StepNode, StepStatus } from './types.js';
+
+interface Iteration {
+  map: MapSummary;
+  failed: boolean;
+}
+
+/**
+ * What an EventId opened. Inside a Map iteration nothing gets a node (a Map is
+ * one summary row), so those scopes carry only the iteration they count toward.
+ */
+interface Scope {
+  node?: StepNode;
+  branch?: BranchNode;
+  iteration?: Iteration;
+  /** An IterationEntered directly under a Map node: its exit updates the summary. */
+  countsIteration?: boolean;
+}
+
+const MAP_TYPES = new Set(['Map', 'foreach']);
+const WAIT_TYPES = new Set(['Wait', 'wait']);
+
+export class StepTree {
+  /** Top-level steps in the order they were entered. */
+  readonly steps: StepNode[] = [];
+  private readonly scopes = new Map<number, Scope>();
+  private ended = false;
+
+  constructor(private readonly stateTypes: ReadonlyMap<string, string> = new Map()) {}
+
+  apply(ev: HistoryEvent): void {
+    const detail = parseDetail(ev.EventDetail);
+    const time = Date.parse(ev.Time);
+    const scope = this.scopes.get(ev.ScheduleEventId);
+    switch (ev.Type) {
+      case 'StepEntered':
+        return this.enterStep(ev, detail, time, scope);
+      case 'StepStarted':
+        if (scope?.node?.map && detail.itemsCount !== undefined) scope.node.map.total = detail.itemsCount;
+        return;
+      case 'TaskScheduled':
+      case 'TaskStarted':
+      case 'TaskSubmitted':
+        if (scope?.node && detail.retryCount !== undefined) scope.node.retryCount = detail.retryCount;
+        return;
+      case 'TaskFailed':
+      case 'TaskTimedOut':
+      case 'TaskSubmitFailed':
+        // The step may still retry or catch: remember the error, keep it running.
+        if (scope?.node) Object.assign(scope.node, errorOf(detail, ev.Type === 'TaskTimedOut' ? 'States.Timeout' : undefined));
+        return;
+      case 'StepSucceeded':
+      case 'StepExited':
+        return this.exitStep(scope, detail.error ? 'failed' : 'succeeded', detail, time);
+      case 'StepFailed':
+        return this.exitStep(scope, 'failed', detail, time);
+      case 'BranchEntered':
+        return this.enterBranch(ev.EventId, detail, scope);
+      case 'BranchExited':
+        if (scope?.branch) scope.branch.status = detail.error ? 'failed' : 'succeeded';
+        return;
+      case 'IterationEntered':
+        return this.enterIteration(ev.EventId, scope);
+      case 'IterationExited':
+        if (scope?.countsIteration && scope.iteration) {
+          const { map, failed } = scope.iteration;
+          map.running = Math.max(0, map.running - 1);
+          if (failed || detail.error) map.failed++;
+          else map.done++;
+        }
+        return;
+      case 'ExecutionSucceeded':
+      case 'ExecutionFailed':
+      case 'ExecutionStopped':
+      case 'ExecutionTimedOut':
+        return this.end(time);
+      default:
+        return;
+    }
+  }
+
+  /** The execution ended: whatever still runs was cancelled. Idempotent. */
+  end(time: number): void {
+    if (this.ended) return;
+    this.ended = true;
+    stopRunning(this.steps, time);
+  }
+
+  /**
+   * When every running step is a Wait with a known end, the earliest of those
+   * ends (epoch ms): nothing can happen before it. Undefined otherwise.
+   */
+  quietUntil(): number | undefined {
+    const ends: number[] = [];
+    return runningWaitEnds(this.steps, ends) && ends.length > 0 ? Math.min(...ends) : undefined;
+  }
+
+  private enterStep(ev: HistoryEvent, detail: EventDetail, time: number, parent: Scope | undefined): void {
+    if (parent?.iteration) {
+      this.scopes.set(ev.EventId, { iteration: parent.iteration });
+      return;
+    }
+    const stateType = detail.stateType ?? this.stateTypes.get(ev.StepName);
+    const node: StepNode = { id: ev.EventId, name: ev.StepName, status: 'running', enteredAt: time };
+    if (stateType) node.stateType = stateType;
+    if (stateType && WAIT_TYPES.has(stateType)) {
+      const until = detail.until ? Date.parse(detail.until) : detail.seconds !== undefined ? time + detail.seconds * 1000 : NaN;
+      if (Number.isFinite(until)) node.waitUntil = until;
+    }
+    if (stateType && MAP_TYPES.has(stateType)) node.map = { done: 0, running: 0, failed: 0 };
+    if (detail.itemsCount !== undefined) (node.map ??= { done: 0, running: 0, failed: 0 }).total = detail.itemsCount;
+    (parent?.branch ? parent.branch.steps : this.steps).push(node);
+    this.scopes.set(ev.EventId, { node, branch: parent?.branch });
+  }
+
+  private exitStep(scope: Scope | undefined, status: StepStatus, detail: EventDetail, time: number): void {
+    if (scope?.iteration && status === 'failed') scope.iteration.failed = true;
+    const node = scope?.node;
+    if (!node) return;
+    if (node.status === 'running') node.status = status;
+    if (status === 'failed') Object.assign(node, errorOf(detail));
+    node.exitedAt ??= time;
+  }
+
+  private enterBranch(eventId: number, detail: EventDetail, step: Scope | undefined): void {
+    if (!step?.node) {
+      this.scopes.set(eventId, { iteration: step?.iteration });
+      return;
+    }
+    const branches = (step.node.branches ??= []);
+    const branch: BranchNode = { index: detail.index ?? branches.length, status: 'running', steps: [] };
+    const at = branches.findIndex((b) => b.index > branch.index);
+    branches.splice(at < 0 ? branches.length : at, 0, branch);
+    this.scopes.set(eventId, { branch });
+  }
+
+  private enterIteration(eventId: number, step: Scope | undefined): void {
+    const node = step?.node;
+    if (!node) {
+      this.scopes.set(eventId, { iteration: step?.iteration });
+      return;
+    }
+    const map = (node.map ??= { done: 0, running: 0, failed: 0 });
+    map.running++;
+    this.scopes.set(eventId, { iteration: { map, failed: false }, countsIteration: true });
+  }
+}
+
+function stopRunning(steps: StepNode[], time: number): void {
+  for (const node of steps) {
+    if (node.status !== 'running') continue;
+    node.status = 'stopped';
+    node.exitedAt ??= time;
+    for (const branch of node.branches ?? []) {
+      if (branch.status === 'running') branch.status = 'stopped';
+      stopRunning(branch.steps, time);
+    }
+    if (node.map) node.map.running = 0;
+  }
+}
+
+/** Collects the ends of running Waits; false as soon as a running leaf is anything else. */
+function runningWaitEnds(steps: StepNode[], ends: number[]): boolean {
+  for (const node of steps) {
+    if (node.status !== 'running') continue;
+    if (node.map) return false;
+    if (node.branches) {
+      const open = node.branches.filter((b) => b.status === 'running');
+      if (open.length === 0) return false;
+      for (const branch of open) {
+        if (!branch.steps.some((s) => s.status === 'running')) return false;
+        if (!runningWaitEnds(branch.steps, ends)) return false;
+      }
+      continue;
+    }
+    if (node.waitUntil === undefined) return false;
+    ends.push(node.waitUntil);
+  }
+  return true;
+}
+
+function errorOf(detail: EventDetail, fallbackError?: string): Pick<StepNode, 'error' | 'cause'> {
+  const out: Pick<StepNode, 'error' | 'cause'> = {};
+  const error = detail.error ?? fallbackError;
+  if (error !== undefined) out.error = error;
+  if (detail.cause !== undefined) out.cause = detail.cause;
+  return out;
+}
+
+export function parseDetail(text: string | undefined): EventDetail {
+  if (!text) return {};
+  try {
+    const v: unknown = JSON.parse(text);
+    return typeof v === 'object' && v !== null ? (v as EventDetail) : {};
+  } catch {
+    return {};
+  }
+}

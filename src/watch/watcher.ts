@@ -1,0 +1,120 @@
+// Follows one execution to its end and yields a WatchUpdate whenever something
+// changed. DescribeExecution with WaitTimeSeconds is the only way this code
+// waits: the service answers the moment the execution ends, so the end is seen
+// at once, and the time between history fetches costs one request per minute.
+import { END_STATUSES, type Execution, type FnfClient, type HistoryEvent } from '../api/types.js';
+import type { Clock } from '../context.js';
+import { Cadence } from './cadence.js';
+import { stateTypesOf } from './definition.js';
+import { StepTree } from './tree.js';
+import type { Snapshot, WatchUpdate } from './types.js';
+
+export interface WatchOptions {
+  flowName: string;
+  executionName: string;
+  client: FnfClient;
+  clock: Clock;
+  signal: AbortSignal;
+}
+
+/** The longest long poll the API accepts. */
+const MAX_WAIT_SECONDS = 60;
+/** Read timeout beyond the long poll itself. */
+const LONG_POLL_SLACK_MS = 15_000;
+const HISTORY_PAGE = 1000;
+
+export function isEnded(execution: Execution): boolean {
+  return END_STATUSES.includes(execution.Status);
+}
+
+export async function* watchExecution(opts: WatchOptions): AsyncGenerator<WatchUpdate, void, undefined> {
+  const { client, clock, signal, flowName, executionName } = opts;
+  const describe = async (waitSeconds: number): Promise<Execution> => {
+    const { RequestId, ...execution } = await client.call(
+      'DescribeExecution',
+      { FlowName: flowName, ExecutionName: executionName, ...(waitSeconds > 0 ? { WaitTimeSeconds: waitSeconds } : {}) },
+      { signal, timeoutMs: waitSeconds * 1000 + LONG_POLL_SLACK_MS },
+    );
+    return execution;
+  };
+
+  /** Long polls until `at` (epoch ms) or the end, whichever comes first. */
+  const sleepUntil = async (at: number): Promise<Execution> => {
+    for (;;) {
+      const before = clock.now();
+      const waitSeconds = Math.min(MAX_WAIT_SECONDS, Math.max(1, Math.ceil((at - before) / 1000)));
+      const execution = await describe(waitSeconds);
+      const after = clock.now();
+      if (isEnded(execution) || signal.aborted || after >= at) return execution;
+      // A server that answers early without an end would otherwise make this a busy loop.
+      if (after - before < (waitSeconds * 1000) / 2) await clock.sleep(Math.min(at, before + waitSeconds * 1000) - after, signal);
+      if (clock.now() >= at) return execution;
+    }
+  };
+
+  const history = new HistoryCursor(client, flowName, executionName, signal);
+  let execution = await describe(0);
+  const tree = new StepTree(await stateTypesOf(execution.FlowDefinition));
+  const cadence = new Cadence();
+  let events = await history.fetchNew();
+  for (;;) {
+    for (const ev of events) tree.apply(ev);
+    const done = isEnded(execution);
+    if (done) tree.end(Date.parse(execution.StoppedTime ?? '') || clock.now());
+    yield { snapshot: snapshotOf(flowName, executionName, execution, tree, done), events };
+    if (done || signal.aborted) return;
+    let next: Execution;
+    do {
+      next = await sleepUntil(cadence.next(clock.now(), events.length > 0, tree.quietUntil()));
+      if (signal.aborted) return;
+      events = await history.fetchNew();
+    } while (events.length === 0 && next.Status === execution.Status);
+    execution = next;
+  }
+}
+
+/** Reads history incrementally: continues from the last NextToken, and skips events already seen. */
+class HistoryCursor {
+  private token?: string;
+  private lastEventId = 0;
+
+  constructor(
+    private readonly client: FnfClient,
+    private readonly flowName: string,
+    private readonly executionName: string,
+    private readonly signal: AbortSignal,
+  ) {}
+
+  async fetchNew(): Promise<HistoryEvent[]> {
+    const fresh: HistoryEvent[] = [];
+    for (;;) {
+      const page = await this.client.call(
+        'GetExecutionHistory',
+        { FlowName: this.flowName, ExecutionName: this.executionName, Limit: HISTORY_PAGE, ...(this.token ? { NextToken: this.token } : {}) },
+        { signal: this.signal },
+      );
+      for (const ev of page.Events) {
+        if (ev.EventId <= this.lastEventId) continue;
+        fresh.push(ev);
+        this.lastEventId = ev.EventId;
+      }
+      // The last page has no NextToken: the next fetch reads it again from its start and skips what it saw.
+      if (!page.NextToken || page.Events.length === 0) return fresh;
+      this.token = page.NextToken;
+    }
+  }
+}
+
+function snapshotOf(flowName: string, executionName: string, execution: Execution, tree: StepTree, done: boolean): Snapshot {
+  const snapshot: Snapshot = {
+    flowName,
+    executionName,
+    execution,
+    steps: tree.steps,
+    startedAt: Date.parse(execution.StartedTime),
+    done,
+  };
+  const ended = execution.StoppedTime ? Date.parse(execution.StoppedTime) : NaN;
+  if (done && Number.isFinite(ended)) snapshot.endedAt = ended;
+  return snapshot;
+}

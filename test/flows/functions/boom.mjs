@@ -1,0 +1,3 @@
+export async function handler() {
+  throw new RangeError('the order total is negative');
+}

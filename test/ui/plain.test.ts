@@ -1,0 +1,122 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { escapeData, escapeProperty } from '../../src/ui/github.js';
+import { rendererKind } from '../../src/ui/choose.js';
+import { testCtx } from '../helpers/ctx.js';
+import { failingMap, tenMinuteWait } from '../watch/scripts.js';
+import { follow } from './follow-helpers.js';
+
+process.env.TZ = 'UTC';
+const ESC = '\u001b';
+
+describe('plain renderer (no TTY, CI)', () => {
+  it('prints one timestamped line per step event, heartbeats through a long Wait, and the output on stdout', async () => {
+    const { code, ctx } = await follow(tenMinuteWait);
+    expect(code).toBe(0);
+    const lines = ctx.stderr.text.split('\n');
+    expect(lines.slice(0, 5)).toEqual([
+      '03:04:05 ▶ prepare (Pass)',
+      '03:04:05 ✔ prepare 5ms',
+      '03:04:05 ▶ fetch (Task)',
+      '03:04:07 ✔ fetch 1.9s',
+      '03:04:07 ▶ settle (Wait 9m55s)',
+    ]);
+    expect(lines).toContain('03:05:07 … Running 1m02s; running: settle (Wait, 8m55s left)');
+    expect(lines.slice(-9)).toEqual([
+      '03:14:02 ✔ settle 9m55s',
+      '03:14:02 ▶ fanout (Parallel)',
+      '03:14:02 ▶ fanout[0] › left',
+      '03:14:02 ▶ fanout[1] › right',
+      '03:14:02 ✔ fanout[0] › left 500ms',
+      '03:14:03 ✔ fanout[1] › right 1.0s',
+      '03:14:03 ✔ fanout 1.0s',
+      '03:14:05 ✔ Succeeded in 10m00s',
+      '',
+    ]);
+    // Heartbeats never come closer than 30 s to the previous line.
+    const times = lines.filter((l) => l.includes('… Running')).map((l) => l.slice(0, 8));
+    expect(times.length).toBeGreaterThanOrEqual(9);
+    expect(ctx.stdout.text).toBe('{\n  "ok": true\n}\n');
+    expect(ctx.stderr.text).not.toContain(ESC);
+    expect(ctx.stderr.text).not.toContain('\r');
+  });
+
+  it('tells a failure on stderr with the step error and the Map summary, nothing on stdout', async () => {
+    const { code, ctx } = await follow(failingMap);
+    expect(code).toBe(1);
+    expect(ctx.stderr.text).toBe(
+      [
+        '03:04:05 ▶ each (Map)',
+        '03:04:08 ✘ each 3.0s (items 2/4 done, 1 failed) Item.Bad: item 2 is bad',
+        '03:04:10 ✘ Failed in 5.0s: Item.Bad: item 2 is bad',
+        '',
+      ].join('\n'),
+    );
+    expect(ctx.stdout.text).toBe('');
+  });
+
+  it('prints the resume command when --timeout elapses, exit 124', async () => {
+    const { code, ctx } = await follow(tenMinuteWait, { timeoutMs: 90_000 });
+    expect(code).toBe(124);
+    expect(ctx.stderr.text.trimEnd().split('\n').at(-1)).toMatch(/^\d\d:\d\d:\d\d --timeout 1m30s elapsed; exec1 keeps running\. Resume with: fnf wait demo exec1$/);
+    expect(ctx.stdout.text).toBe('');
+  });
+});
+
+describe('GitHub Actions renderer', () => {
+  it('groups top-level steps, annotates the failure and appends a summary table', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fnf-gh-'));
+    const summary = join(dir, 'summary.md');
+    const { code, ctx } = await follow(failingMap, { env: { GITHUB_ACTIONS: 'true', CI: 'true', GITHUB_STEP_SUMMARY: summary } });
+    expect(code).toBe(1);
+    expect(ctx.stderr.text).toBe(
+      [
+        '::group::each (Map)',
+        '03:04:05 ▶ each (Map)',
+        '03:04:08 ✘ each 3.0s (items 2/4 done, 1 failed) Item.Bad: item 2 is bad',
+        '::endgroup::',
+        '03:04:10 ✘ Failed in 5.0s: Item.Bad: item 2 is bad',
+        '::error title=demo/exec1 Failed::Item.Bad: item 2 is bad',
+        '',
+      ].join('\n'),
+    );
+    expect(readFileSync(summary, 'utf8')).toBe(
+      [
+        '### ✘ demo / exec1: Failed in 5.0s',
+        '',
+        '**Item.Bad**: item 2 is bad',
+        '',
+        '| Step | Type | Status | Duration | Notes |',
+        '| --- | --- | --- | --- | --- |',
+        '| each | Map | ✘ failed | 3.0s | items 2/4 done, 1 failed; Item.Bad: item 2 is bad |',
+        '',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('closes the group of a step the end cut short, and escapes workflow-command values', async () => {
+    const { ctx } = await follow(tenMinuteWait, { env: { GITHUB_ACTIONS: 'true' }, timeoutMs: 5_000 });
+    const lines = ctx.stderr.text.split('\n');
+    expect(lines.filter((l) => l === '::endgroup::')).toHaveLength(lines.filter((l) => l.startsWith('::group::')).length);
+    expect(escapeData('50%\r\nnext')).toBe('50%25%0D%0Anext');
+    expect(escapeProperty('a: b, c%')).toBe('a%3A b%2C c%25');
+  });
+});
+
+describe('rendererKind', () => {
+  it('picks one renderer from the output mode, the terminal and the environment', () => {
+    const kind = (tty: boolean, env: Record<string, string> = {}, output: 'text' | 'json' | 'ndjson' = 'text') =>
+      rendererKind(output, testCtx({ tty, env }));
+    expect(kind(true)).toBe('live');
+    expect(kind(false)).toBe('plain');
+    expect(kind(true, { CI: 'true' })).toBe('plain');
+    expect(kind(true, { CI: 'false' })).toBe('live');
+    expect(kind(true, { TERM: 'dumb' })).toBe('plain');
+    expect(kind(false, { GITHUB_ACTIONS: 'true' })).toBe('github');
+    expect(kind(true, {}, 'json')).toBe('json');
+    expect(kind(true, { GITHUB_ACTIONS: 'true' }, 'ndjson')).toBe('ndjson');
+  });
+});

@@ -1,0 +1,91 @@
+// Scripted executions shared by the watcher and renderer tests.
+import type { HistoryEvent } from '../../src/api/types.js';
+import type { Script } from './fake-service.js';
+
+export const T0 = Date.parse('2026-01-02T03:04:05.000Z');
+
+/** The history a script has recorded `until` ms after its start, as the service returns it. */
+export function historyOf(script: Script, until = Infinity): HistoryEvent[] {
+  return script.events
+    .map((e, i) => ({
+      EventId: i + 1,
+      Type: e.type,
+      StepName: e.step ?? '',
+      ScheduleEventId: e.parent ?? 0,
+      Time: new Date(T0 + e.at).toISOString(),
+      EventDetail: JSON.stringify(e.detail ?? {}),
+    }))
+    .filter((_, i) => script.events[i]!.at <= until);
+}
+
+/** Ten minutes, 21 events: Pass, a 2 s Task, a 595 s Wait, a two-branch Parallel. */
+export const tenMinuteWait: Script = {
+  endAt: 600_000,
+  status: 'Succeeded',
+  output: '{"ok":true}',
+  events: [
+    { at: 0, type: 'ExecutionStarted' },
+    { at: 5, type: 'StepEntered', step: 'prepare', detail: { stateType: 'Pass' } }, // 2
+    { at: 10, type: 'StepExited', step: 'prepare', parent: 2 },
+    { at: 10, type: 'StepEntered', step: 'fetch', detail: { stateType: 'Task' } }, // 4
+    { at: 12, type: 'TaskScheduled', step: 'fetch', parent: 4 },
+    { at: 15, type: 'TaskStarted', step: 'fetch', parent: 4 },
+    { at: 2000, type: 'TaskSucceeded', step: 'fetch', parent: 4 },
+    { at: 2000, type: 'StepExited', step: 'fetch', parent: 4 },
+    { at: 2000, type: 'StepEntered', step: 'settle', detail: { stateType: 'Wait', seconds: 595 } }, // 9
+    { at: 597_000, type: 'StepExited', step: 'settle', parent: 9 },
+    { at: 597_000, type: 'StepEntered', step: 'fanout', detail: { stateType: 'Parallel' } }, // 11
+    { at: 597_000, type: 'BranchEntered', step: 'fanout', parent: 11, detail: { index: 0 } }, // 12
+    { at: 597_000, type: 'BranchEntered', step: 'fanout', parent: 11, detail: { index: 1 } }, // 13
+    { at: 597_000, type: 'StepEntered', step: 'left', parent: 12 }, // 14
+    { at: 597_000, type: 'StepEntered', step: 'right', parent: 13 }, // 15
+    { at: 597_500, type: 'StepExited', step: 'left', parent: 14 },
+    { at: 597_500, type: 'BranchExited', step: 'fanout', parent: 12 },
+    { at: 598_000, type: 'StepExited', step: 'right', parent: 15 },
+    { at: 598_000, type: 'BranchExited', step: 'fanout', parent: 13 },
+    { at: 598_000, type: 'StepExited', step: 'fanout', parent: 11 },
+    { at: 600_000, type: 'ExecutionSucceeded' },
+  ],
+};
+
+/** A Map over 4 items (MaxConcurrency 2); item 2 fails, the Map catches nothing: the execution fails. */
+export const failingMap: Script = {
+  endAt: 5_000,
+  status: 'Failed',
+  errorCode: 'Item.Bad',
+  errorMessage: 'item 2 is bad',
+  events: [
+    { at: 0, type: 'ExecutionStarted' },
+    { at: 0, type: 'StepEntered', step: 'each', detail: { stateType: 'Map' } }, // 2
+    { at: 0, type: 'StepStarted', step: 'each', parent: 2, detail: { itemsCount: 4 } },
+    { at: 0, type: 'IterationEntered', step: 'each', parent: 2, detail: { index: 0 } }, // 4
+    { at: 0, type: 'StepEntered', step: 'work', parent: 4 }, // 5
+    { at: 0, type: 'IterationEntered', step: 'each', parent: 2, detail: { index: 1 } }, // 6
+    { at: 0, type: 'StepEntered', step: 'work', parent: 6 }, // 7
+    { at: 1_000, type: 'StepExited', step: 'work', parent: 5 },
+    { at: 1_000, type: 'IterationExited', step: 'each', parent: 4 },
+    { at: 1_000, type: 'IterationEntered', step: 'each', parent: 2, detail: { index: 2 } }, // 10
+    { at: 1_000, type: 'StepEntered', step: 'work', parent: 10 }, // 11
+    { at: 2_000, type: 'StepExited', step: 'work', parent: 7 },
+    { at: 2_000, type: 'IterationExited', step: 'each', parent: 6 },
+    { at: 3_000, type: 'StepFailed', step: 'work', parent: 11, detail: { error: 'Item.Bad', cause: 'item 2 is bad' } },
+    { at: 3_000, type: 'IterationExited', step: 'each', parent: 10, detail: { error: 'Item.Bad' } },
+    { at: 3_000, type: 'StepFailed', step: 'each', parent: 2, detail: { error: 'Item.Bad', cause: 'item 2 is bad' } },
+    { at: 5_000, type: 'ExecutionFailed', detail: { error: 'Item.Bad', cause: 'item 2 is bad' } },
+  ],
+};
+
+/** A Task that runs ten minutes with no hint of when it ends. */
+export const tenMinuteTask: Script = {
+  endAt: 600_000,
+  status: 'Succeeded',
+  output: '{}',
+  events: [
+    { at: 0, type: 'ExecutionStarted' },
+    { at: 0, type: 'StepEntered', step: 'crunch', detail: { stateType: 'Task' } },
+    { at: 0, type: 'TaskScheduled', step: 'crunch', parent: 2 },
+    { at: 600_000, type: 'TaskSucceeded', step: 'crunch', parent: 2 },
+    { at: 600_000, type: 'StepExited', step: 'crunch', parent: 2 },
+    { at: 600_000, type: 'ExecutionSucceeded' },
+  ],
+};

@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { fakeClock } from '../helpers/ctx.js';
+import { watchExecution } from '../../src/watch/watcher.js';
+import type { WatchUpdate } from '../../src/watch/types.js';
+import { fakeService, type Script } from './fake-service.js';
+import { failingMap, tenMinuteTask, tenMinuteWait } from './scripts.js';
+
+async function watchAll(script: Script, signal = new AbortController().signal) {
+  const clock = fakeClock();
+  const start = clock.now();
+  const client = fakeService(clock, script);
+  const updates: WatchUpdate[] = [];
+  for await (const u of watchExecution({ flowName: 'demo', executionName: 'exec1', client, clock, signal })) updates.push(u);
+  return { updates, client, elapsed: clock.now() - start };
+}
+
+describe('watchExecution', () => {
+  it('follows a ten-minute Wait execution with few requests and sees the end the moment it happens', async () => {
+    const { updates, client, elapsed } = await watchAll(tenMinuteWait);
+    expect(elapsed).toBe(600_000);
+    expect(client.requestCount).toBeLessThanOrEqual(40);
+    // The Wait is slept through with minute-long polls, not polled.
+    expect(client.counts.GetExecutionHistory).toBeLessThanOrEqual(10);
+    const last = updates.at(-1)!;
+    expect(last.snapshot.done).toBe(true);
+    expect(last.snapshot.execution.Status).toBe('Succeeded');
+    expect(last.snapshot.endedAt).toBe(last.snapshot.startedAt + 600_000);
+    // Every event is delivered exactly once, in order.
+    expect(updates.flatMap((u) => u.events.map((e) => e.EventId))).toEqual(tenMinuteWait.events.map((_, i) => i + 1));
+    expect(client.calls.every((c) => c.action !== 'DescribeExecution' || Number(c.params.WaitTimeSeconds ?? 0) <= 60)).toBe(true);
+  });
+
+  it('backs off while a long Task gives no sign of life, staying within the budget', async () => {
+    const { client, elapsed } = await watchAll(tenMinuteTask);
+    expect(elapsed).toBe(600_000);
+    expect(client.requestCount).toBeLessThanOrEqual(40);
+  });
+
+  it('reports a failed execution with the Map summary', async () => {
+    const { updates } = await watchAll(failingMap);
+    const { snapshot } = updates.at(-1)!;
+    expect(snapshot.execution).toMatchObject({ Status: 'Failed', ErrorCode: 'Item.Bad' });
+    expect(snapshot.steps[0]!.map).toEqual({ total: 4, done: 2, running: 0, failed: 1 });
+  });
+
+  it('reads a long history in pages and then asks only for what is new', async () => {
+    const events: Script['events'] = [{ at: 0, type: 'ExecutionStarted' }];
+    for (let i = 0; i < 2400; i++) events.push({ at: 0, type: 'StepEntered', step: `s${i}` }, { at: 0, type: 'StepExited', step: `s${i}`, parent: events.length + 1 });
+    events.push({ at: 0, type: 'StepEntered', step: 'last', detail: { stateType: 'Wait', seconds: 5 } });
+    events.push({ at: 5000, type: 'StepExited', step: 'last', parent: events.length });
+    events.push({ at: 5000, type: 'ExecutionSucceeded' });
+    const { updates, client } = await watchAll({ events, endAt: 5000, status: 'Succeeded' });
+    expect(updates[0]!.events).toHaveLength(4802);
+    expect(updates.at(-1)!.snapshot.steps).toHaveLength(2401);
+    const tokens = client.calls.filter((c) => c.action === 'GetExecutionHistory').map((c) => c.params.NextToken);
+    expect(tokens).toEqual([undefined, '1001', '2001', '3001', '4001', '4001']);
+  });
+
+  it('stops at once when the signal aborts, without another request', async () => {
+    const controller = new AbortController();
+    const clock = fakeClock();
+    const client = fakeService(clock, tenMinuteWait);
+    const seen: WatchUpdate[] = [];
+    for await (const u of watchExecution({ flowName: 'demo', executionName: 'exec1', client, clock, signal: controller.signal })) {
+      seen.push(u);
+      controller.abort();
+    }
+    expect(seen).toHaveLength(1);
+    expect(client.requestCount).toBe(2);
+  });
+});

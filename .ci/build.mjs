@@ -3,7 +3,7 @@
 // only through a dynamic import(), so `fnf --version` stays near bare Node.
 // `--if-stale` skips the build when dist/ is newer than every source file.
 import { build } from 'esbuild';
-import { readdirSync, statSync, existsSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, statSync, existsSync, rmSync, renameSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -31,11 +31,14 @@ function isStale() {
 
 if (process.argv.includes('--if-stale') && !isStale()) process.exit(0);
 
-rmSync(join(root, 'dist'), { recursive: true, force: true });
+// Build beside dist/ and swap it in, so a CLI running from dist/ (a test, a
+// watcher) never finds it half-written or missing.
+const staging = join(root, `.dist-${process.pid}`);
+rmSync(staging, { recursive: true, force: true });
 await build({
   absWorkingDir: root,
   entryPoints: { cli: 'src/cli.ts' },
-  outdir: 'dist',
+  outdir: staging,
   bundle: true,
   splitting: true,
   format: 'esm',
@@ -50,6 +53,10 @@ await build({
   legalComments: 'none',
   logLevel: 'warning',
 });
+const previous = join(root, `.dist-old-${process.pid}`);
+if (existsSync(join(root, 'dist'))) renameSync(join(root, 'dist'), previous);
+renameSync(staging, join(root, 'dist'));
+rmSync(previous, { recursive: true, force: true });
 
 // Completion scripts come from the built CLI itself, so completions/ always
 // matches what `fnf completion <shell>` prints (test/completion checks it).

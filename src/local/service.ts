@@ -326,14 +326,20 @@ export class LocalService implements EngineHost {
       startedTime: this.now(),
       flowDefinition: flow.record.definition,
       events: [],
+      headerWritten: false,
       persistedEvents: 0,
       checkpointEvents: 0,
+      stateDirty: false,
+      logBytes: 0,
+      staleBytes: 0,
+      lastStateBytes: 0,
     };
-    this.store.createExecution(exec);
     own.list.push(exec);
     own.byName.set(name, exec);
     this.running++;
     this.run(exec, flow.compiled, 'start');
+    // On disk before the answer: with whatever the engine did synchronously, in one write.
+    this.store.flush(exec);
     return exec;
   }
 
@@ -472,6 +478,7 @@ export class LocalService implements EngineHost {
     if (isEnded(stored)) return;
     stored.engineState = state;
     stored.pendingState = JSON.stringify(state);
+    stored.stateDirty = true;
     stored.checkpointEvents = stored.events.length;
     this.store.markDirty(stored);
   }
@@ -497,6 +504,7 @@ export class LocalService implements EngineHost {
     }
     stored.engineState = undefined;
     stored.pendingState = undefined;
+    stored.stateDirty = true;
     stored.checkpointEvents = stored.events.length;
     this.running--;
     this.store.flush(stored);

@@ -1,15 +1,18 @@
 // Persistence of the local endpoint in its data dir, built so that `kill -9`
 // loses nothing acknowledged and no request rewrites a big file:
 //
-//   flows/<name>.json                    one flow, rewritten atomically on Create/Update
-//   executions/<flow>/<name>.json        what StartExecution was given; written once, before the answer
-//   executions/<flow>/<name>.state.json  status, result, engine state and how many events it covers (atomic)
-//   executions/<flow>/<name>.events      history, one JSON event per line, append-only
+//   flows/<name>.json              one flow, rewritten atomically (temp + rename) on Create/Update
+//   executions/<flow>/<name>.log   one execution, append-only JSON lines:
+//       {"h": header}              what StartExecution was given (first line)
+//       {"e": event}               a history event
+//       {"s": state}               status, result, engine state, and how many events that state covers
 //
-// Checkpoints are coalesced: the engine's state is written at the end of the
-// current turn of the event loop, after the events it covers. Events beyond a
-// state's count are dropped on load, because the engine records them again
-// when it resumes from that state.
+// A write is one append of whatever is new, so a start costs one small write
+// and a checkpoint another. On load the last complete state line wins;
+// events beyond its count are dropped (the engine records them again when it
+// resumes from that state) and a line torn by a crash is cut off. Superseded
+// state lines are garbage; once they outweigh the rest, the file is rewritten
+// compactly (temp + rename), which keeps its size within twice what it holds.
 import { appendFileSync, mkdirSync, readdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ExecutionStatus, HistoryEvent } from '../api/types.js';
@@ -30,8 +33,9 @@ export interface FlowRecord {
 
 /** An execution with the bookkeeping of what is on disk. */
 export interface StoredExecution extends ExecutionRecord {
-  /** Events already appended to the events file. */
+  /** Events already appended to the log; 0 with no header written yet means nothing is on disk. */
   persistedEvents: number;
+  headerWritten: boolean;
   /** How many events the last checkpointed engine state covers. */
   checkpointEvents: number;
   /**
@@ -40,6 +44,12 @@ export interface StoredExecution extends ExecutionRecord {
    * pair a newer state with an older event count.
    */
   pendingState?: string;
+  /** The state changed (a checkpoint, an end) since the last write. */
+  stateDirty: boolean;
+  /** Bytes in the log, and how many of them are superseded state lines. */
+  logBytes: number;
+  staleBytes: number;
+  lastStateBytes: number;
 }
 
 interface ExecutionHeader {
@@ -60,6 +70,10 @@ interface ExecutionState {
   engineState?: unknown;
 }
 
+type LogLine = { h: ExecutionHeader } | { e: HistoryEvent } | { s: ExecutionState };
+
+const COMPACT_AFTER_BYTES = 64 * 1024;
+
 function readJson<T>(file: string): T | undefined {
   try {
     return JSON.parse(readFileSync(file, 'utf8')) as T;
@@ -75,36 +89,40 @@ function writeAtomic(file: string, text: string): void {
   renameSync(tmp, file);
 }
 
-/**
- * The first `limit` events of a file, stopping at a line that does not parse
- * (a write torn by a crash). When the file holds more than that, it is cut
- * back so that later appends follow the last kept event.
- */
-function loadEvents(file: string, limit: number): HistoryEvent[] {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    return [];
-  }
-  const events: HistoryEvent[] = [];
-  let end = 0;
-  while (events.length < limit) {
-    const newline = text.indexOf('\n', end);
-    if (newline < 0) break;
+function headerOf(exec: ExecutionRecord): ExecutionHeader {
+  return { flowName: exec.flowName, name: exec.name, input: exec.input, flowDefinition: exec.flowDefinition, startedTime: exec.startedTime };
+}
+
+function stateLine(exec: StoredExecution): string {
+  const state: Omit<ExecutionState, 'engineState'> = {
+    status: exec.status,
+    output: exec.output,
+    errorCode: exec.errorCode,
+    errorMessage: exec.errorMessage,
+    stoppedTime: exec.stoppedTime,
+    eventCount: exec.checkpointEvents,
+  };
+  const text = JSON.stringify(state);
+  const withEngineState = exec.pendingState === undefined ? text : `${text.slice(0, -1)},"engineState":${exec.pendingState}}`;
+  return `{"s":${withEngineState}}\n`;
+}
+
+const eventLine = (event: HistoryEvent) => `{"e":${JSON.stringify(event)}}\n`;
+
+/** The complete lines of a log, up to the first that does not parse; `clean` is where they end in `text`. */
+function readLog(text: string): { lines: Array<{ line: LogLine; bytes: number }>; clean: number } {
+  const lines: Array<{ line: LogLine; bytes: number }> = [];
+  let start = 0;
+  for (let newline = text.indexOf('\n'); newline >= 0; newline = text.indexOf('\n', start)) {
+    const raw = text.slice(start, newline);
     try {
-      events.push(JSON.parse(text.slice(end, newline)) as HistoryEvent);
+      lines.push({ line: JSON.parse(raw) as LogLine, bytes: Buffer.byteLength(raw) + 1 });
     } catch {
       break;
     }
-    end = newline + 1;
+    start = newline + 1;
   }
-  if (end !== text.length) writeAtomic(file, text.slice(0, end));
-  return events;
-}
-
-function eventLines(events: readonly HistoryEvent[]): string {
-  return events.map((e) => `${JSON.stringify(e)}\n`).join('');
+  return { lines, clean: start };
 }
 
 export class Store {
@@ -140,32 +158,16 @@ export class Store {
     }
   }
 
-  private flowDir(flowName: string): string {
-    const dir = join(this.executionsDir, flowName);
+  private logFile(exec: ExecutionRecord): string {
+    const dir = join(this.executionsDir, exec.flowName);
     if (!this.knownDirs.has(dir)) {
       mkdirSync(dir, { recursive: true });
       this.knownDirs.add(dir);
     }
-    return dir;
+    return join(dir, `${exec.name}.log`);
   }
 
-  private file(exec: ExecutionRecord, suffix: string): string {
-    return join(this.flowDir(exec.flowName), `${exec.name}${suffix}`);
-  }
-
-  /** Persists a new execution synchronously: call before acknowledging it. */
-  createExecution(exec: StoredExecution): void {
-    const header: ExecutionHeader = {
-      flowName: exec.flowName,
-      name: exec.name,
-      input: exec.input,
-      flowDefinition: exec.flowDefinition,
-      startedTime: exec.startedTime,
-    };
-    writeFileSync(this.file(exec, '.json'), JSON.stringify(header));
-  }
-
-  /** Schedules a write of the execution's new events and state at the end of this turn. */
+  /** Schedules a write of the execution's news at the end of this turn. */
   markDirty(exec: StoredExecution): void {
     this.dirty.add(exec);
     if (this.flushScheduled) return;
@@ -173,25 +175,36 @@ export class Store {
     setImmediate(() => this.flushAll());
   }
 
-  /** Writes one execution now (an end must be on disk before anyone is told). */
+  /**
+   * Appends what is new about one execution (its header the first time, new
+   * events, its state) in one write. Call before acknowledging a start or
+   * telling anyone of an end.
+   */
   flush(exec: StoredExecution): void {
     this.dirty.delete(exec);
-    if (exec.events.length > exec.persistedEvents) {
-      appendFileSync(this.file(exec, '.events'), eventLines(exec.events.slice(exec.persistedEvents)));
-      exec.persistedEvents = exec.events.length;
-    }
-    const state: Omit<ExecutionState, 'engineState'> = {
-      status: exec.status,
-      output: exec.output,
-      errorCode: exec.errorCode,
-      errorMessage: exec.errorMessage,
-      stoppedTime: exec.stoppedTime,
-      eventCount: exec.checkpointEvents,
-    };
-    const text = JSON.stringify(state);
-    const withEngineState = exec.pendingState === undefined ? text : `${text.slice(0, -1)},"engineState":${exec.pendingState}}`;
-    writeAtomic(this.file(exec, '.state.json'), withEngineState);
+    let text = exec.headerWritten ? '' : `${JSON.stringify({ h: headerOf(exec) })}\n`;
+    for (let i = exec.persistedEvents; i < exec.events.length; i++) text += eventLine(exec.events[i]!);
+    const state = exec.stateDirty ? stateLine(exec) : '';
+    if (!text && !state) return;
+    appendFileSync(this.logFile(exec), text + state);
+    exec.headerWritten = true;
+    exec.persistedEvents = exec.events.length;
     exec.pendingState = undefined;
+    exec.stateDirty = false;
+    exec.logBytes += Buffer.byteLength(text) + Buffer.byteLength(state);
+    if (state) {
+      exec.staleBytes += exec.lastStateBytes;
+      exec.lastStateBytes = Buffer.byteLength(state);
+    }
+    if (exec.staleBytes > COMPACT_AFTER_BYTES && exec.staleBytes > exec.logBytes - exec.staleBytes) this.compact(exec, state);
+  }
+
+  /** Rewrites a log as header + events + its last state line. */
+  private compact(exec: StoredExecution, state: string): void {
+    const text = `${JSON.stringify({ h: headerOf(exec) })}\n${exec.events.slice(0, exec.persistedEvents).map(eventLine).join('')}${state}`;
+    writeAtomic(this.logFile(exec), text);
+    exec.logBytes = Buffer.byteLength(text);
+    exec.staleBytes = 0;
   }
 
   flushAll(): void {
@@ -199,35 +212,67 @@ export class Store {
     for (const exec of this.dirty) this.flush(exec);
   }
 
-  /** Every execution on disk, each cut back to the events its state covers. */
+  /** Every acknowledged execution on disk, each cut back to the events its state covers. */
   loadExecutions(): StoredExecution[] {
     const found: StoredExecution[] = [];
     for (const flowName of readdirSync(this.executionsDir)) {
       const dir = join(this.executionsDir, flowName);
       this.knownDirs.add(dir);
       for (const file of readdirSync(dir)) {
-        if (!file.endsWith('.json') || file.endsWith('.state.json')) continue;
-        const header = readJson<ExecutionHeader>(join(dir, file));
-        if (header) found.push(this.loadExecution(dir, header));
+        if (!file.endsWith('.log')) continue;
+        const exec = this.loadExecution(join(dir, file));
+        if (exec) found.push(exec);
       }
     }
     return found;
   }
 
-  private loadExecution(dir: string, header: ExecutionHeader): StoredExecution {
-    const state = readJson<ExecutionState>(join(dir, `${header.name}.state.json`)) ?? { status: 'Running', eventCount: 0 };
-    const events = loadEvents(join(dir, `${header.name}.events`), state.eventCount);
-    return {
-      ...header,
+  private loadExecution(file: string): StoredExecution | undefined {
+    const text = readFileSync(file, 'utf8');
+    const { lines, clean } = readLog(text);
+    const first = lines[0]?.line;
+    // No complete header: the start was never acknowledged.
+    if (!first || !('h' in first)) return undefined;
+    const events: HistoryEvent[] = [];
+    let state: ExecutionState = { status: 'Running', eventCount: 0 };
+    let logBytes = 0;
+    let stateBytes = 0;
+    let allStateBytes = 0;
+    for (const { line, bytes } of lines) {
+      logBytes += bytes;
+      if ('e' in line) events.push(line.e);
+      else if ('s' in line) {
+        state = line.s;
+        stateBytes = bytes;
+        allStateBytes += bytes;
+      }
+    }
+    const kept = events.slice(0, state.eventCount);
+    const exec: StoredExecution = {
+      ...first.h,
       status: state.status,
       output: state.output,
       errorCode: state.errorCode,
       errorMessage: state.errorMessage,
       stoppedTime: state.stoppedTime,
       engineState: state.engineState,
-      events,
-      persistedEvents: events.length,
-      checkpointEvents: events.length,
+      events: kept,
+      headerWritten: true,
+      persistedEvents: kept.length,
+      checkpointEvents: kept.length,
+      stateDirty: false,
+      logBytes,
+      staleBytes: allStateBytes - stateBytes,
+      lastStateBytes: stateBytes,
     };
+    // Events after the last state, or a torn line: cut back so that later appends follow what was kept.
+    if (kept.length !== events.length || clean !== text.length) {
+      const header = `${JSON.stringify({ h: first.h })}\n`;
+      const rest = `${kept.map(eventLine).join('')}${stateBytes ? `{"s":${JSON.stringify(state)}}\n` : ''}`;
+      writeAtomic(file, header + rest);
+      exec.logBytes = Buffer.byteLength(header + rest);
+      exec.staleBytes = 0;
+    }
+    return exec;
   }
 }

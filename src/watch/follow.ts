@@ -4,7 +4,7 @@ import type { FnfClient } from '../api/types.js';
 import type { Ctx } from '../context.js';
 import { ExitCode, exitCodeForStatus } from '../errors.js';
 import { createRenderer, type OutputMode } from '../ui/choose.js';
-import type { FollowEnd, RenderContext } from '../ui/renderer.js';
+import type { RenderContext } from '../ui/renderer.js';
 import type { WatchUpdate } from './types.js';
 import { watchExecution } from './watcher.js';
 
@@ -36,13 +36,6 @@ export async function followExecution(opts: FollowOptions, ctx: Ctx, client: Fnf
     describeCommand: `${opts.describeCommand ?? `fnf describe ${flowName} ${executionName}`} --output json`,
     timeoutMs: opts.timeoutMs,
   };
-  const renderer = await createRenderer(opts.output, ctx, rc, {
-    detach: () => abort('detached'),
-    stop: async () => {
-      await client.call('StopExecution', { FlowName: flowName, ExecutionName: executionName }, { signal: controller.signal });
-    },
-  });
-
   const unsubscribe = [ctx.onSignal('SIGINT', () => abort('detached')), ctx.onSignal('SIGTERM', () => abort('detached'))];
   const finished = new AbortController();
   if (opts.timeoutMs !== undefined) {
@@ -50,31 +43,42 @@ export async function followExecution(opts: FollowOptions, ctx: Ctx, client: Fnf
       if (!finished.signal.aborted) abort('timeout');
     });
   }
-
-  let last: WatchUpdate | undefined;
   try {
-    await drain(watchExecution({ flowName, executionName, client, clock: ctx.clock, signal: controller.signal }), controller.signal, (u) => {
-      last = u;
-      renderer.update(u);
+    const updates = watchExecution({ flowName, executionName, client, clock: ctx.clock, signal: controller.signal });
+    // The first requests go out while the renderer loads (Ink takes a while): the first frame shows steps, not a blank.
+    const first = updates.next();
+    first.catch(() => undefined);
+    const renderer = await createRenderer(opts.output, ctx, rc, {
+      detach: () => abort('detached'),
+      stop: async () => {
+        await client.call('StopExecution', { FlowName: flowName, ExecutionName: executionName }, { signal: controller.signal });
+      },
     });
-  } catch (err) {
-    if (!controller.signal.aborted) {
-      await renderer.finish({ kind: 'detached', snapshot: last?.snapshot }).catch(() => undefined);
-      throw err;
+
+    let last: WatchUpdate | undefined;
+    try {
+      await drain(updates, first, controller.signal, (u) => {
+        last = u;
+        renderer.update(u);
+      });
+    } catch (err) {
+      if (!controller.signal.aborted) {
+        await renderer.finish({ kind: 'detached', snapshot: last?.snapshot }).catch(() => undefined);
+        throw err;
+      }
     }
+    finished.abort();
+    if (last?.snapshot.done && !controller.signal.aborted) {
+      await renderer.finish({ kind: 'done', snapshot: last.snapshot });
+      return exitCodeForStatus(last.snapshot.execution.Status);
+    }
+    const reason = controller.signal.reason as StopReason;
+    await renderer.finish({ kind: reason, snapshot: last?.snapshot });
+    return reason === 'timeout' ? ExitCode.Timeout : ExitCode.Interrupted;
   } finally {
     finished.abort();
     for (const off of unsubscribe) off();
   }
-
-  if (last?.snapshot.done && !controller.signal.aborted) {
-    const end: FollowEnd = { kind: 'done', snapshot: last.snapshot };
-    await renderer.finish(end);
-    return exitCodeForStatus(last.snapshot.execution.Status);
-  }
-  const reason = controller.signal.reason as StopReason;
-  await renderer.finish({ kind: reason, snapshot: last?.snapshot });
-  return reason === 'timeout' ? ExitCode.Timeout : ExitCode.Interrupted;
 }
 
 /**
@@ -83,6 +87,7 @@ export async function followExecution(opts: FollowOptions, ctx: Ctx, client: Fnf
  */
 async function drain(
   updates: AsyncGenerator<WatchUpdate, void, undefined>,
+  first: Promise<IteratorResult<WatchUpdate, void>>,
   signal: AbortSignal,
   onUpdate: (u: WatchUpdate) => void,
 ): Promise<void> {
@@ -90,8 +95,8 @@ async function drain(
     if (signal.aborted) resolve('aborted');
     signal.addEventListener('abort', () => resolve('aborted'), { once: true });
   });
-  for (;;) {
-    const next = await Promise.race([updates.next(), aborted]);
+  for (let pending = first; ; pending = updates.next()) {
+    const next = await Promise.race([pending, aborted]);
     if (next === 'aborted') {
       void updates.return(undefined).catch(() => undefined);
       return;

@@ -103,8 +103,8 @@ describe('kill -9, then restart on the same data dir', () => {
     const before = await history('pass_flow', 'torn');
     await ep.kill9();
     const dir = join(ep.dataDir, 'executions', 'pass_flow');
-    const eventsFile = readdirSync(dir).find((f) => f.startsWith('torn') && f.endsWith('.events'))!;
-    appendFileSync(join(dir, eventsFile), '{"StepName":"only","Type":"StepEnt');
+    const eventsFile = readdirSync(dir).find((f) => f === 'torn.log')!;
+    appendFileSync(join(dir, eventsFile), '{"e":{"StepName":"only","Type":"StepEnt');
 
     await ep.restart();
     expect(await history('pass_flow', 'torn')).toEqual(before);

@@ -1,0 +1,143 @@
+// The live view in a real terminal: the built CLI runs inside tmux (100x30)
+// against a spawned local endpoint; the screen is read with capture-pane.
+// Needs the build (`npm run build`) and tmux.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FNF_BIN, ROOT, emptyHome, runCli } from '../helpers/cli.js';
+import { startEndpoint, type Endpoint } from '../helpers/endpoint.js';
+
+const hasTmux = spawnSync('tmux', ['-V']).status === 0;
+if (!hasTmux) console.warn('live-tmux: tmux is not installed; skipping the terminal end-to-end tests');
+
+const FLOWS = {
+  settle: `Type: StateMachine
+SpecVersion: v1
+Name: settle
+StartAt: prepare
+States:
+  - Type: Pass
+    Name: prepare
+    Next: settle
+  - Type: Wait
+    Name: settle
+    Seconds: 4
+    Next: fanout
+  - Type: Parallel
+    Name: fanout
+    Branches:
+      - StartAt: left
+        States:
+          - Type: Pass
+            Name: left
+            End: true
+      - StartAt: right
+        States:
+          - Type: Pass
+            Name: right
+            End: true
+    End: true
+`,
+  hour: `Type: StateMachine
+SpecVersion: v1
+Name: hour
+StartAt: nap
+States:
+  - Type: Wait
+    Name: nap
+    Seconds: 3600
+    End: true
+`,
+};
+
+/** One tmux server per test file (its own socket), so nothing else is touched. */
+const SOCKET = `fnf-live-${process.pid}`;
+const tmux = (...args: string[]) => execFileSync('tmux', ['-L', SOCKET, ...args], { encoding: 'utf8' });
+const screen = (session: string) => tmux('capture-pane', '-p', '-t', session);
+
+function shellQuote(s: string): string {
+  return `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
+/** Runs the CLI in a fresh 100x30 session; the pane shows `EXIT=<code>` when it ends. */
+function runInTmux(session: string, ep: Endpoint, args: string[]): void {
+  const env = { ...ep.cliEnv, HOME: emptyHome(), NO_COLOR: '1', TERM: 'xterm-256color', PATH: process.env.PATH ?? '/usr/bin:/bin' };
+  const command = [
+    'env', '-i', ...Object.entries(env).map(([k, v]) => `${k}=${shellQuote(v)}`),
+    shellQuote(process.execPath), shellQuote(FNF_BIN), ...args.map(shellQuote),
+  ].join(' ');
+  tmux('new-session', '-d', '-s', session, '-x', '100', '-y', '30', '-c', ROOT, `${command}; echo EXIT=$?; sleep 60`);
+}
+
+async function screenUntil(session: string, test: (s: string) => boolean, what: string, ms = 15_000): Promise<string> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const s = screen(session);
+    if (test(s)) return s;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; screen:\n${s}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describe.skipIf(!hasTmux)('live view in tmux', () => {
+  let ep: Endpoint;
+  beforeAll(async () => {
+    const flowsDir = mkdtempSync(join(tmpdir(), 'fnf-live-flows-'));
+    for (const [name, definition] of Object.entries(FLOWS)) writeFileSync(join(flowsDir, `${name}.yaml`), definition);
+    ep = await startEndpoint({ flowsDir });
+  });
+  afterAll(async () => {
+    spawnSync('tmux', ['-L', SOCKET, 'kill-server']);
+    await ep?.stop();
+  });
+
+  it('updates while a Wait runs, then shows the whole tree, the status and the output', async () => {
+    runInTmux('wait', ep, ['start', 'settle', '--name', 'tmux_settle', '--input', '{"n":1}', '--wait']);
+    const counting = await screenUntil('wait', (s) => /settle {2}Wait {2}[1-4]s left/.test(s), 'the Wait countdown');
+    const left = Number(/Wait {2}(\d)s left/.exec(counting)![1]);
+    await screenUntil('wait', (s) => new RegExp(`Wait {2}[0-${left - 1}]s left`).test(s) || s.includes('Succeeded'), 'the countdown to move');
+    const final = await screenUntil('wait', (s) => s.includes('EXIT='), 'the end');
+    const lines = final.split('\n').map((l) => l.trimEnd()).filter(Boolean);
+    expect(lines[0]).toMatch(/^settle › tmux_settle {2}started \d\d:\d\d:\d\d$/);
+    expect(lines.slice(1, 9)).toEqual([
+      expect.stringMatching(/^✔ prepare {2}Pass {2}\d+ms$/),
+      expect.stringMatching(/^✔ settle {2}Wait {2}4\.\ds$/),
+      expect.stringMatching(/^✔ fanout {2}Parallel {2}\d+ms$/),
+      '  ✔ branch 0',
+      expect.stringMatching(/^ {4}✔ left {2}Pass {2}\d+ms$/),
+      '  ✔ branch 1',
+      expect.stringMatching(/^ {4}✔ right {2}Pass {2}\d+ms$/),
+      expect.stringMatching(/^✔ Succeeded in 4\.\ds$/),
+    ]);
+    // stdout is the terminal too: the output is shown once, by the view.
+    expect(final).toContain('"Branch0": {\n    "n": 1\n  },');
+    expect(final.split('"Branch0"').length).toBe(2);
+    expect(lines.at(-1)).toBe('EXIT=0');
+    // Nothing half-drawn: no spinner or key help left on the screen.
+    expect(final).not.toMatch(/[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏]|q detach/);
+  });
+
+  it('detaches on q with exit 130 and the resume command; the execution keeps running', async () => {
+    runInTmux('detach', ep, ['start', 'hour', '--name', 'tmux_hour', '--wait']);
+    await screenUntil('detach', (s) => s.includes('q detach') && /nap {2}Wait/.test(s), 'the live view');
+    tmux('send-keys', '-t', 'detach', 'q');
+    const final = await screenUntil('detach', (s) => s.includes('EXIT='), 'the detach');
+    expect(final).toMatch(/Detached; tmux_hour keeps running\. Resume with: fnf wait hour tmux_hour/);
+    expect(final).toContain('EXIT=130');
+    const described = await ep.popClient().request('DescribeExecution', { FlowName: 'hour', ExecutionName: 'tmux_hour' });
+    expect(described.Status).toBe('Running');
+  });
+
+  it('writes plain lines without escape codes when piped', async () => {
+    const res = await runCli(['start', 'settle', '--name', 'piped_settle', '--input', '{"n":2}', '--wait'], {
+      env: { ...ep.cliEnv, NO_COLOR: undefined, FORCE_COLOR: undefined, TERM: 'xterm-256color' },
+    });
+    expect(res.code).toBe(0);
+    expect(res.stderr).not.toMatch(/\u001b|\r/);
+    expect(res.stderr).toMatch(/^\d\d:\d\d:\d\d ▶ settle \(Wait 4s\)$/m);
+    expect(res.stderr).toMatch(/^\d\d:\d\d:\d\d ✔ Succeeded in 4\.\ds$/m);
+    expect(JSON.parse(res.stdout)).toEqual({ Branch0: { n: 2 }, Branch1: { n: 2 } });
+  });
+});

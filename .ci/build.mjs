@@ -47,7 +47,8 @@ await build({
   chunkNames: 'chunks/[name]-[hash]',
   // CommonJS dependencies (pop-core and its tree) call require(); ESM output needs one.
   banner: { js: "import { createRequire as __fnfCreateRequire } from 'node:module'; const require = __fnfCreateRequire(import.meta.url);" },
-  external: ['react-devtools-core'],
+  // cosmiconfig can load fnf.config.ts through an optional typescript import; we don't offer that.
+  external: ['react-devtools-core', 'typescript'],
   define: { 'process.env.NODE_ENV': '"production"' },
   minifySyntax: true,
   legalComments: 'none',

@@ -4,7 +4,8 @@ import { ServiceError } from './types.js';
 
 export type Params = Readonly<Record<string, string>>;
 
-const NAME = /^[A-Za-z_][A-Za-z0-9_-]{0,127}$/;
+/** Flow and execution names. */
+export const NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_-]{0,127}$/;
 /** One event's data (an Input or Output): 64 KiB, as in CloudFlow. */
 export const MAX_DATA_BYTES = 64 * 1024;
 
@@ -22,10 +23,10 @@ export function optional(params: Params, key: string): string | undefined {
 }
 
 export function checkName(value: string, key: string): string {
-  if (!NAME.test(value)) {
+  if (!NAME_PATTERN.test(value)) {
     throw new ServiceError(
       'InvalidArgument',
-      `${key} "${value}" is invalid: it must match ^[A-Za-z_][A-Za-z0-9_-]{0,127}$.`,
+      `${key} "${value}" is invalid: it must match ${NAME_PATTERN.source}.`,
     );
   }
   return value;

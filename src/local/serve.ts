@@ -10,6 +10,7 @@ import type { Ctx } from '../context.js';
 import { UsageError } from '../errors.js';
 import { localDataDir } from '../paths.js';
 import { ensurePrivateDir, loadOrCreateKeys, type LoadedKeys } from './keys.js';
+import { NAME_PATTERN } from './params.js';
 import { Authenticator } from './protocol.js';
 import { serviceRateLimiter, unlimited } from './ratelimit.js';
 import { createRpcServer } from './server.js';
@@ -62,6 +63,7 @@ function loadFlowFiles(service: LocalService, dir: string, cwd: string): string[
       throw new UsageError(`${place}: ${err.where && err.line === undefined ? `${err.where}: ` : ''}${err.message}`);
     }
     const name = compiled.name || basename(file, extname(file));
+    if (!NAME_PATTERN.test(name)) throw new UsageError(`${shown}: flow name "${name}" is invalid: it must match ${NAME_PATTERN.source}`);
     const other = origin.get(name);
     if (other) throw new UsageError(`${shown}: flow "${name}" is already defined by ${other}`);
     origin.set(name, shown);

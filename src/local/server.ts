@@ -2,7 +2,8 @@
 // (signature, key, freshness, nonce, version), rate-limited and handed to the
 // service; every answer is JSON with a RequestId, and errors carry Code.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { MAX_REQUEST_BYTES, newRequestId, readRequest, sendError, sendJson, type Authenticator } from './protocol.js';
+import type { Duplex } from 'node:stream';
+import { HOST_ID, MAX_REQUEST_BYTES, newRequestId, readRequest, sendError, sendJson, type Authenticator } from './protocol.js';
 import type { RateLimiter } from './ratelimit.js';
 import type { LocalService } from './service.js';
 import { ServiceError } from './types.js';
@@ -40,8 +41,26 @@ async function answer(req: IncomingMessage, res: ServerResponse, deps: ServerDep
   if (!res.destroyed) sendJson(res, 200, { RequestId: requestId, ...body });
 }
 
+/** Requests Node's HTTP parser refuses still get the service's error shape and a Date header. */
+function answerUnparsable(err: NodeJS.ErrnoException, socket: Duplex): void {
+  if (!socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const tooLarge = err.code === 'HPE_HEADER_OVERFLOW';
+  const error = tooLarge
+    ? new ServiceError('EntityTooLarge', `The request is larger than ${MAX_REQUEST_BYTES / 1024} KiB.`)
+    : new ServiceError('InvalidArgument', 'The request is not valid HTTP.');
+  const body = JSON.stringify({ RequestId: newRequestId(), HostId: HOST_ID, Code: error.code, Message: error.message });
+  socket.end(
+    `HTTP/1.1 ${error.status} ${tooLarge ? 'Request Header Fields Too Large' : 'Bad Request'}\r\n` +
+      `Date: ${new Date().toUTCString()}\r\nContent-Type: application/json;charset=utf-8\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
+}
+
 export function createRpcServer(deps: ServerDeps): Server {
-  return createServer(
+  const server = createServer(
     // GET requests carry every parameter in the query string: let them be as large as a POST body.
     { maxHeaderSize: MAX_REQUEST_BYTES + 64 * 1024 },
     (req, res) => {
@@ -56,4 +75,6 @@ export function createRpcServer(deps: ServerDeps): Server {
       });
     },
   );
+  server.on('clientError', answerUnparsable);
+  return server;
 }

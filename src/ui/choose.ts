@@ -33,7 +33,7 @@ export async function createRenderer(output: OutputMode, ctx: Ctx, rc: RenderCon
     case 'plain':
       return new PlainRenderer(ctx, rc);
     case 'live': {
-      const { LiveRenderer } = await import('./live/renderer.js');
+      const { LiveRenderer } = await import('./live/live-renderer.js');
       return new LiveRenderer(ctx, rc, controls);
     }
   }

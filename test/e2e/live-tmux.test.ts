@@ -139,5 +139,11 @@ describe.skipIf(!hasTmux)('live view in tmux', () => {
     expect(res.stderr).toMatch(/^\d\d:\d\d:\d\d ▶ settle \(Wait 4s\)$/m);
     expect(res.stderr).toMatch(/^\d\d:\d\d:\d\d ✔ Succeeded in 4\.\ds$/m);
     expect(JSON.parse(res.stdout)).toEqual({ Branch0: { n: 2 }, Branch1: { n: 2 } });
+    // The CLI leaves soon after the end: the long poll hears of it at once, nothing keeps the process alive.
+    const exitedAt = Date.now();
+    const described = await ep.popClient().request('DescribeExecution', { FlowName: 'settle', ExecutionName: 'piped_settle' });
+    const lagMs = exitedAt - Date.parse(described.StoppedTime);
+    console.info(`live-tmux: piped CLI exited ${lagMs} ms after the execution ended`);
+    expect(lagMs).toBeLessThan(1_500);
   });
 });

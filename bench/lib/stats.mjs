@@ -14,3 +14,8 @@ export function percentile(xs, p) {
 }
 
 export const round = (x, digits = 1) => Math.round(x * 10 ** digits) / 10 ** digits;
+
+/** Median of round-by-round ratios: each round's figure over the baseline timed next to it. */
+export function pairedRatio(figures, baselines) {
+  return median(figures.map((x, i) => x / baselines[i]));
+}

@@ -186,6 +186,7 @@ export function createClient(profile: ResolvedProfile, opts: ClientOptions): Fnf
     call,
     region: profile.region,
     endpoint: profile.endpoint,
+    defaults: { output: profile.output, timeout: profile.timeout },
     get requestCount() {
       return requestCount;
     },

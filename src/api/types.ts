@@ -140,4 +140,6 @@ export interface FnfClient {
   readonly endpoint: string;
   /** Requests sent so far (retries included); for --verbose and the request budget. */
   readonly requestCount: number;
+  /** The profile's own defaults for flags the user did not type (`output: json`, `timeout: 10m`). */
+  readonly defaults?: { output?: string; timeout?: string };
 }

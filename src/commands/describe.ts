@@ -4,7 +4,7 @@ import type { HistoryEvent } from '../api/types.js';
 import type { Ctx, GlobalOptions } from '../context.js';
 import { ExitCode, exitCodeForStatus } from '../errors.js';
 import { validateName } from '../input/names.js';
-import { globalsOf, outputOption, withoutRequestId, writeJson, type OutputMode } from './options.js';
+import { globalsOf, outputMode, outputOption, withoutRequestId, writeJson, type OutputMode } from './options.js';
 import { collectPages } from './paging.js';
 import { renderExecutionText } from './render/execution-text.js';
 
@@ -12,7 +12,8 @@ export interface DescribeOptions {
   flow: string;
   name: string;
   history: boolean;
-  output: Exclude<OutputMode, 'ndjson'>;
+  /** As typed; undefined falls back to the profile's output. */
+  output?: Exclude<OutputMode, 'ndjson'>;
   /** Exit with the code of the execution's end state (1 Failed, 3 TimedOut, 4 Stopped). */
   exitStatus: boolean;
   globals: GlobalOptions;
@@ -35,7 +36,7 @@ export function makeDescribeCommand(ctx: Ctx): Command {
     .addOption(outputOption(['text', 'json']))
     .addOption(new Option('--exit-status', 'exit with the code of the end state: 1 Failed, 3 TimedOut, 4 Stopped'))
     .addHelpText('after', EXAMPLES)
-    .action(async (flow: string, name: string, raw: { history?: boolean; output: 'text' | 'json'; exitStatus?: boolean }, cmd: Command) => {
+    .action(async (flow: string, name: string, raw: { history?: boolean; output?: 'text' | 'json'; exitStatus?: boolean }, cmd: Command) => {
       const opts: DescribeOptions = {
         flow: validateName('flow', flow),
         name: validateName('execution', name),
@@ -59,7 +60,7 @@ export async function runDescribe(opts: DescribeOptions, ctx: Ctx): Promise<Exit
       return { items: page.Events, nextToken: page.NextToken };
     });
   }
-  if (opts.output === 'json') writeJson(ctx.io.stdout, events ? { ...execution, Events: events } : execution);
+  if (outputMode(opts.output, client, ['text', 'json']) === 'json') writeJson(ctx.io.stdout, events ? { ...execution, Events: events } : execution);
   else ctx.io.stdout.write(renderExecutionText({ execution, events, now: ctx.clock.now(), color: ctx.io.color }));
   return opts.exitStatus ? exitCodeForStatus(execution.Status) : ExitCode.Ok;
 }

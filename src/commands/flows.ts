@@ -3,12 +3,12 @@ import { Command } from 'commander';
 import type { Flow, FnfClient } from '../api/types.js';
 import type { Ctx, GlobalOptions } from '../context.js';
 import { ExitCode } from '../errors.js';
-import { globalsOf, outputOption, writeJson } from './options.js';
+import { globalsOf, outputMode, outputOption, writeJson } from './options.js';
 import { collectPages } from './paging.js';
 import { renderTable } from './render/table.js';
 
 export interface FlowsOptions {
-  output: 'text' | 'json';
+  output?: 'text' | 'json';
   globals: GlobalOptions;
 }
 
@@ -23,14 +23,15 @@ export function makeFlowsCommand(ctx: Ctx): Command {
     .description('list the flows')
     .addOption(outputOption(['text', 'json']))
     .addHelpText('after', EXAMPLES)
-    .action(async (raw: { output: 'text' | 'json' }, cmd: Command) => {
+    .action(async (raw: { output?: 'text' | 'json' }, cmd: Command) => {
       ctx.exitCode = await runFlows({ output: raw.output, globals: globalsOf(cmd) }, ctx);
     });
 }
 
 export async function runFlows(opts: FlowsOptions, ctx: Ctx): Promise<ExitCode> {
-  const flows = await listAllFlows(await ctx.client(opts.globals));
-  if (opts.output === 'json') writeJson(ctx.io.stdout, { Flows: flows });
+  const client = await ctx.client(opts.globals);
+  const flows = await listAllFlows(client);
+  if (outputMode(opts.output, client, ['text', 'json']) === 'json') writeJson(ctx.io.stdout, { Flows: flows });
   else if (flows.length === 0) {
     if (!opts.globals.quiet) ctx.io.stderr.write('No flows found.\n');
   } else ctx.io.stdout.write(renderFlowTable(flows));

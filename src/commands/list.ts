@@ -5,7 +5,7 @@ import type { Ctx, GlobalOptions } from '../context.js';
 import { ExitCode } from '../errors.js';
 import { validateName } from '../input/names.js';
 import { colors, formatDuration, statusLabel } from '../ui/format.js';
-import { globalsOf, outputOption, parseDuration, parsePositiveInt, writeJson } from './options.js';
+import { globalsOf, outputMode, outputOption, parseDuration, parsePositiveInt, writeJson } from './options.js';
 import { listAllFlows } from './flows.js';
 import { collectPages } from './paging.js';
 import { renderTable } from './render/table.js';
@@ -22,7 +22,7 @@ export interface ListOptions {
   /** Only executions started in the last sinceMs. */
   sinceMs?: number;
   limit: number;
-  output: 'text' | 'json';
+  output?: 'text' | 'json';
   globals: GlobalOptions;
 }
 
@@ -59,14 +59,15 @@ export function makeListCommand(ctx: Ctx): Command {
 
 export async function runList(opts: ListOptions, ctx: Ctx): Promise<ExitCode> {
   const client = await ctx.client(opts.globals);
+  const output = outputMode(opts.output, client, ['text', 'json']);
   const flows = opts.flow ? [opts.flow] : (await listAllFlows(client)).map((f) => f.Name);
   const executions: Execution[] = [];
-  for (const flow of flows) executions.push(...(await listExecutions(client, flow, opts, ctx.clock.now())));
+  for (const flow of flows) executions.push(...(await listExecutions(client, flow, { ...opts, output }, ctx.clock.now())));
   const newestFirst = executions
     .sort((a, b) => Date.parse(b.StartedTime) - Date.parse(a.StartedTime))
     .slice(0, opts.limit);
 
-  if (opts.output === 'json') {
+  if (output === 'json') {
     writeJson(ctx.io.stdout, { Executions: newestFirst });
   } else if (newestFirst.length === 0) {
     if (!opts.globals.quiet) ctx.io.stderr.write(`No executions found${opts.flow ? ` for flow ${opts.flow}` : ''}.\n`);

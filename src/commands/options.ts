@@ -1,7 +1,9 @@
 // Option parsing shared by the execution commands: durations, output modes,
 // counts, and the follow-up commands fnf prints. Light: commander only.
 import { InvalidArgumentError, Option, type Command } from 'commander';
+import type { FnfClient } from '../api/types.js';
 import type { GlobalOptions } from '../context.js';
+import { UsageError } from '../errors.js';
 
 export type OutputMode = 'text' | 'json' | 'ndjson';
 
@@ -28,8 +30,25 @@ export function parsePositiveInt(max: number): (value: string) => number {
   };
 }
 
+/** No commander default: an untyped --output falls back to the profile's `output`, then text (see outputMode). */
 export function outputOption(modes: readonly OutputMode[]): Option {
-  return new Option('-o, --output <mode>', 'output format').choices(modes).default('text');
+  return new Option('-o, --output <mode>', 'output format (default: the profile\'s output, else text)').choices(modes);
+}
+
+/** --output as typed, else the profile's `output` when this command offers it, else text. */
+export function outputMode<M extends OutputMode>(typed: M | undefined, client: FnfClient, modes: readonly M[]): M {
+  const fromProfile = modes.find((m) => m === client.defaults?.output);
+  return typed ?? fromProfile ?? ('text' as M);
+}
+
+/** --timeout as typed, else the profile's `timeout`. */
+export function timeoutMs(typed: number | undefined, client: FnfClient): number | undefined {
+  if (typed !== undefined || !client.defaults?.timeout) return typed;
+  try {
+    return parseDuration(client.defaults.timeout);
+  } catch {
+    throw new UsageError(`the profile's timeout "${client.defaults.timeout}" is not a duration such as 90s, 5m or 1h`);
+  }
 }
 
 export function timeoutOption(): Option {

@@ -5,7 +5,7 @@ import { ExitCode, exitCodeForStatus } from '../errors.js';
 import { generateExecutionName, validateName } from '../input/names.js';
 import { inputSourceOf, readJsonObject, type InputSource } from '../input/source.js';
 import {
-  followUpCommand, globalsOf, outputOption, timeoutOption, withoutRequestId, writeJson, type OutputMode,
+  followUpCommand, globalsOf, outputMode, outputOption, timeoutMs, timeoutOption, withoutRequestId, writeJson, type OutputMode,
 } from './options.js';
 
 export interface StartOptions {
@@ -17,7 +17,8 @@ export interface StartOptions {
   /** StartSyncExecution (Express flows): the answer is the end state. */
   sync: boolean;
   timeoutMs?: number;
-  output: OutputMode;
+  /** As typed; undefined falls back to the profile's output. */
+  output?: OutputMode;
   qualifier?: string;
   globals: GlobalOptions;
 }
@@ -29,7 +30,7 @@ interface RawStartFlags {
   wait?: boolean;
   sync?: boolean;
   timeout?: number;
-  output: OutputMode;
+  output?: OutputMode;
   qualifier?: string;
 }
 
@@ -77,14 +78,15 @@ export async function runStart(opts: StartOptions, ctx: Ctx): Promise<ExitCode> 
   const input = await readJsonObject(opts.input, ctx);
   const name = opts.name ?? generateExecutionName(opts.flow, ctx.clock.now());
   const client = await ctx.client(opts.globals);
+  const output = outputMode(opts.output, client, ['text', 'json', 'ndjson']);
 
   if (opts.sync) {
     const res = await client.call('StartSyncExecution', { FlowName: opts.flow, ExecutionName: name, Input: input });
-    if (opts.output === 'text') {
+    if (output === 'text') {
       if (res.Status === 'Succeeded') ctx.io.stdout.write(`${res.Output ?? '{}'}\n`);
       else ctx.io.stderr.write(`fnf: execution ${res.Name} ${res.Status}${res.ErrorCode ? `: ${res.ErrorCode}` : ''}${res.ErrorMessage ? `: ${res.ErrorMessage}` : ''}\n`);
     } else {
-      writeJson(ctx.io.stdout, withoutRequestId(res), opts.output);
+      writeJson(ctx.io.stdout, withoutRequestId(res), output);
     }
     return exitCodeForStatus(res.Status);
   }
@@ -98,14 +100,14 @@ export async function runStart(opts: StartOptions, ctx: Ctx): Promise<ExitCode> 
   if (opts.wait) {
     const { followExecution } = await import('../watch/follow.js');
     return followExecution(
-      { flowName: opts.flow, executionName: res.Name, output: opts.output, timeoutMs: opts.timeoutMs, resumeCommand: waitCommand, describeCommand },
+      { flowName: opts.flow, executionName: res.Name, output, timeoutMs: timeoutMs(opts.timeoutMs, client), resumeCommand: waitCommand, describeCommand },
       ctx,
       client,
     );
   }
 
-  if (opts.output !== 'text') {
-    writeJson(ctx.io.stdout, withoutRequestId(res), opts.output);
+  if (output !== 'text') {
+    writeJson(ctx.io.stdout, withoutRequestId(res), output);
     return ExitCode.Ok;
   }
   ctx.io.stdout.write(`Started ${res.Name} (${res.Status})\n`);

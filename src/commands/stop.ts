@@ -3,14 +3,14 @@ import { Command } from 'commander';
 import type { Ctx, GlobalOptions } from '../context.js';
 import { ExitCode, UsageError } from '../errors.js';
 import { validateName } from '../input/names.js';
-import { globalsOf, outputOption, withoutRequestId, writeJson, type OutputMode } from './options.js';
+import { globalsOf, outputMode, outputOption, withoutRequestId, writeJson, type OutputMode } from './options.js';
 
 export interface StopOptions {
   flow: string;
   name: string;
   error?: string;
   cause?: string;
-  output: Exclude<OutputMode, 'ndjson'>;
+  output?: Exclude<OutputMode, 'ndjson'>;
   globals: GlobalOptions;
 }
 
@@ -29,7 +29,7 @@ export function makeStopCommand(ctx: Ctx): Command {
     .option('--cause <text>', 'cause recorded on the execution (1-4096 characters)')
     .addOption(outputOption(['text', 'json']))
     .addHelpText('after', EXAMPLES)
-    .action(async (flow: string, name: string, raw: { error?: string; cause?: string; output: 'text' | 'json' }, cmd: Command) => {
+    .action(async (flow: string, name: string, raw: { error?: string; cause?: string; output?: 'text' | 'json' }, cmd: Command) => {
       const opts: StopOptions = {
         flow: validateName('flow', flow),
         name: validateName('execution', name),
@@ -59,7 +59,7 @@ export async function runStop(opts: StopOptions, ctx: Ctx): Promise<ExitCode> {
     ...(opts.error !== undefined ? { Error: opts.error } : {}),
     ...(opts.cause !== undefined ? { Cause: opts.cause } : {}),
   });
-  if (opts.output === 'json') writeJson(ctx.io.stdout, withoutRequestId(res));
+  if (outputMode(opts.output, client, ['text', 'json']) === 'json') writeJson(ctx.io.stdout, withoutRequestId(res));
   else ctx.io.stdout.write(`Stopped ${res.Name} (${res.Status})\n`);
   return ExitCode.Ok;
 }

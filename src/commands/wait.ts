@@ -3,13 +3,13 @@ import { Command } from 'commander';
 import type { Ctx, GlobalOptions } from '../context.js';
 import type { ExitCode } from '../errors.js';
 import { validateName } from '../input/names.js';
-import { followUpCommand, globalsOf, outputOption, timeoutOption, type OutputMode } from './options.js';
+import { followUpCommand, globalsOf, outputMode, outputOption, timeoutMs, timeoutOption, type OutputMode } from './options.js';
 
 export interface WaitOptions {
   flow: string;
   name: string;
   timeoutMs?: number;
-  output: OutputMode;
+  output?: OutputMode;
   globals: GlobalOptions;
 }
 
@@ -27,7 +27,7 @@ export function makeWaitCommand(ctx: Ctx): Command {
     .addOption(timeoutOption())
     .addOption(outputOption(['text', 'json', 'ndjson']))
     .addHelpText('after', EXAMPLES)
-    .action(async (flow: string, name: string, raw: { timeout?: number; output: OutputMode }, cmd: Command) => {
+    .action(async (flow: string, name: string, raw: { timeout?: number; output?: OutputMode }, cmd: Command) => {
       const opts: WaitOptions = {
         flow: validateName('flow', flow),
         name: validateName('execution', name),
@@ -46,8 +46,8 @@ export async function runWait(opts: WaitOptions, ctx: Ctx): Promise<ExitCode> {
     {
       flowName: opts.flow,
       executionName: opts.name,
-      output: opts.output,
-      timeoutMs: opts.timeoutMs,
+      output: outputMode(opts.output, client, ['text', 'json', 'ndjson']),
+      timeoutMs: timeoutMs(opts.timeoutMs, client),
       resumeCommand: followUpCommand('wait', opts.flow, opts.name, opts.globals),
       describeCommand: followUpCommand('describe', opts.flow, opts.name, opts.globals),
     },

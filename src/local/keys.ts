@@ -2,7 +2,7 @@
 // a pair is made on first start and kept in the data dir (0600), so the CLI's
 // `local` profile and scripts can read it back.
 import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { localCredentialsFile } from '../paths.js';
 
 export interface KeyPair {
@@ -16,10 +16,9 @@ export interface LoadedKeys extends KeyPair {
   created: boolean;
 }
 
-/** Creates the data dir readable by its owner only. */
+/** Creates the data dir (and missing parents) readable by its owner only; an existing dir keeps the mode its owner chose. */
 export function ensurePrivateDir(dir: string): void {
   mkdirSync(dir, { recursive: true, mode: 0o700 });
-  chmodSync(dir, 0o700);
 }
 
 function generateKeyPair(): KeyPair {

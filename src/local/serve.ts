@@ -10,6 +10,7 @@ import type { Ctx } from '../context.js';
 import { UsageError } from '../errors.js';
 import { localDataDir } from '../paths.js';
 import { ensurePrivateDir, loadOrCreateKeys, type LoadedKeys } from './keys.js';
+import { lockDataDir } from './lock.js';
 import { NAME_PATTERN } from './params.js';
 import { Authenticator } from './protocol.js';
 import { serviceRateLimiter, unlimited } from './ratelimit.js';
@@ -76,7 +77,7 @@ function listen(server: Server, host: string, port: number): Promise<number> {
   return new Promise((done, fail) => {
     server.once('error', (err: NodeJS.ErrnoException) => {
       if (err.code === 'EADDRINUSE') {
-        fail(new UsageError(`port ${port} on ${host} is already in use`, 'Stop the other server, or pick another port with --port (0 picks a free one).'));
+        fail(new UsageError(`port ${port} on ${host} is already in use: stop the other server or pick another --port (0 picks a free one)`));
       } else {
         fail(new UsageError(`cannot listen on ${host}:${port}: ${err.code ?? err.message}`));
       }
@@ -109,21 +110,58 @@ function keyPairLine(keys: LoadedKeys): string {
   return keys.created ? `created in ${keys.file}` : `in ${keys.file}`;
 }
 
-export async function runServe(opts: ServeOptions, ctx: Ctx): Promise<void> {
+interface Ready {
+  endpoint: string;
+  dataDir: string;
+  keys: LoadedKeys;
+  fileFlows: string[];
+  restored: { resumed: number; total: number };
+}
+
+function printReady(opts: ServeOptions, ctx: Ctx, service: LocalService, ready: Ready): void {
   const { stderr, stdout } = ctx.io;
+  const flows = service.flowNames();
+  if (opts.json) {
+    stdout.write(`${JSON.stringify({ endpoint: ready.endpoint, dataDir: ready.dataDir, flows })}\n`);
+    if (ready.keys.created) stderr.write(`fnf local: key pair ${keyPairLine(ready.keys)}\n`);
+    return;
+  }
+  stderr.write(
+    `fnf local endpoint listening on ${ready.endpoint}\n` +
+      `  data dir    ${ready.dataDir}\n` +
+      `  key pair    ${keyPairLine(ready.keys)}\n` +
+      `  flows       ${flows.length ? flows.join(', ') : '(none yet: --flows DIR or CreateFlow)'}` +
+      `${ready.fileFlows.length ? ` (${ready.fileFlows.length} from ${opts.flowsDir})` : ''}\n` +
+      `  executions  ${ready.restored.total} restored, ${ready.restored.resumed} resumed` +
+      `${opts.timeScale !== 1 ? `; time runs ${opts.timeScale}x` : ''}${opts.rateLimits ? '' : '; no rate limits'}\n` +
+      `Point the CLI at it with FNF_ENDPOINT=${ready.endpoint} (or --profile local). Ctrl-C stops it.\n`,
+  );
+}
+
+export async function runServe(opts: ServeOptions, ctx: Ctx): Promise<void> {
   const dataDir = resolve(ctx.cwd, opts.dataDir ?? localDataDir(ctx.env, ctx.home));
   ensurePrivateDir(dataDir);
+  const unlock = lockDataDir(dataDir, process.pid);
+  try {
+    await serveFrom(dataDir, opts, ctx);
+  } finally {
+    unlock();
+  }
+  ctx.exitCode = 0;
+}
+
+async function serveFrom(dataDir: string, opts: ServeOptions, ctx: Ctx): Promise<void> {
+  const { stderr } = ctx.io;
   const keys = loadOrCreateKeys(dataDir, opts);
   registerSecret(keys.accessKeySecret);
   if (!isLoopback(opts.host) && keys.file) {
     stderr.write(`fnf local: warning: listening on ${opts.host} with the key pair ${keyPairLine(keys)}; anyone who can reach the port and read that file can run flows. Pass --access-key-id and --access-key-secret to choose a pair.\n`);
   }
 
-  const store = new Store(dataDir);
   const { createEngine } = await import('./engine/index.js');
   const functionsDir = opts.functionsDir ? resolve(ctx.cwd, opts.functionsDir) : undefined;
   const service = new LocalService({
-    store,
+    store: new Store(dataDir),
     timeScale: opts.timeScale,
     now: ctx.clock.now,
     createEngine: (host) => createEngine({ host, functionsDir }),
@@ -137,38 +175,18 @@ export async function runServe(opts: ServeOptions, ctx: Ctx): Promise<void> {
 
   // Subscribed before the ready line: whoever waits for that line may signal at once.
   const stopRequested = untilSignal(ctx);
-  let port: number;
-  let fileFlows: string[];
-  let restored: { resumed: number; total: number };
+  let ready: Ready;
   try {
-    fileFlows = opts.flowsDir ? loadFlowFiles(service, resolve(ctx.cwd, opts.flowsDir), ctx.cwd) : [];
-    port = await listen(server, opts.host, opts.port);
+    const fileFlows = opts.flowsDir ? loadFlowFiles(service, resolve(ctx.cwd, opts.flowsDir), ctx.cwd) : [];
+    const port = await listen(server, opts.host, opts.port);
     // Synchronous up to the first answer, so no request sees a half-restored store.
-    restored = service.restore();
+    const restored = service.restore();
+    ready = { endpoint: `http://${urlHost(opts.host)}:${port}`, dataDir, keys, fileFlows, restored };
   } catch (err) {
     await service.close();
     throw err;
   }
-
-  const endpoint = `http://${urlHost(opts.host)}:${port}`;
-  if (opts.json) {
-    stdout.write(`${JSON.stringify({ endpoint, dataDir, flows: service.flowNames() })}\n`);
-    if (keys.created) stderr.write(`fnf local: key pair ${keyPairLine(keys)}\n`);
-  } else {
-    const flows = service.flowNames();
-    stderr.write(
-      `fnf local endpoint listening on ${endpoint}\n` +
-        `  data dir    ${dataDir}\n` +
-        `  key pair    ${keyPairLine(keys)}\n` +
-        `  flows       ${flows.length ? flows.join(', ') : '(none yet: --flows DIR or CreateFlow)'}` +
-        `${fileFlows.length ? ` (${fileFlows.length} from ${opts.flowsDir})` : ''}\n` +
-        `  executions  ${restored.total} restored, ${restored.resumed} resumed` +
-        `${opts.timeScale !== 1 ? `; time runs ${opts.timeScale}x` : ''}${opts.rateLimits ? '' : '; no rate limits'}\n` +
-        `Point the CLI at it with FNF_ENDPOINT=${endpoint} (or --profile local). Ctrl-C stops it.\n`,
-    );
-  }
-
+  printReady(opts, ctx, service, ready);
   await stopRequested;
   await shutdown(server, service);
-  ctx.exitCode = 0;
 }

@@ -8,6 +8,7 @@ export const MAX_QUIET_MS = 60_000;
 export const WAIT_MARGIN_MS = 250;
 
 export class Cadence {
+  /** Doubles before use, so the first quiet pause is SOON_MS. */
   private quietMs = SOON_MS / 2;
 
   /**

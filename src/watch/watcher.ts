@@ -23,7 +23,7 @@ const MAX_WAIT_SECONDS = 60;
 const LONG_POLL_SLACK_MS = 15_000;
 const HISTORY_PAGE = 1000;
 
-export function isEnded(execution: Execution): boolean {
+function isEnded(execution: Execution): boolean {
   return END_STATUSES.includes(execution.Status);
 }
 

@@ -1,6 +1,10 @@
 import { InvalidArgumentError } from 'commander';
 import { describe, expect, it } from 'vitest';
-import { followUpCommand, parseDuration, parsePositiveInt, shellQuote } from '../../src/commands/options.js';
+import type { FnfClient } from '../../src/api/types.js';
+import { UsageError } from '../../src/errors.js';
+import {
+  followUpCommand, outputMode, parseDuration, parsePositiveInt, shellQuote, timeoutMs,
+} from '../../src/commands/options.js';
 
 describe('parseDuration', () => {
   it.each([
@@ -46,5 +50,26 @@ describe('followUpCommand', () => {
   it('quotes what the shell would split', () => {
     expect(shellQuote("my profile's")).toBe(`'my profile'\\''s'`);
     expect(shellQuote('plain-word_1')).toBe('plain-word_1');
+  });
+});
+
+describe('profile defaults for untyped flags', () => {
+  const withDefaults = (defaults: FnfClient['defaults']) => ({ defaults }) as FnfClient;
+
+  it('takes --output as typed over the profile', () => {
+    expect(outputMode('text', withDefaults({ output: 'json' }), ['text', 'json'])).toBe('text');
+  });
+
+  it("falls back to the profile's output when this command offers it, else text", () => {
+    expect(outputMode(undefined, withDefaults({ output: 'json' }), ['text', 'json'])).toBe('json');
+    expect(outputMode(undefined, withDefaults({ output: 'ndjson' }), ['text', 'json'])).toBe('text');
+    expect(outputMode(undefined, withDefaults(undefined), ['text', 'json', 'ndjson'])).toBe('text');
+  });
+
+  it("parses the profile's timeout, and names it when it is not a duration", () => {
+    expect(timeoutMs(undefined, withDefaults({ timeout: '10m' }))).toBe(600_000);
+    expect(timeoutMs(5_000, withDefaults({ timeout: '10m' }))).toBe(5_000);
+    expect(timeoutMs(undefined, withDefaults({}))).toBeUndefined();
+    expect(() => timeoutMs(undefined, withDefaults({ timeout: 'soon' }))).toThrow(UsageError);
   });
 });

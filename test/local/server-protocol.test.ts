@@ -2,6 +2,7 @@
 // the official SDK and hand-signed raw requests: signing faults, freshness,
 // replay, unknown actions and versions, size limits, response shapes.
 import { createRequire } from 'node:module';
+import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sign } from '../../src/local/signature.js';
 import { startEndpoint, writeFlowsDir, type Endpoint } from '../helpers/endpoint.js';
@@ -205,6 +206,27 @@ describe('refused requests', () => {
       const bad = await popError(client.request('StartExecution', { FlowName: 'pass_flow', Input: input }, { method: 'POST' }));
       expect(bad.code).toBe('InvalidArgument');
     }
+  });
+
+  it('EntityTooLarge for a GET whose query string is over 1024 KiB', async () => {
+    const res = await fetch(`${ep.endpoint}/?Action=ListFlows&Pad=${'x'.repeat(1100 * 1024)}`);
+    expect(res.status).toBe(400);
+    expect(res.headers.get('date')).toBeTruthy();
+    expect(((await res.json()) as { Code: string }).Code).toBe('EntityTooLarge');
+  });
+
+  it('answers what is not HTTP at all with the error shape and a Date header', async () => {
+    const port = Number(new URL(ep.endpoint).port);
+    const reply = await new Promise<string>((resolve, reject) => {
+      const socket = connect(port, '127.0.0.1', () => socket.write('NONSENSE\r\n\r\n'));
+      let text = '';
+      socket.setEncoding('utf8').on('data', (d: string) => (text += d));
+      socket.on('end', () => resolve(text));
+      socket.on('error', reject);
+    });
+    expect(reply).toMatch(/^HTTP\/1\.1 400 /);
+    expect(reply).toMatch(/\r\nDate: /);
+    expect(JSON.parse(reply.slice(reply.indexOf('\r\n\r\n') + 4))).toMatchObject({ Code: 'InvalidArgument', HostId: expect.any(String) });
   });
 
   it('UnsupportedMediaType (415) for a JSON body', async () => {

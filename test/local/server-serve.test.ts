@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FNF_BIN, ROOT, emptyHome, runCli } from '../helpers/cli.js';
-import { writeFlowsDir } from '../helpers/endpoint.js';
+import { startEndpoint, writeFlowsDir } from '../helpers/endpoint.js';
 
 /** Runs `fnf local serve ARGS` until `ready` matches its stdout+stderr, then SIGTERM; returns everything it printed and its exit code. */
 function serveUntil(args: string[], ready: RegExp, env: Record<string, string> = {}): Promise<{ stdout: string; stderr: string; code: number | null }> {
@@ -86,6 +86,20 @@ describe('fnf local serve start-up', () => {
       expect(res.stderr).toContain(`port ${port} on 127.0.0.1 is already in use`);
     } finally {
       blocker.close();
+    }
+  });
+
+  it('refuses a second server on the same data dir (exit 2), and takes over a lock left by kill -9', async () => {
+    const first = await startEndpoint();
+    try {
+      const res = await runCli(['local', 'serve', '--port', '0', '--data', first.dataDir], { timeoutMs: 15_000 });
+      expect(res.code).toBe(2);
+      expect(res.stderr).toContain(`${first.dataDir} is in use by another fnf local serve`);
+      await first.kill9();
+      await first.restart();
+      expect((await first.popClient().request('ListFlows', {})).Flows).toEqual([]);
+    } finally {
+      await first.stop();
     }
   });
 

@@ -56,6 +56,22 @@ describe('watchExecution', () => {
     expect(tokens).toEqual([undefined, '1001', '2001', '3001', '4001', '4001']);
   });
 
+  it('keeps the tree, not the events: 5,000 events with 1 KB details stay far below 150 MB', async () => {
+    const detail = { input: { blob: 'x'.repeat(1000) } };
+    const events: Script['events'] = [{ at: 0, type: 'ExecutionStarted' }];
+    while (events.length < 4999) {
+      events.push({ at: events.length, type: 'StepEntered', step: `s${events.length}`, detail });
+      events.push({ at: events.length, type: 'StepExited', step: `s${events.length - 1}`, parent: events.length, detail });
+    }
+    events.push({ at: 5000, type: 'ExecutionSucceeded' });
+    const before = process.memoryUsage().heapUsed;
+    const { updates } = await watchAll({ events, endAt: 5000, status: 'Succeeded' });
+    const last = updates.at(-1)!;
+    updates.length = 0; // the renderers drop updates as they go; so do we
+    expect(last.snapshot.steps).toHaveLength(2499);
+    expect(process.memoryUsage().heapUsed - before).toBeLessThan(150 * 1024 * 1024);
+  });
+
   it('stops at once when the signal aborts, without another request', async () => {
     const controller = new AbortController();
     const clock = fakeClock();

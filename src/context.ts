@@ -75,7 +75,24 @@ export function colorEnabled(env: Env, isTTY: boolean): boolean {
   return isTTY && env.TERM !== 'dumb';
 }
 
+/**
+ * A reader that went away (`fnf list | head -1`) ends fnf the way SIGPIPE ends
+ * other tools: at once, quietly, status 141. Node ignores SIGPIPE and would
+ * otherwise die of an unhandled EPIPE with a stack trace.
+ */
+function exitQuietlyOnBrokenPipe(): void {
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') throw err;
+    process.exit(141);
+  });
+  // Diagnostics nobody can read any more are dropped; results still go to stdout.
+  process.stderr.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') throw err;
+  });
+}
+
 export function createProcessContext(): Ctx {
+  exitQuietlyOnBrokenPipe();
   const env = process.env;
   const stderrIsTTY = Boolean(process.stderr.isTTY);
   return {

@@ -9,10 +9,20 @@ import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
+const atExit = [];
+process.once('exit', () => {
+  for (const cleanup of atExit.reverse()) cleanup();
+});
+
+/** Runs `cleanup` (synchronous) when this process exits, however it ends. */
+export function onExit(cleanup) {
+  atExit.push(cleanup);
+}
+
 /** A scratch directory removed when the process exits. */
 export function scratchDir(prefix) {
   const dir = mkdtempSync(join(tmpdir(), `fnf-bench-${prefix}-`));
-  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  onExit(() => rmSync(dir, { recursive: true, force: true }));
   return dir;
 }
 
@@ -39,13 +49,13 @@ export function isolatedEnv(extra = {}) {
 }
 
 /**
- * Spawns `node ...args` and resolves when it exits, with the wall time from
+ * Spawns `file ...args` and resolves when it exits, with the wall time from
  * spawn to exit (ms), the epoch ms of the exit, its code and output.
  */
-export function run(args, { env = isolatedEnv(), nodeArgs = [], timeoutMs = 120_000, input } = {}) {
+export function spawnTimed(file, args, { env = isolatedEnv(), timeoutMs = 120_000, input } = {}) {
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
-    const child = spawn(process.execPath, [...nodeArgs, ...args], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(file, args, { env, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d) => (stdout += d));
@@ -63,6 +73,11 @@ export function run(args, { env = isolatedEnv(), nodeArgs = [], timeoutMs = 120_
       resolve({ ...exit, pid: child.pid, stdout, stderr });
     });
   });
+}
+
+/** spawnTimed() for `node ...nodeArgs ...args`. */
+export function run(args, { nodeArgs = [], ...opts } = {}) {
+  return spawnTimed(process.execPath, [...nodeArgs, ...args], opts);
 }
 
 /** Times `node -e 0`: the floor every start-up figure is divided by. */

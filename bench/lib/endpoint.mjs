@@ -6,7 +6,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { isolatedEnv, scratchDir } from './cli.mjs';
+import { isolatedEnv, onExit, scratchDir } from './cli.mjs';
 
 const require = createRequire(import.meta.url);
 const { RPCClient } = require('@alicloud/pop-core');
@@ -53,7 +53,7 @@ export async function startEndpoint(bin, { flows = {}, timeScale = 1, rateLimits
     createInterface({ input: child.stdout }).once('line', (line) => resolve(JSON.parse(line)));
   });
   const stopped = new Promise((resolve) => child.once('exit', resolve));
-  process.once('exit', () => child.kill('SIGKILL'));
+  onExit(() => child.kill('SIGKILL'));
   return {
     endpoint: ready.endpoint,
     pid: child.pid,

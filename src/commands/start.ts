@@ -91,16 +91,25 @@ export async function runStart(opts: StartOptions, ctx: Ctx): Promise<ExitCode> 
     return exitCodeForStatus(res.Status);
   }
 
-  const res = await client.call('StartExecution', {
+  // --timeout bounds the whole command: retries of a start that keeps timing out must not outlast it.
+  const limitMs = timeoutMs(opts.timeoutMs, client);
+  const deadline = limitMs === undefined ? undefined : ctx.clock.now() + limitMs;
+  const res = await withinDeadline(deadline, ctx, (signal) => client.call('StartExecution', {
     FlowName: opts.flow, ExecutionName: name, Input: input, ...(opts.qualifier ? { Qualifier: opts.qualifier } : {}),
-  });
+  }, { signal }));
+  if (!res) {
+    ctx.io.stderr.write('fnf: --timeout elapsed before the service answered StartExecution; the execution may have started\n'
+      + `Follow it:     ${followUpCommand('wait', opts.flow, name, opts.globals)}\n`);
+    return ExitCode.Timeout;
+  }
   const waitCommand = followUpCommand('wait', opts.flow, res.Name, opts.globals);
   const describeCommand = followUpCommand('describe', opts.flow, res.Name, opts.globals);
 
   if (opts.wait) {
     const { followExecution } = await import('../watch/follow.js');
+    const remainingMs = deadline === undefined ? undefined : Math.max(1, deadline - ctx.clock.now());
     return followExecution(
-      { flowName: opts.flow, executionName: res.Name, output, timeoutMs: timeoutMs(opts.timeoutMs, client), resumeCommand: waitCommand, describeCommand },
+      { flowName: opts.flow, executionName: res.Name, output, timeoutMs: remainingMs, resumeCommand: waitCommand, describeCommand },
       ctx,
       client,
     );
@@ -115,4 +124,24 @@ export async function runStart(opts: StartOptions, ctx: Ctx): Promise<ExitCode> 
     ctx.io.stderr.write(`Follow it:     ${waitCommand}\nDescribe it:   ${describeCommand}\n`);
   }
   return ExitCode.Ok;
+}
+
+const DEADLINE = new Error('--timeout elapsed');
+
+/** `work`'s result, or undefined once `deadline` (epoch ms) passes first; `work` gets a signal that aborts then. */
+async function withinDeadline<T>(deadline: number | undefined, ctx: Ctx, work: (signal?: AbortSignal) => Promise<T>): Promise<T | undefined> {
+  if (deadline === undefined) return work();
+  const expired = new AbortController();
+  const settled = new AbortController();
+  void ctx.clock.sleep(deadline - ctx.clock.now(), settled.signal).then(() => {
+    if (!settled.signal.aborted) expired.abort(DEADLINE);
+  });
+  try {
+    return await work(expired.signal);
+  } catch (err) {
+    if (err === DEADLINE) return undefined;
+    throw err;
+  } finally {
+    settled.abort();
+  }
 }

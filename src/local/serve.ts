@@ -68,7 +68,7 @@ function loadFlowFiles(service: LocalService, dir: string, cwd: string): string[
     const other = origin.get(name);
     if (other) throw new UsageError(`${shown}: flow "${name}" is already defined by ${other}`);
     origin.set(name, shown);
-    service.putFileFlow(name, definition, compiled, statSync(path).mtimeMs);
+    service.flows.putFileFlow(name, definition, compiled, statSync(path).mtimeMs);
   }
   return [...origin.keys()];
 }
@@ -120,7 +120,7 @@ interface Ready {
 
 function printReady(opts: ServeOptions, ctx: Ctx, service: LocalService, ready: Ready): void {
   const { stderr, stdout } = ctx.io;
-  const flows = service.flowNames();
+  const flows = service.flows.names();
   if (opts.json) {
     stdout.write(`${JSON.stringify({ endpoint: ready.endpoint, dataDir: ready.dataDir, flows })}\n`);
     if (ready.keys.created) stderr.write(`fnf local: key pair ${keyPairLine(ready.keys)}\n`);

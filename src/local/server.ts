@@ -76,5 +76,9 @@ export function createRpcServer(deps: ServerDeps): Server {
     },
   );
   server.on('clientError', answerUnparsable);
+  // Clients (pop-core's keep-alive agent) reuse idle connections; closing them
+  // after Node's default 5 s races with their next request (ECONNRESET).
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   return server;
 }

@@ -2,25 +2,23 @@
 // and run by the engine. Implements EngineHost: the engine records events,
 // checkpoints its state and completes executions through it.
 import { randomUUID } from 'node:crypto';
-import type { EventType, Execution, ExecutionStatus, Flow, HistoryEvent } from '../api/types.js';
+import type { EventType, Execution, ExecutionStatus, HistoryEvent } from '../api/types.js';
 import { END_STATUSES } from '../api/types.js';
+import { FlowCatalog, flowNotExists } from './flows.js';
 import {
   checkName, jsonObject, optional, optionalBool, optionalInt, optionalLength, optionalTime, required, requiredName, rfc3339,
   type Params,
 } from './params.js';
-import type { FlowRecord, Store, StoredExecution } from './store.js';
+import { toExecution } from './shapes.js';
+import { newStoredExecution, type Store, type StoredExecution } from './store.js';
 import {
-  FlowDefinitionError, ServiceError,
+  ServiceError,
   type CompiledFlow, type Engine, type EngineHost, type ExecutionRecord, type ExecutionResult, type NewEvent,
 } from './types.js';
+import { Waiters } from './waiters.js';
 
 export const MAX_RUNNING_EXECUTIONS = 10_000;
 export const MAX_EVENTS_PER_EXECUTION = 5_000;
-
-interface LiveFlow {
-  record: FlowRecord;
-  compiled: CompiledFlow;
-}
 
 /** A flow's executions in start order (append-only, so list tokens stay valid) and by name. */
 interface FlowExecutions {
@@ -50,16 +48,6 @@ function isEnded(exec: ExecutionRecord): boolean {
   return END_STATUSES.includes(exec.status);
 }
 
-function flowNotExists(name: string): ServiceError {
-  return new ServiceError('FlowNotExists', `Flow "${name}" does not exist.`, 404);
-}
-
-/** "Definition is invalid at States[2].Next: ..." — the API names the place, not a file. */
-function invalidDefinition(err: FlowDefinitionError): ServiceError {
-  const where = err.where ?? (err.line !== undefined ? `line ${err.line}` : undefined);
-  return new ServiceError('InvalidArgument', `Definition is invalid${where ? ` at ${where}` : ''}: ${err.message}`);
-}
-
 function parseOutput(text: string): unknown {
   try {
     return JSON.parse(text);
@@ -68,52 +56,25 @@ function parseOutput(text: string): unknown {
   }
 }
 
-function toFlow(flow: FlowRecord): Flow {
-  return {
-    Name: flow.name,
-    Id: flow.id,
-    Description: flow.description,
-    Definition: flow.definition,
-    Type: flow.type,
-    ...(flow.roleArn ? { RoleArn: flow.roleArn } : {}),
-    ExecutionMode: flow.executionMode,
-    CreatedTime: rfc3339(flow.createdTime),
-    LastModifiedTime: rfc3339(flow.lastModifiedTime),
-  };
-}
-
-function toExecution(exec: ExecutionRecord, metadataOnly = false): Execution {
-  const out: Execution = { Name: exec.name, FlowName: exec.flowName, Status: exec.status, StartedTime: rfc3339(exec.startedTime) };
-  if (!metadataOnly) {
-    out.FlowDefinition = exec.flowDefinition;
-    out.Input = exec.input;
-    if (exec.output !== undefined) out.Output = exec.output;
-  }
-  if (exec.stoppedTime !== undefined) out.StoppedTime = rfc3339(exec.stoppedTime);
-  if (exec.errorCode !== undefined) out.ErrorCode = exec.errorCode;
-  if (exec.errorMessage !== undefined) out.ErrorMessage = exec.errorMessage;
-  return out;
-}
-
 export class LocalService implements EngineHost {
   readonly timeScale: number;
   readonly now: () => number;
   private readonly store: Store;
   private readonly engine: Engine;
-  private readonly flows = new Map<string, LiveFlow>();
+  readonly flows: FlowCatalog;
   private readonly executions = new Map<string, FlowExecutions>();
-  private readonly waiters = new Map<ExecutionRecord, Set<() => void>>();
+  private readonly waiters = new Waiters<ExecutionRecord>();
   /** Executions compiled from their own definition on resume, shared by definition text. */
   private readonly compiledByDefinition = new Map<string, CompiledFlow>();
   private running = 0;
   private closed = false;
 
   private readonly handlers: Record<string, Handler> = {
-    ListFlows: (p) => this.listFlows(p),
-    DescribeFlow: (p) => toFlow(this.flow(requiredName(p, 'Name')).record),
-    CreateFlow: (p) => this.createFlow(p),
-    UpdateFlow: (p) => this.updateFlow(p),
-    DeleteFlow: (p) => this.deleteFlow(p),
+    ListFlows: (p) => this.flows.list(p),
+    DescribeFlow: (p) => this.flows.describe(p),
+    CreateFlow: (p) => this.flows.create(p),
+    UpdateFlow: (p) => this.flows.update(p),
+    DeleteFlow: (p) => this.flows.delete(p),
     StartExecution: (p) => toExecution(this.startExecution(p, 'Standard')),
     StartSyncExecution: (p, signal) => this.startSyncExecution(p, signal),
     DescribeExecution: (p, signal) => this.describeExecution(p, signal),
@@ -136,14 +97,7 @@ export class LocalService implements EngineHost {
     this.timeScale = opts.timeScale;
     this.now = opts.now ?? Date.now;
     this.engine = opts.createEngine(this);
-    for (const flow of this.store.loadFlows()) {
-      try {
-        this.flows.set(flow.name, { record: flow, compiled: this.engine.compile(flow.definition) });
-      } catch (err) {
-        if (!(err instanceof FlowDefinitionError)) throw err;
-        // Stored by an older engine that accepted it; executions of it still resume from their own copy.
-      }
-    }
+    this.flows = new FlowCatalog(this.store, (definition) => this.engine.compile(definition), this.now);
   }
 
   supports(action: string): boolean {
@@ -160,121 +114,9 @@ export class LocalService implements EngineHost {
     return this.handlers[action]!(params, signal);
   }
 
-  get runningCount(): number {
-    return this.running;
-  }
-
-  flowNames(): string[] {
-    return [...this.flows.keys()].sort();
-  }
-
-  // ---- flows -------------------------------------------------------------
-
   /** Compiles a definition; throws FlowDefinitionError. An empty compiled name means "name it after the file". */
   compile(definition: string, fileName?: string): CompiledFlow {
     return this.engine.compile(definition, fileName ? { fileName } : undefined);
-  }
-
-  /** A flow from the --flows directory: replaces a stored one of that name for this run, and is not persisted. */
-  putFileFlow(name: string, definition: string, compiled: CompiledFlow, mtimeMs: number): void {
-    const previous = this.flows.get(name)?.record;
-    this.flows.set(name, {
-      record: {
-        name,
-        id: previous?.id ?? randomUUID(),
-        description: previous?.description ?? '',
-        definition,
-        type: 'FDL',
-        executionMode: 'Standard',
-        createdTime: previous?.createdTime ?? mtimeMs,
-        lastModifiedTime: mtimeMs,
-      },
-      compiled,
-    });
-  }
-
-  private flow(name: string): LiveFlow {
-    const flow = this.flows.get(name);
-    if (!flow) throw flowNotExists(name);
-    return flow;
-  }
-
-  private compileForApi(definition: string): CompiledFlow {
-    try {
-      return this.engine.compile(definition);
-    } catch (err) {
-      if (err instanceof FlowDefinitionError) throw invalidDefinition(err);
-      throw err;
-    }
-  }
-
-  private listFlows(p: Params): object {
-    const limit = optionalInt(p, 'Limit', 1, 1000) ?? 60;
-    const from = optional(p, 'NextToken');
-    const names = this.flowNames().filter((n) => from === undefined || n >= from);
-    const page = names.slice(0, limit).map((n) => toFlow(this.flows.get(n)!.record));
-    return { Flows: page, ...(names.length > limit ? { NextToken: names[limit] } : {}) };
-  }
-
-  private checkFlowAttributes(p: Params): { executionMode?: 'Standard' | 'Express' } {
-    const type = optional(p, 'Type');
-    if (type !== undefined && type !== 'FDL') throw new ServiceError('InvalidArgument', `Type "${type}" is invalid: only FDL is supported.`);
-    const mode = optional(p, 'ExecutionMode');
-    if (mode !== undefined && mode !== 'Standard' && mode !== 'Express') {
-      throw new ServiceError('InvalidArgument', `ExecutionMode "${mode}" is invalid: use Standard or Express.`);
-    }
-    optionalLength(p, 'Description', 0, 256);
-    return { executionMode: mode };
-  }
-
-  private createFlow(p: Params): object {
-    const name = requiredName(p, 'Name');
-    const definition = required(p, 'Definition');
-    const { executionMode } = this.checkFlowAttributes(p);
-    if (this.flows.has(name)) throw new ServiceError('FlowAlreadyExists', `Flow "${name}" already exists.`, 409);
-    const compiled = this.compileForApi(definition);
-    const now = this.now();
-    const record: FlowRecord = {
-      name,
-      id: randomUUID(),
-      description: optional(p, 'Description') ?? '',
-      definition,
-      type: 'FDL',
-      roleArn: optional(p, 'RoleArn'),
-      executionMode: executionMode ?? 'Standard',
-      createdTime: now,
-      lastModifiedTime: now,
-    };
-    this.store.saveFlow(record);
-    this.flows.set(name, { record, compiled });
-    return toFlow(record);
-  }
-
-  private updateFlow(p: Params): object {
-    const name = requiredName(p, 'Name');
-    const { executionMode } = this.checkFlowAttributes(p);
-    const current = this.flow(name);
-    const definition = optional(p, 'Definition');
-    const compiled = definition === undefined ? current.compiled : this.compileForApi(definition);
-    const record: FlowRecord = {
-      ...current.record,
-      definition: definition ?? current.record.definition,
-      description: optional(p, 'Description') ?? current.record.description,
-      roleArn: optional(p, 'RoleArn') ?? current.record.roleArn,
-      executionMode: executionMode ?? current.record.executionMode,
-      lastModifiedTime: this.now(),
-    };
-    this.store.saveFlow(record);
-    this.flows.set(name, { record, compiled });
-    return toFlow(record);
-  }
-
-  private deleteFlow(p: Params): object {
-    const name = requiredName(p, 'Name');
-    this.flow(name);
-    this.store.deleteFlow(name);
-    this.flows.delete(name);
-    return {};
   }
 
   // ---- executions --------------------------------------------------------
@@ -302,7 +144,7 @@ export class LocalService implements EngineHost {
     const given = optional(p, 'ExecutionName');
     const name = given === undefined ? `exec_${randomUUID().replace(/-/g, '')}` : checkName(given, 'ExecutionName');
     const input = jsonObject(p, 'Input', { optional: true });
-    const flow = this.flow(flowName);
+    const flow = this.flows.get(flowName);
     if (flow.record.executionMode !== mode) {
       throw new ServiceError('InvalidArgument', mode === 'Standard'
         ? `Flow "${flowName}" is an Express flow: start it with StartSyncExecution.`
@@ -318,7 +160,7 @@ export class LocalService implements EngineHost {
     if (this.running >= MAX_RUNNING_EXECUTIONS) {
       throw new ServiceError('ExecutionLimitExceeded', `There are already ${MAX_RUNNING_EXECUTIONS} running executions.`, 400);
     }
-    const exec: StoredExecution = {
+    const exec = newStoredExecution({
       flowName,
       name,
       status: 'Running',
@@ -326,14 +168,7 @@ export class LocalService implements EngineHost {
       startedTime: this.now(),
       flowDefinition: flow.record.definition,
       events: [],
-      headerWritten: false,
-      persistedEvents: 0,
-      checkpointEvents: 0,
-      stateDirty: false,
-      logBytes: 0,
-      staleBytes: 0,
-      lastStateBytes: 0,
-    };
+    });
     own.list.push(exec);
     own.byName.set(name, exec);
     this.running++;
@@ -368,30 +203,8 @@ export class LocalService implements EngineHost {
 
   /** Resolves when the execution ends, the time is up, the client went away or the server closes. */
   private waitForEnd(exec: ExecutionRecord, timeoutMs: number | undefined, signal: AbortSignal): Promise<void> {
-    if (isEnded(exec) || signal.aborted || this.closed) return Promise.resolve();
-    let waiting = this.waiters.get(exec);
-    if (!waiting) {
-      waiting = new Set();
-      this.waiters.set(exec, waiting);
-    }
-    const set = waiting;
-    return new Promise((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        signal.removeEventListener('abort', done);
-        set.delete(done);
-        if (set.size === 0 && this.waiters.get(exec) === set) this.waiters.delete(exec);
-        resolve();
-      };
-      const timer = timeoutMs === undefined ? undefined : setTimeout(done, timeoutMs);
-      signal.addEventListener('abort', done, { once: true });
-      set.add(done);
-    });
-  }
-
-  private wake(exec: ExecutionRecord): void {
-    const set = this.waiters.get(exec);
-    if (set) for (const done of [...set]) done();
+    if (isEnded(exec) || this.closed) return Promise.resolve();
+    return this.waiters.wait(exec, timeoutMs, signal);
   }
 
   private stopExecution(p: Params): object {
@@ -408,7 +221,7 @@ export class LocalService implements EngineHost {
 
   private listExecutions(p: Params): object {
     const flowName = requiredName(p, 'FlowName');
-    this.flow(flowName);
+    this.flows.get(flowName);
     const limit = optionalInt(p, 'Limit', 1, 100) ?? 60;
     const status = optional(p, 'Status');
     if (status !== undefined && !STATUSES.includes(status as ExecutionStatus)) {
@@ -474,13 +287,7 @@ export class LocalService implements EngineHost {
   }
 
   checkpoint(exec: ExecutionRecord, state: unknown): void {
-    const stored = exec as StoredExecution;
-    if (isEnded(stored)) return;
-    stored.engineState = state;
-    stored.pendingState = JSON.stringify(state);
-    stored.stateDirty = true;
-    stored.checkpointEvents = stored.events.length;
-    this.store.markDirty(stored);
+    if (!isEnded(exec)) this.store.checkpoint(exec as StoredExecution, state);
   }
 
   complete(exec: ExecutionRecord, result: ExecutionResult): void {
@@ -502,13 +309,9 @@ export class LocalService implements EngineHost {
       stored.errorCode = result.error;
       stored.errorMessage = result.cause;
     }
-    stored.engineState = undefined;
-    stored.pendingState = undefined;
-    stored.stateDirty = true;
-    stored.checkpointEvents = stored.events.length;
     this.running--;
-    this.store.flush(stored);
-    this.wake(stored);
+    this.store.ended(stored);
+    this.waiters.wake(stored);
   }
 
   // ---- life cycle ----------------------------------------------------------
@@ -550,7 +353,7 @@ export class LocalService implements EngineHost {
   /** Answers pending long polls, stops the engine and writes what is pending. */
   async close(): Promise<void> {
     this.closed = true;
-    for (const exec of [...this.waiters.keys()]) this.wake(exec);
+    this.waiters.wakeAll();
     await this.engine.close();
     this.store.flushAll();
   }

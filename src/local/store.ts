@@ -52,6 +52,20 @@ export interface StoredExecution extends ExecutionRecord {
   lastStateBytes: number;
 }
 
+/** A new execution, nothing of it on disk yet. */
+export function newStoredExecution(exec: ExecutionRecord): StoredExecution {
+  return {
+    ...exec,
+    headerWritten: false,
+    persistedEvents: 0,
+    checkpointEvents: 0,
+    stateDirty: false,
+    logBytes: 0,
+    staleBytes: 0,
+    lastStateBytes: 0,
+  };
+}
+
 interface ExecutionHeader {
   flowName: string;
   name: string;
@@ -167,8 +181,25 @@ export class Store {
     return join(dir, `${exec.name}.log`);
   }
 
-  /** Schedules a write of the execution's news at the end of this turn. */
-  markDirty(exec: StoredExecution): void {
+  /** The engine's state for exec, written (coalesced) at the end of this turn with the events it covers. */
+  checkpoint(exec: StoredExecution, state: unknown): void {
+    exec.engineState = state;
+    exec.pendingState = JSON.stringify(state);
+    exec.stateDirty = true;
+    exec.checkpointEvents = exec.events.length;
+    this.markDirty(exec);
+  }
+
+  /** The execution reached its end (status and result set): written now, before anyone is told. */
+  ended(exec: StoredExecution): void {
+    exec.engineState = undefined;
+    exec.pendingState = undefined;
+    exec.stateDirty = true;
+    exec.checkpointEvents = exec.events.length;
+    this.flush(exec);
+  }
+
+  private markDirty(exec: StoredExecution): void {
     this.dirty.add(exec);
     if (this.flushScheduled) return;
     this.flushScheduled = true;

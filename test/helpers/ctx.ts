@@ -26,8 +26,15 @@ export function fakeClock(start = Date.parse('2026-01-02T03:04:05.000Z')): FakeC
     sleep(ms, signal) {
       return new Promise<void>((resolve) => {
         if (signal?.aborted) return resolve();
-        sleepers.push({ at: now + ms, resolve });
-        signal?.addEventListener('abort', () => resolve(), { once: true });
+        const onAbort = () => resolve();
+        signal?.addEventListener('abort', onAbort, { once: true });
+        sleepers.push({
+          at: now + ms,
+          resolve: () => {
+            signal?.removeEventListener('abort', onAbort);
+            resolve();
+          },
+        });
       });
     },
     advance(ms) {

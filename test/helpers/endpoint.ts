@@ -22,6 +22,8 @@ export interface EndpointOptions {
   dataDir?: string;
   /** Extra arguments for `fnf local serve`. */
   args?: string[];
+  /** The fnf executable to run (default: the build in this checkout, FNF_BIN). */
+  bin?: string;
 }
 
 /** The subset of pop-core's RPCClient that tests use. */
@@ -69,9 +71,9 @@ function serveArgs(opts: EndpointOptions, dataDir: string, port: number): string
   return [...args, ...(opts.args ?? [])];
 }
 
-function spawnServer(args: string[], onStderr: (s: string) => void): Promise<{ child: ChildProcess; ready: Ready }> {
+function spawnServer(bin: string, args: string[], onStderr: (s: string) => void): Promise<{ child: ChildProcess; ready: Ready }> {
   const home = emptyHome();
-  const child = spawn(process.execPath, [FNF_BIN, ...args], {
+  const child = spawn(process.execPath, [bin, ...args], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home, NO_COLOR: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -111,7 +113,7 @@ function exited(child: ChildProcess): Promise<number | null> {
 export async function startEndpoint(opts: EndpointOptions = {}): Promise<Endpoint> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'fnf-data-'));
   let log = '';
-  let { child, ready } = await spawnServer(serveArgs(opts, dataDir, 0), (s) => (log += s));
+  let { child, ready } = await spawnServer(opts.bin ?? FNF_BIN, serveArgs(opts, dataDir, 0), (s) => (log += s));
   const port = Number(new URL(ready.endpoint).port);
 
   const ep: Endpoint = {
@@ -146,7 +148,7 @@ export async function startEndpoint(opts: EndpointOptions = {}): Promise<Endpoin
     },
     async restart() {
       if (child.exitCode === null && child.signalCode === null) await ep.stop();
-      ({ child, ready } = await spawnServer(serveArgs(opts, dataDir, port), (s) => (log += s)));
+      ({ child, ready } = await spawnServer(opts.bin ?? FNF_BIN, serveArgs(opts, dataDir, port), (s) => (log += s)));
       ep.flows = ready.flows;
     },
   };

@@ -6,25 +6,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { HistoryEvent } from '../../src/api/types.js';
-import { Store, type StoredExecution } from '../../src/local/store.js';
+import { Store, newStoredExecution, type StoredExecution } from '../../src/local/store.js';
 
 function newExecution(name: string): StoredExecution {
-  return {
+  return newStoredExecution({
     flowName: 'flow_a', name, status: 'Running', input: '{"n":1}', startedTime: Date.parse('2026-01-01T00:00:00.000Z'),
-    flowDefinition: 'Type: StateMachine', events: [], headerWritten: false, persistedEvents: 0, checkpointEvents: 0,
-    stateDirty: false, logBytes: 0, staleBytes: 0, lastStateBytes: 0,
-  };
+    flowDefinition: 'Type: StateMachine', events: [],
+  });
 }
 
 function addEvent(exec: StoredExecution, type: HistoryEvent['Type']): void {
   exec.events.push({ StepName: 's', Type: type, EventId: exec.events.length + 1, ScheduleEventId: 0, Time: '2026-01-01T00:00:00.000Z', EventDetail: '{}' });
-}
-
-function checkpoint(exec: StoredExecution, state: unknown): void {
-  exec.engineState = state;
-  exec.pendingState = JSON.stringify(state);
-  exec.stateDirty = true;
-  exec.checkpointEvents = exec.events.length;
 }
 
 const logOf = (dir: string, name: string) => join(dir, 'executions', 'flow_a', `${name}.log`);
@@ -36,7 +28,7 @@ describe('Store execution logs', () => {
     const exec = newExecution('one');
     addEvent(exec, 'ExecutionStarted');
     store.flush(exec);
-    checkpoint(exec, { at: 'wait' });
+    store.checkpoint(exec, { at: 'wait' });
     store.flush(exec);
     const lines = readFileSync(logOf(dir, 'one'), 'utf8').trim().split('\n').map((l) => Object.keys(JSON.parse(l))[0]);
     expect(lines).toEqual(['h', 'e', 's']);
@@ -51,7 +43,7 @@ describe('Store execution logs', () => {
     const exec = newExecution('snap');
     addEvent(exec, 'ExecutionStarted');
     const state = { step: 1 };
-    checkpoint(exec, state);
+    store.checkpoint(exec, state);
     // The engine moves on before the coalesced write happens.
     state.step = 2;
     addEvent(exec, 'StepEntered');
@@ -68,7 +60,7 @@ describe('Store execution logs', () => {
     const store = new Store(dir);
     const exec = newExecution('kept');
     addEvent(exec, 'ExecutionStarted');
-    checkpoint(exec, { s: 1 });
+    store.checkpoint(exec, { s: 1 });
     store.flush(exec);
     appendFileSync(logOf(dir, 'kept'), '{"e":{"StepName":"s","Ty');
     appendFileSync(logOf(dir, 'half'), '{"h":{"flowName":"flow_a","na');
@@ -84,7 +76,7 @@ describe('Store execution logs', () => {
     addEvent(exec, 'ExecutionStarted');
     const big = 'x'.repeat(2000);
     for (let i = 0; i < 500; i++) {
-      checkpoint(exec, { i, big });
+      store.checkpoint(exec, { i, big });
       store.flush(exec);
     }
     expect(statSync(logOf(dir, 'busy')).size).toBeLessThan(2 * 2100 + 70 * 1024);
@@ -98,8 +90,8 @@ describe('Store execution logs', () => {
     const exec = newExecution('ended');
     addEvent(exec, 'ExecutionStarted');
     addEvent(exec, 'ExecutionSucceeded');
-    Object.assign(exec, { status: 'Succeeded', output: '{"ok":true}', stoppedTime: exec.startedTime + 5, stateDirty: true, checkpointEvents: 2 });
-    store.flush(exec);
+    Object.assign(exec, { status: 'Succeeded', output: '{"ok":true}', stoppedTime: exec.startedTime + 5 });
+    store.ended(exec);
     const [loaded] = new Store(dir).loadExecutions();
     expect(loaded).toMatchObject({ status: 'Succeeded', output: '{"ok":true}', stoppedTime: exec.startedTime + 5 });
     expect(loaded!.events).toHaveLength(2);

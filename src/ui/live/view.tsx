@@ -11,8 +11,8 @@ import { mapSummaryText, secondsText, stepDuration, stepErrorText } from '../ste
 import type { LiveState, LiveStore } from './store.js';
 
 const SPINNER = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
-/** Spinner and clock refresh; Ink's maxFps caps actual redraws. */
-export const TICK_MS = 125;
+/** Spinner and clock refresh: 5 frames/s keeps a long Wait cheap (Ink's maxFps caps redraws anyway). */
+export const TICK_MS = 200;
 
 export interface LiveViewProps {
   store: LiveStore;
@@ -125,7 +125,7 @@ export function stepRow(node: StepNode, c: ChalkInstance, time: number): string 
 }
 
 function spinnerAt(time: number): string {
-  return SPINNER[Math.floor(time / 80) % SPINNER.length]!;
+  return SPINNER[Math.floor(time / TICK_MS) % SPINNER.length]!;
 }
 
 function StatusLine(props: { snapshot?: Snapshot; state: LiveState; rc: RenderContext; c: ChalkInstance; time: number; interactive: boolean }) {

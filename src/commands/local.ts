@@ -31,7 +31,7 @@ interface ServeFlags {
   json?: boolean;
 }
 
-export function serveOptionsFrom(flags: ServeFlags): ServeOptions {
+function serveOptionsFrom(flags: ServeFlags): ServeOptions {
   return {
     host: flags.host,
     port: flags.port,

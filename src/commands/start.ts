@@ -5,7 +5,7 @@ import { ExitCode, exitCodeForStatus } from '../errors.js';
 import { generateExecutionName, validateName } from '../input/names.js';
 import { inputSourceOf, readJsonObject, type InputSource } from '../input/source.js';
 import {
-  followUpCommand, globalsOf, outputMode, outputOption, timeoutMs, timeoutOption, withoutRequestId, writeJson, type OutputMode,
+  followUpCommand, globalsOf, loadFollow, outputMode, outputOption, timeoutMs, timeoutOption, withoutRequestId, writeJson, type OutputMode,
 } from './options.js';
 
 export interface StartOptions {
@@ -75,6 +75,8 @@ export function startOptionsFrom(flow: string, raw: RawStartFlags, globals: Glob
 }
 
 export async function runStart(opts: StartOptions, ctx: Ctx): Promise<ExitCode> {
+  // The watcher and the live view load while input, config and StartExecution are under way.
+  const follow = opts.wait ? loadFollow(opts.output, ctx) : undefined;
   const input = await readJsonObject(opts.input, ctx);
   const name = opts.name ?? generateExecutionName(opts.flow, ctx.clock.now());
   const client = await ctx.client(opts.globals);
@@ -105,8 +107,8 @@ export async function runStart(opts: StartOptions, ctx: Ctx): Promise<ExitCode> 
   const waitCommand = followUpCommand('wait', opts.flow, res.Name, opts.globals);
   const describeCommand = followUpCommand('describe', opts.flow, res.Name, opts.globals);
 
-  if (opts.wait) {
-    const { followExecution } = await import('../watch/follow.js');
+  if (follow) {
+    const { followExecution } = await follow;
     const remainingMs = deadline === undefined ? undefined : Math.max(1, deadline - ctx.clock.now());
     return followExecution(
       { flowName: opts.flow, executionName: res.Name, output, timeoutMs: remainingMs, resumeCommand: waitCommand, describeCommand },

@@ -31,6 +31,8 @@ export interface ServiceOptions {
   timeScale: number;
   createEngine(host: EngineHost): Engine;
   now?: () => number;
+  /** Running executions allowed at once (the service's limit by default). */
+  maxRunning?: number;
 }
 
 type Handler = (params: Params, signal: AbortSignal) => object | Promise<object>;
@@ -66,6 +68,7 @@ export class LocalService implements EngineHost {
   private readonly waiters = new Waiters<ExecutionRecord>();
   /** Executions compiled from their own definition on resume, shared by definition text. */
   private readonly compiledByDefinition = new Map<string, CompiledFlow>();
+  private readonly maxRunning: number;
   private running = 0;
   private closed = false;
 
@@ -96,6 +99,7 @@ export class LocalService implements EngineHost {
     this.store = opts.store;
     this.timeScale = opts.timeScale;
     this.now = opts.now ?? Date.now;
+    this.maxRunning = opts.maxRunning ?? MAX_RUNNING_EXECUTIONS;
     this.engine = opts.createEngine(this);
     this.flows = new FlowCatalog(this.store, (definition) => this.engine.compile(definition), this.now);
   }
@@ -157,8 +161,8 @@ export class LocalService implements EngineHost {
       if (!isEnded(existing)) return existing;
       throw new ServiceError('ExecutionAlreadyExists', `Execution "${name}" of flow "${flowName}" already exists and has ended (${existing.status}).`, 400);
     }
-    if (this.running >= MAX_RUNNING_EXECUTIONS) {
-      throw new ServiceError('ExecutionLimitExceeded', `There are already ${MAX_RUNNING_EXECUTIONS} running executions.`, 400);
+    if (this.running >= this.maxRunning) {
+      throw new ServiceError('ExecutionLimitExceeded', `There are already ${this.maxRunning} running executions.`, 400);
     }
     const exec = newStoredExecution({
       flowName,

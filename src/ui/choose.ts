@@ -38,3 +38,8 @@ export async function createRenderer(output: OutputMode, ctx: Ctx, rc: RenderCon
     }
   }
 }
+
+/** Starts loading the live view at once when it is the renderer that will be chosen: Ink takes a while to load. */
+export function preloadRenderer(output: OutputMode, ctx: Ctx): void {
+  if (rendererKind(output, ctx) === 'live') void import('./live/live-renderer.js').catch(() => undefined);
+}

@@ -1,0 +1,88 @@
+// The service layer in-process, with the real engine and a real data dir:
+// the running-executions limit, long-poll waiters, and restore.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createEngine } from '../../src/local/engine/index.js';
+import { LocalService } from '../../src/local/service.js';
+import { Store } from '../../src/local/store.js';
+import { ServiceError } from '../../src/local/types.js';
+
+const WAIT_FLOW = `Type: StateMachine
+SpecVersion: v1
+Name: wait_flow
+StartAt: pause
+States:
+  - Type: Wait
+    Name: pause
+    Seconds.$: $Input.seconds
+    End: true
+`;
+
+const services: LocalService[] = [];
+afterEach(async () => {
+  for (const s of services.splice(0)) await s.close();
+});
+
+function service(opts: { dataDir?: string; maxRunning?: number } = {}) {
+  const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'fnf-service-'));
+  const s = new LocalService({ store: new Store(dataDir), timeScale: 1000, createEngine: (host) => createEngine({ host }), maxRunning: opts.maxRunning });
+  services.push(s);
+  const never = new AbortController().signal;
+  const call = (action: string, params: Record<string, string>, signal = never) => Promise.resolve(s.handle(action, params, signal)) as Promise<any>;
+  return { s, dataDir, call };
+}
+
+async function codeOf(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+  } catch (err) {
+    if (err instanceof ServiceError) return err.code;
+    throw err;
+  }
+  throw new Error('expected a ServiceError');
+}
+
+describe('LocalService', () => {
+  it('refuses a start beyond the running limit, and accepts again once one ends', async () => {
+    const { call } = service({ maxRunning: 3 });
+    await call('CreateFlow', { Name: 'wait_flow', Definition: WAIT_FLOW });
+    for (let i = 0; i < 3; i++) await call('StartExecution', { FlowName: 'wait_flow', ExecutionName: `w${i}`, Input: '{"seconds":100000}' });
+    expect(await codeOf(call('StartExecution', { FlowName: 'wait_flow', ExecutionName: 'w3', Input: '{"seconds":1}' }))).toBe('ExecutionLimitExceeded');
+    // A retry of a running one is no new execution.
+    expect((await call('StartExecution', { FlowName: 'wait_flow', ExecutionName: 'w1' })).Status).toBe('Running');
+    await call('StopExecution', { FlowName: 'wait_flow', ExecutionName: 'w0' });
+    expect((await call('StartExecution', { FlowName: 'wait_flow', ExecutionName: 'w3', Input: '{"seconds":1}' })).Status).toBe('Running');
+  });
+
+  it('releases a long poll when its client goes away, and answers the rest at the end', async () => {
+    const { call } = service();
+    await call('CreateFlow', { Name: 'wait_flow', Definition: WAIT_FLOW });
+    await call('StartExecution', { FlowName: 'wait_flow', ExecutionName: 'e', Input: '{"seconds":300}' });
+    const gone = new AbortController();
+    const abandoned = call('DescribeExecution', { FlowName: 'wait_flow', ExecutionName: 'e', WaitTimeSeconds: '60' }, gone.signal);
+    const kept = call('DescribeExecution', { FlowName: 'wait_flow', ExecutionName: 'e', WaitTimeSeconds: '60' });
+    gone.abort();
+    expect((await abandoned).Status).toBe('Running');
+    const started = Date.now();
+    expect((await kept).Status).toBe('Succeeded');
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
+  it('restores finished executions and resumes waiting ones from the data dir', async () => {
+    const first = service();
+    await first.call('CreateFlow', { Name: 'wait_flow', Definition: WAIT_FLOW });
+    await first.call('StartExecution', { FlowName: 'wait_flow', ExecutionName: 'quick', Input: '{"seconds":0}' });
+    await first.call('DescribeExecution', { FlowName: 'wait_flow', ExecutionName: 'quick', WaitTimeSeconds: '5' });
+    await first.call('StartExecution', { FlowName: 'wait_flow', ExecutionName: 'slow', Input: '{"seconds":500}' });
+    await new Promise((r) => setImmediate(r));
+    await first.s.close();
+
+    const second = service({ dataDir: first.dataDir });
+    expect(second.s.restore()).toEqual({ resumed: 1, total: 2 });
+    expect((await second.call('DescribeExecution', { FlowName: 'wait_flow', ExecutionName: 'quick' })).Status).toBe('Succeeded');
+    const slow = await second.call('DescribeExecution', { FlowName: 'wait_flow', ExecutionName: 'slow', WaitTimeSeconds: '10' });
+    expect(slow.Status).toBe('Succeeded');
+  });
+});

@@ -13,6 +13,7 @@ const latencies = [];
 await runPool(200, concurrency, (i) => clients[i % concurrency].request('StartExecution', { FlowName: 'pass_flow', ExecutionName: `warm_${i}` }, { method: 'POST' }));
 
 const cpuBefore = server.cpuMs();
+const clientCpuBefore = process.cpuUsage();
 const started = process.hrtime.bigint();
 const errors = await runPool(total, concurrency, async (i) => {
   const t0 = process.hrtime.bigint();
@@ -24,6 +25,8 @@ const errors = await runPool(total, concurrency, async (i) => {
 const seconds = Number(process.hrtime.bigint() - started) / 1e9;
 // The clients share the machine's cores with the server: CPU per start tells what one core could do.
 const serverCpuMsPerStart = (server.cpuMs() - cpuBefore) / total;
+const clientCpu = process.cpuUsage(clientCpuBefore);
+const clientCpuMsPerStart = (clientCpu.user + clientCpu.system) / 1000 / total;
 latencies.sort((a, b) => a - b);
 const rssMiB = server.rssMiB();
 await server.stop();
@@ -38,5 +41,6 @@ console.log(JSON.stringify({
   errors,
   serverCpuMsPerStart: +serverCpuMsPerStart.toFixed(3),
   startsPerServerCpuSecond: Math.round(1000 / serverCpuMsPerStart),
+  clientCpuMsPerStart: +clientCpuMsPerStart.toFixed(3),
   serverRssMiB: Math.round(rssMiB),
 }));

@@ -1,7 +1,10 @@
 // When a failed request may be sent again, and how long to wait first.
-// Full-jitter exponential backoff (AWS architecture blog, "Exponential Backoff
+// Equal-jitter exponential backoff (AWS architecture blog, "Exponential Backoff
 // And Jitter"): many watchers that failed together spread out instead of
-// retrying in lockstep against a service that is already struggling.
+// retrying in lockstep against a service that is already struggling, and the
+// fixed half of each wait guarantees that one call's retries span a few
+// seconds (3.1 s at least with the defaults), long enough to ride out a
+// restart of the service. Full jitter could spend all six attempts in 100 ms.
 import type { Action } from './types.js';
 import type { FailureKind } from './errors.js';
 
@@ -19,7 +22,7 @@ export const DEFAULT_RETRY: RetryPolicy = { attempts: 6, baseMs: 200, capMs: 5_0
 /** The wait before attempt `failedAttempt + 1`. */
 export function backoffMs(policy: RetryPolicy, failedAttempt: number): number {
   const ceiling = Math.min(policy.capMs, policy.baseMs * 2 ** (failedAttempt - 1));
-  return Math.floor(policy.random() * ceiling);
+  return Math.floor(ceiling / 2 + (policy.random() * ceiling) / 2);
 }
 
 export function isRead(action: Action): boolean {

@@ -27,7 +27,7 @@ export function toExecution(exec: ExecutionRecord, metadataOnly = false): Execut
     if (exec.output !== undefined) out.Output = exec.output;
   }
   if (exec.stoppedTime !== undefined) out.StoppedTime = rfc3339(exec.stoppedTime);
-  if (exec.errorCode !== undefined) out.ErrorCode = exec.errorCode;
-  if (exec.errorMessage !== undefined) out.ErrorMessage = exec.errorMessage;
+  if (exec.errorCode) out.ErrorCode = exec.errorCode;
+  if (exec.errorMessage) out.ErrorMessage = exec.errorMessage;
   return out;
 }

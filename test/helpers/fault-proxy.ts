@@ -16,7 +16,8 @@ export const FAULT_KINDS = [
   'lost', // forwarded and carried out; the answer is dropped with a reset
 ] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
-export type Decision = FaultKind | 'pass';
+/** `mangled` (scripted only): forwarded, answered 200 with a JSON body missing every field, as a broken gateway might. */
+export type Decision = FaultKind | 'pass' | 'mangled';
 
 export interface ProxiedRequest {
   index: number;
@@ -166,6 +167,10 @@ export async function startFaultProxy(opts: FaultProxyOptions): Promise<FaultPro
         return forward(req, body, () => {
           setTimeout(() => reset(req.socket), opts.lostAfterMs ?? 0);
         }, res);
+      case 'mangled':
+        return forward(req, body, () => {
+          if (!res.destroyed) reply(res, record, 200, json, JSON.stringify({ RequestId: 'MANGLED' }));
+        }, res);
       case 'pass':
         return forward(req, body, (status, headers, text) => {
           if (res.destroyed) return;
@@ -186,7 +191,7 @@ export async function startFaultProxy(opts: FaultProxyOptions): Promise<FaultPro
     endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     requests,
     counts() {
-      const counts = Object.fromEntries(['pass', ...FAULT_KINDS].map((k) => [k, 0])) as Record<Decision, number>;
+      const counts = Object.fromEntries(['pass', 'mangled', ...FAULT_KINDS].map((k) => [k, 0])) as Record<Decision, number>;
       for (const [k, n] of taken) counts[k] = n;
       return counts;
     },

@@ -30,7 +30,7 @@ function service(opts: { dataDir?: string; maxRunning?: number } = {}) {
   const s = new LocalService({ store: new Store(dataDir), timeScale: 1000, createEngine: (host) => createEngine({ host }), maxRunning: opts.maxRunning });
   services.push(s);
   const never = new AbortController().signal;
-  const call = (action: string, params: Record<string, string>, signal = never) => Promise.resolve(s.handle(action, params, signal)) as Promise<any>;
+  const call = async (action: string, params: Record<string, string>, signal = never): Promise<any> => s.handle(action, params, signal);
   return { s, dataDir, call };
 }
 

@@ -102,7 +102,7 @@ async function removeNpxInstall(spec: string): Promise<void> {
 }
 
 async function expectHelloSucceeds(file: string, args: string[]): Promise<void> {
-  const start = await run(file, [...args, 'start', 'hello', '--input', '{"name":"Ada"}', '--wait', '--output', 'json'],
+  const start = await run(file, [...args, 'start', 'hello', '--input', '{"name":"Ada","items":["tea"]}', '--wait', '--output', 'json'],
     { env: { ...userEnv, ...endpoint!.cliEnv }, cwd: work });
   expect(start.code, start.stderr).toBe(0);
   const execution = JSON.parse(start.stdout) as { Status: string; Output: string };

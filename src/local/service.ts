@@ -12,13 +12,12 @@ import {
 import { toExecution } from './shapes.js';
 import { newStoredExecution, type Store, type StoredExecution } from './store.js';
 import {
-  ServiceError,
+  MAX_EVENTS_PER_EXECUTION, ServiceError,
   type CompiledFlow, type Engine, type EngineHost, type ExecutionRecord, type ExecutionResult, type NewEvent,
 } from './types.js';
 import { Waiters } from './waiters.js';
 
 export const MAX_RUNNING_EXECUTIONS = 10_000;
-export const MAX_EVENTS_PER_EXECUTION = 5_000;
 
 /** A flow's executions in start order (append-only, so list tokens stay valid) and by name. */
 interface FlowExecutions {
@@ -278,6 +277,11 @@ export class LocalService implements EngineHost {
     if (exec.events.length >= MAX_EVENTS_PER_EXECUTION) {
       throw new ServiceError('ExecutionEventsLimitExceeded', `Execution "${exec.name}" reached ${MAX_EVENTS_PER_EXECUTION} history events.`);
     }
+    return this.append(exec, event);
+  }
+
+  /** Records without the limit: the end event of an execution that failed at the limit must still be written. */
+  private append(exec: ExecutionRecord, event: NewEvent): number {
     const recorded: HistoryEvent = {
       StepName: event.StepName,
       Type: event.Type,
@@ -299,7 +303,7 @@ export class LocalService implements EngineHost {
     if (isEnded(stored)) return;
     const endEvent = END_EVENT[result.status];
     if (stored.events.at(-1)?.Type !== endEvent) {
-      this.record(stored, {
+      this.append(stored, {
         Type: endEvent,
         StepName: '',
         ScheduleEventId: 0,

@@ -5,6 +5,9 @@
 // serialisable state that the host persists with checkpoint().
 import type { ExecutionStatus, HistoryEvent, EventType } from '../api/types.js';
 
+/** The service keeps at most this many history events per execution. */
+export const MAX_EVENTS_PER_EXECUTION = 5_000;
+
 /** An error with an API error code, answered as {Code, Message} with its HTTP status. */
 export class ServiceError extends Error {
   constructor(readonly code: string, message: string, readonly status = 400) {

@@ -309,3 +309,40 @@ describe('task reports and failures', () => {
     expect(failed).not.toHaveProperty('Output');
   });
 });
+
+describe('the 5,000-event limit', () => {
+  it('fails an execution that reaches it, records the end event, and answers its long poll', async () => {
+    // Each Map iteration records four events (IterationEntered, StepEntered, StepExited, IterationExited).
+    const definition = `Type: StateMachine
+SpecVersion: v1
+Name: many_events
+StartAt: each
+States:
+  - Type: Map
+    Name: each
+    ItemsPath: $Input.items
+    Processor:
+      StartAt: touch
+      States:
+        - Type: Pass
+          Name: touch
+          End: true
+    End: true
+`;
+    await client.request('CreateFlow', { Name: 'many_events', Definition: definition, Type: 'FDL' }, post);
+    await client.request('StartExecution', {
+      FlowName: 'many_events', ExecutionName: 'too_many', Input: JSON.stringify({ items: Array.from({ length: 1300 }, (_, i) => i) }),
+    }, post);
+    const ended = await client.request('DescribeExecution', { FlowName: 'many_events', ExecutionName: 'too_many', WaitTimeSeconds: 20 }, { timeout: 25_000 });
+    expect(ended).toMatchObject({ Status: 'Failed', ErrorCode: 'FnF.EventLimitExceeded' });
+    let last: { EventId: number; Type: string } | undefined;
+    let token: string | undefined;
+    do {
+      const page = await client.request('GetExecutionHistory', { FlowName: 'many_events', ExecutionName: 'too_many', Limit: 1000, ...(token ? { NextToken: token } : {}) });
+      last = page.Events.at(-1) ?? last;
+      token = page.NextToken;
+    } while (token);
+    expect(last?.Type).toBe('ExecutionFailed');
+    expect(last?.EventId).toBe(5001);
+  });
+});

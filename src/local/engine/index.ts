@@ -7,12 +7,11 @@
 // (a Map finishing 1,000 iterations) costs one checkpoint, not 1,000.
 import { randomUUID } from 'node:crypto';
 import { compileDefinition, type Program } from '../flow/index.js';
-import { ServiceError, type CompiledFlow, type Engine, type EngineOptions, type ExecutionRecord, type TaskOutcome } from '../types.js';
+import { MAX_EVENTS_PER_EXECUTION, ServiceError, type CompiledFlow, type Engine, type EngineOptions, type ExecutionRecord, type TaskOutcome } from '../types.js';
 import { Run, type Failure, type RunServices } from './run.js';
 import type { ExecState } from './state.js';
 import { TaskRunner } from './tasks.js';
 
-export const EVENT_LIMIT = 5000;
 
 const keyOf = (exec: ExecutionRecord) => `${exec.flowName}\u0000${exec.name}`;
 
@@ -165,7 +164,7 @@ class LocalEngine implements Engine {
   /** The host refused an event (the 5,000-event limit, an oversized event) or the engine hit a fault. */
   private fail(run: Run, err: unknown): void {
     if (err instanceof ServiceError) {
-      const atLimit = run.exec.events.length >= EVENT_LIMIT;
+      const atLimit = run.exec.events.length >= MAX_EVENTS_PER_EXECUTION;
       const code = atLimit ? 'FnF.EventLimitExceeded' : err.code.startsWith('FnF.') ? err.code : `FnF.${err.code}`;
       run.abort(code, err.message, !atLimit);
     } else {

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CliResult } from '../helpers/cli.js';
 import { TEST_ACCESS_KEY_ID, TEST_ACCESS_KEY_SECRET, startEndpoint, writeFlowsDir, type Endpoint } from '../helpers/endpoint.js';
-import { startFaultProxy, type Decision, type FaultProxy } from '../helpers/fault-proxy.js';
+import { startFaultProxy, type FaultProxy } from '../helpers/fault-proxy.js';
 import { cliEnv, spawnCli } from './spawn.js';
 
 const TOKEN = { flag: 'STS.flagToken+/=QwErTy0123456789', env: 'STS.envToken+/=AsDfGh0123456789', file: 'STS.fileToken+/=ZxCvBn0123456789' };
@@ -22,60 +22,73 @@ const FLOWS = {
 };
 
 let ep: Endpoint;
-let proxy: FaultProxy;
+/** One proxy per behaviour, so that runs can go at the same time. */
+let proxies: Record<'pass' | 'html502' | 'reset' | 'mangled' | 'lostOnce', FaultProxy>;
 let home: string;
-/** What the proxy does to the requests of the current run (runs go one at a time); `once` only to its first. */
-let mode: { decision: Decision; once: boolean; from: number } = { decision: 'pass', once: false, from: 0 };
 const outputs: Array<{ what: string; res: CliResult }> = [];
 const configFile = () => join(home, '.config', 'fnf', 'config.yaml');
 
 beforeAll(async () => {
   ep = await startEndpoint({ flowsDir: writeFlowsDir(FLOWS) });
-  proxy = await startFaultProxy({
-    target: ep.endpoint,
-    lostAfterMs: 300,
-    decide: (req) => (!mode.once || req.index === mode.from ? mode.decision : 'pass'),
-  });
+  const seen = new Set<string>();
+  const [pass, html502, reset, mangled, lostOnce] = await Promise.all([
+    startFaultProxy({ target: ep.endpoint }),
+    startFaultProxy({ target: ep.endpoint, decide: () => 'html502' }),
+    startFaultProxy({ target: ep.endpoint, decide: () => 'reset' }),
+    startFaultProxy({ target: ep.endpoint, decide: () => 'mangled' }),
+    // The first StartExecution of each name is carried out and its answer lost.
+    startFaultProxy({
+      target: ep.endpoint,
+      lostAfterMs: 300,
+      decide: (req) => (req.action === 'StartExecution' && !seen.has(req.params.ExecutionName!) && seen.add(req.params.ExecutionName!) ? 'lost' : 'pass'),
+    }),
+  ]);
+  proxies = { pass: pass!, html502: html502!, reset: reset!, mangled: mangled!, lostOnce: lostOnce! };
   home = mkdtempSync(join(tmpdir(), 'fnf-secrets-home-'));
-  writeConfig(TEST_ACCESS_KEY_SECRET);
+  mkdirSync(join(home, '.config', 'fnf'), { recursive: true });
+  const profile = (keyId: string, secret: string) =>
+    `    region: cn-hangzhou\n    accessKeyId: ${keyId}\n    accessKeySecret: '${secret}'\n    securityToken: '${TOKEN.file}'\n`;
+  writeFileSync(configFile(), `profiles:\n  sec:\n${profile(TEST_ACCESS_KEY_ID, TEST_ACCESS_KEY_SECRET)}` +
+    `  sec_wrong:\n${profile(TEST_ACCESS_KEY_ID, WRONG_SECRET.file)}  sec_wrongkey:\n${profile(WRONG_KEY_ID, TEST_ACCESS_KEY_SECRET)}`);
+  chmodSync(configFile(), 0o600);
 });
 afterAll(async () => {
-  await proxy?.close();
+  await Promise.all(Object.values(proxies ?? {}).map((p) => p.close()));
   await ep?.stop();
 });
 
-function writeConfig(secret: string): void {
-  mkdirSync(join(home, '.config', 'fnf'), { recursive: true });
-  writeFileSync(configFile(),
-    `profiles:\n  sec:\n    region: cn-hangzhou\n    endpoint: ${proxy.endpoint}\n    accessKeyId: ${TEST_ACCESS_KEY_ID}\n` +
-    `    accessKeySecret: '${secret}'\n    securityToken: '${TOKEN.file}'\n`);
-  chmodSync(configFile(), 0o600);
-}
+const WRONG_KEY_ID = 'LTAInotTheKey0000';
+type Creds = 'right' | 'wrongSecret' | 'wrongKey';
 
 /** The arguments and environment that hand fnf its credentials by `route`. */
-function credentials(route: Route, secret: string, keyId = TEST_ACCESS_KEY_ID): { args: string[]; env: Record<string, string> } {
-  const base = { FNF_ENDPOINT: proxy.endpoint, FNF_REGION: 'cn-hangzhou' };
+function credentials(route: Route, creds: Creds): { args: string[]; env: Record<string, string> } {
+  const keyId = creds === 'wrongKey' ? WRONG_KEY_ID : TEST_ACCESS_KEY_ID;
+  const secret = creds === 'wrongSecret' ? WRONG_SECRET[route] : TEST_ACCESS_KEY_SECRET;
   switch (route) {
     case 'flag':
-      return { args: ['--access-key-id', keyId, '--access-key-secret', secret, '--security-token', TOKEN.flag], env: base };
+      return { args: ['--access-key-id', keyId, '--access-key-secret', secret, '--security-token', TOKEN.flag], env: {} };
     case 'env':
-      return { args: [], env: { ...base, ALIBABA_CLOUD_ACCESS_KEY_ID: keyId, ALIBABA_CLOUD_ACCESS_KEY_SECRET: secret, ALIBABA_CLOUD_SECURITY_TOKEN: TOKEN.env } };
+      return { args: [], env: { ALIBABA_CLOUD_ACCESS_KEY_ID: keyId, ALIBABA_CLOUD_ACCESS_KEY_SECRET: secret, ALIBABA_CLOUD_SECURITY_TOKEN: TOKEN.env } };
     case 'file':
-      writeConfig(secret);
-      return { args: ['--profile', 'sec'], env: { FNF_REGION: 'cn-hangzhou' } };
+      return { args: ['--profile', { right: 'sec', wrongSecret: 'sec_wrong', wrongKey: 'sec_wrongkey' }[creds]], env: {} };
   }
 }
 
-async function fnf(what: string, route: Route, args: string[], opts: { secret?: string; keyId?: string; decision?: Decision; once?: boolean; env?: Record<string, string> } = {}): Promise<CliResult> {
-  const creds = credentials(route, opts.secret ?? TEST_ACCESS_KEY_SECRET, opts.keyId);
-  mode = { decision: opts.decision ?? 'pass', once: Boolean(opts.once), from: proxy.requests.length };
-  const res = await spawnCli([...creds.args, ...args], cliEnv({ ...creds.env, ...opts.env }, home), 40_000).done;
-  mode = { decision: 'pass', once: false, from: 0 };
-  outputs.push({ what: `${route}: fnf ${args.join(' ')} (${opts.decision ?? 'pass'})`, res });
+interface RunOptions {
+  creds?: Creds;
+  via?: keyof typeof proxies;
+  endpoint?: string;
+}
+
+async function fnf(route: Route, args: string[], opts: RunOptions = {}): Promise<CliResult> {
+  const { args: credArgs, env } = credentials(route, opts.creds ?? 'right');
+  const endpoint = opts.endpoint ?? proxies[opts.via ?? 'pass'].endpoint;
+  const res = await spawnCli([...credArgs, ...args], cliEnv({ ...env, FNF_ENDPOINT: endpoint, FNF_REGION: 'cn-hangzhou' }, home), 40_000).done;
+  outputs.push({ what: `${route}: fnf ${args.join(' ')} (${opts.via ?? opts.endpoint ?? 'pass'}, ${opts.creds ?? 'right'})`, res });
   return res;
 }
 
-/** Every file under dir except the config files the test wrote on purpose. */
+/** Every file under dir except the config file the test wrote on purpose. */
 function filesUnder(dir: string): string[] {
   const out: string[] = [];
   for (const name of readdirSync(dir)) {
@@ -91,42 +104,60 @@ function formsOf(secret: string): string[] {
   return [...new Set([secret, encodeURIComponent(secret), JSON.stringify(secret).slice(1, -1)])];
 }
 
+const exitOf = async (run: Promise<CliResult>) => (await run).code;
+
 describe('secrets never reach output or files', () => {
   for (const route of ['env', 'flag', 'file'] as const) {
     it(`credentials by ${route}: success paths, --verbose, and every error path`, async () => {
       const name = `sec_${route}`;
-      const ok = (res: CliResult) => expect(res.code, res.stderr).toBe(0);
-      ok(await fnf('start', route, ['-v', 'start', 'quick', '--name', name, '--wait', '-o', 'json']));
-      ok(await fnf('start', route, ['start', 'slow', '--name', `${name}_slow`]));
-      ok(await fnf('wait', route, ['-v', 'wait', 'quick', name]));
-      ok(await fnf('describe', route, ['-v', 'describe', 'quick', name, '--history', '-o', 'json']));
-      ok(await fnf('list', route, ['-v', 'list']));
-      ok(await fnf('flows', route, ['flows']));
-      ok(await fnf('stop', route, ['-v', 'stop', 'slow', `${name}_slow`]));
-      ok(await fnf('profiles', route, ['profiles']));
-      await fnf('complete flows', route, ['__complete', 'wait', '']);
-      await fnf('complete executions', route, ['__complete', 'wait', 'quick', '']);
-      // A lost answer: the retry finds the execution and describes it.
-      ok(await fnf('lost', route, ['-v', 'start', 'quick', '--name', `${name}_lost`], { decision: 'lost', once: true }));
-
-      // Error paths, each with --verbose.
-      expect((await fnf('wrong secret', route, ['-v', 'list', 'quick'], { secret: WRONG_SECRET[route] })).code).toBe(5);
-      expect((await fnf('wrong secret', route, ['start', 'quick', '--wait'], { secret: WRONG_SECRET[route] })).code).toBe(5);
-      expect((await fnf('wrong key', route, ['-v', 'describe', 'quick', name], { keyId: 'LTAInotTheKey0000' })).code).toBe(5);
-      expect((await fnf('not found', route, ['-v', 'describe', 'quick', 'nobody_here'])).code).toBe(5);
-      expect((await fnf('bad task token', route, ['-v', 'task', 'succeed', 'not-a-token', '--output', '{}'])).code).toBe(5);
-      expect((await fnf('html 502', route, ['-v', 'list', 'quick'], { decision: 'html502' })).code).toBe(6);
-      expect((await fnf('reset', route, ['-v', 'describe', 'quick', name], { decision: 'reset' })).code).toBe(6);
-      // A malformed answer: an internal error, reported as such (the crash-report path).
-      const mangled = await fnf('mangled', route, ['-v', 'list', 'quick'], { decision: 'mangled' });
-      expect(mangled.code).not.toBe(0);
-      const down = route === 'file' ? undefined : await fnf('endpoint down', route, ['-v', 'list', 'quick'], { env: { FNF_ENDPOINT: 'http://127.0.0.1:9' } });
-      if (down) expect(down.code).toBe(6);
+      const successes = async () => {
+        const codes = [
+          await exitOf(fnf(route, ['-v', 'start', 'quick', '--name', name, '--wait', '-o', 'json'])),
+          await exitOf(fnf(route, ['-v', 'describe', 'quick', name, '--history', '-o', 'json'])),
+          await exitOf(fnf(route, ['profiles'])),
+          // The answer of the first attempt is lost; the retry finds the execution and describes it.
+          await exitOf(fnf(route, ['-v', 'start', 'quick', '--name', `${name}_lost`], { via: 'lostOnce' })),
+        ];
+        if (route === 'env') {
+          codes.push(
+            await exitOf(fnf(route, ['start', 'slow', '--name', `${name}_slow`])),
+            await exitOf(fnf(route, ['-v', 'stop', 'slow', `${name}_slow`])),
+            await exitOf(fnf(route, ['-v', 'wait', 'quick', name])),
+            await exitOf(fnf(route, ['-v', 'list'])),
+            await exitOf(fnf(route, ['flows'])),
+          );
+          // Tab completion fills the cache under XDG_CACHE_HOME.
+          await fnf(route, ['__complete', 'wait', '']);
+          await fnf(route, ['__complete', 'wait', 'quick', '']);
+        }
+        return codes;
+      };
+      const errors = async () => {
+        const expected: Array<[number, Promise<number | null>]> = [
+          [5, exitOf(fnf(route, ['-v', 'list', 'quick'], { creds: 'wrongSecret' }))],
+          [5, exitOf(fnf(route, ['start', 'quick', '--wait'], { creds: 'wrongSecret' }))],
+          [5, exitOf(fnf(route, ['-v', 'describe', 'quick', 'nobody'], { creds: 'wrongKey' }))],
+          // A malformed answer: the internal-error (crash report) path.
+          [70, exitOf(fnf(route, ['-v', 'list', 'quick'], { via: 'mangled' }))],
+        ];
+        if (route !== 'file') expected.push([6, exitOf(fnf(route, ['-v', 'list', 'quick'], { endpoint: 'http://127.0.0.1:9' }))]);
+        if (route === 'env') {
+          expected.push(
+            [5, exitOf(fnf(route, ['-v', 'describe', 'quick', 'nobody_here']))],
+            [5, exitOf(fnf(route, ['-v', 'task', 'succeed', 'not-a-token', '--output', '{}']))],
+            [6, exitOf(fnf(route, ['-v', 'list', 'quick'], { via: 'html502' }))],
+            [6, exitOf(fnf(route, ['-v', 'describe', 'quick', name], { via: 'reset' }))],
+          );
+        }
+        return Promise.all(expected.map(async ([want, got]) => expect(await got).toBe(want)));
+      };
+      const [codes] = await Promise.all([successes(), errors()]);
+      expect(codes.every((c) => c === 0), JSON.stringify(codes)).toBe(true);
     }, 60_000);
   }
 
   it('none of the outputs and none of the files under HOME hold a secret, a token or a Signature', () => {
-    const signatures = proxy.signatures();
+    const signatures = Object.values(proxies).flatMap((p) => p.signatures());
     const secrets = [TEST_ACCESS_KEY_SECRET, ...Object.values(WRONG_SECRET), ...Object.values(TOKEN)];
     const needles = [...secrets, ...signatures].flatMap(formsOf);
     const leaks: string[] = [];
@@ -141,12 +172,16 @@ describe('secrets never reach output or files', () => {
       const text = readFileSync(file, 'latin1');
       for (const needle of needles) if (text.includes(needle)) leaks.push(`${file} holds ${needle}`);
     }
-    const crashes = outputs.filter(({ res }) => /internal error/.test(res.stderr)).length;
+    const crashes = outputs.filter(({ res }) => /internal error/.test(res.stderr));
+    for (const { what, res } of crashes) console.log(`crash report of ${what}: ${res.stderr.trim().split('\n').slice(-2).join(' | ')}`);
     console.log(
       `secrets: ${outputs.length} runs, ${signatures.length} signatures captured, ${files.length} files under HOME scanned ` +
-        `(${files.filter((f) => f.includes('.cache')).length} in the cache), ${crashes} internal-error reports, ${leaks.length} leaks`,
+        `(${files.filter((f) => f.includes('.cache')).length} in the cache), ${crashes.length} internal-error reports, ${leaks.length} leaks`,
     );
     expect(signatures.length).toBeGreaterThan(50);
+    // The tokens really went out (so a leak of them would have been caught).
+    const tokensSent = new Set(Object.values(proxies).flatMap((p) => p.requests.map((r) => r.params.SecurityToken)));
+    for (const token of Object.values(TOKEN)) expect(tokensSent).toContain(token);
     expect(files.some((f) => f.includes(join('.cache', 'fnf')))).toBe(true);
     expect(leaks).toEqual([]);
   });

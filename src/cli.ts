@@ -21,18 +21,24 @@ Exit codes:
   130  interrupted (Ctrl-C); the execution keeps running
 
 Environment:
-  FNF_PROFILE, FNF_REGION, FNF_ENDPOINT          profile, region and endpoint
-  ALIBABA_CLOUD_ACCESS_KEY_ID / _SECRET, ALIBABA_CLOUD_SECURITY_TOKEN
-  (also ALIBABACLOUD_* and ALICLOUD_*), ALIBABA_CLOUD_REGION_ID, ALIBABA_CLOUD_PROFILE
-  NO_COLOR, FORCE_COLOR                          colour; CI, GITHUB_ACTIONS select CI output
+  FNF_PROFILE, FNF_REGION, FNF_ENDPOINT       profile, region and endpoint
+  ALIBABA_CLOUD_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_SECRET, ALIBABA_CLOUD_SECURITY_TOKEN
+                                              credentials (also ALIBABACLOUD_* and ALICLOUD_*)
+  ALIBABA_CLOUD_REGION_ID, ALICLOUD_REGION_ID  region
+  ALIBABA_CLOUD_PROFILE                       profile, after FNF_PROFILE
+  ALIBABA_CLOUD_CREDENTIALS_FILE              instead of ~/.alibabacloud/credentials
+  XDG_CONFIG_HOME, XDG_CACHE_HOME, XDG_DATA_HOME  where fnf keeps its files
+  NO_COLOR, FORCE_COLOR, TERM=dumb            colour and the live view
+  CI, GITHUB_ACTIONS                          plain lines (and GitHub groups) instead of the live view
 
-Profiles are looked up in: flags, the environment, .fnfrc* / fnf.config.* / package.json "fnf"
-from the working directory up, ~/.config/fnf/config.yaml, then ~/.aliyun/config.json.
-The built-in profile "local" talks to \`fnf local serve\` on 127.0.0.1:8787.
+Profiles are looked up in: flags, the environment, .fnfrc* / fnf.config.{js,mjs,cjs} / package.json
+"fnf" from the working directory up to $HOME, ~/.config/fnf/config.yaml, ~/.aliyun/config.json,
+then ~/.alibabacloud/credentials. The built-in profile "local" talks to \`fnf local serve\` on
+127.0.0.1:8787 with the key pair it created.
 
 Examples:
   $ fnf local serve --flows examples/flows &
-  $ fnf start hello --profile local --input '{"name":"Ada"}' --wait
+  $ fnf start hello --profile local --input '{"name":"Ada","items":[1,2]}' --wait
   $ jq -c .order order.json | fnf start checkout --input - --output json
 `;
 

@@ -69,6 +69,12 @@ export const systemClock: Clock = {
     }),
 };
 
+/** CI systems set CI (GitHub Actions also GITHUB_ACTIONS): no live views or spinners there. */
+export function isCI(env: Env): boolean {
+  const ci = env.CI;
+  return (ci !== undefined && ci !== '' && ci !== '0' && ci !== 'false') || env.GITHUB_ACTIONS === 'true';
+}
+
 export function colorEnabled(env: Env, isTTY: boolean): boolean {
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
   if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0') return true;

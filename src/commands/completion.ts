@@ -15,6 +15,10 @@ Install:
          (or ~/.local/share/bash-completion/completions/fnf; or add to ~/.bashrc: source <(fnf completion bash))
   zsh    fnf completion zsh > "\${fpath[1]}/_fnf"   (a directory on $fpath; then restart zsh)
   fish   fnf completion fish > ~/.config/fish/completions/fnf.fish
+
+Examples:
+  $ source <(fnf completion bash)
+  $ fnf completion fish > ~/.config/fish/completions/fnf.fish
 `;
 
 export function makeCompletionCommand(ctx: Ctx): Command {

@@ -1,12 +1,13 @@
 // `fnf describe <flow> <name>`: one execution's status, times, input, output or error.
 import { Command, Option } from 'commander';
-import type { HistoryEvent } from '../api/types.js';
+import type { FnfClient, HistoryEvent } from '../api/types.js';
 import type { Ctx, GlobalOptions } from '../context.js';
 import { ExitCode, exitCodeForStatus } from '../errors.js';
 import { validateName } from '../input/names.js';
 import { globalsOf, outputMode, outputOption, withoutRequestId, writeJson, type OutputMode } from './options.js';
 import { collectPages } from './paging.js';
 import { renderExecutionText } from './render/execution-text.js';
+import { withSpinner } from '../ui/spinner.js';
 
 export interface DescribeOptions {
   flow: string;
@@ -52,15 +53,18 @@ export function makeDescribeCommand(ctx: Ctx): Command {
 export async function runDescribe(opts: DescribeOptions, ctx: Ctx): Promise<ExitCode> {
   const client = await ctx.client(opts.globals);
   const ids = { FlowName: opts.flow, ExecutionName: opts.name };
-  const execution = withoutRequestId(await client.call('DescribeExecution', ids));
-  let events: HistoryEvent[] | undefined;
-  if (opts.history) {
-    events = await collectPages(async (NextToken) => {
-      const page = await client.call('GetExecutionHistory', { ...ids, Limit: 1000, ...(NextToken ? { NextToken } : {}) });
-      return { items: page.Events, nextToken: page.NextToken };
-    });
-  }
+  const { execution, events } = await withSpinner(ctx, `Describing ${opts.name}`, async () => ({
+    execution: withoutRequestId(await client.call('DescribeExecution', ids)),
+    events: opts.history ? await history(client, ids) : undefined,
+  }));
   if (outputMode(opts.output, client, ['text', 'json']) === 'json') writeJson(ctx.io.stdout, events ? { ...execution, Events: events } : execution);
   else ctx.io.stdout.write(renderExecutionText({ execution, events, now: ctx.clock.now(), color: ctx.io.color }));
   return opts.exitStatus ? exitCodeForStatus(execution.Status) : ExitCode.Ok;
+}
+
+function history(client: FnfClient, ids: { FlowName: string; ExecutionName: string }): Promise<HistoryEvent[]> {
+  return collectPages(async (NextToken) => {
+    const page = await client.call('GetExecutionHistory', { ...ids, Limit: 1000, ...(NextToken ? { NextToken } : {}) });
+    return { items: page.Events, nextToken: page.NextToken };
+  });
 }

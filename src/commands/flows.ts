@@ -6,6 +6,7 @@ import { ExitCode } from '../errors.js';
 import { globalsOf, outputMode, outputOption, writeJson } from './options.js';
 import { collectPages } from './paging.js';
 import { renderTable } from './render/table.js';
+import { withSpinner } from '../ui/spinner.js';
 
 export interface FlowsOptions {
   output?: 'text' | 'json';
@@ -30,7 +31,7 @@ export function makeFlowsCommand(ctx: Ctx): Command {
 
 export async function runFlows(opts: FlowsOptions, ctx: Ctx): Promise<ExitCode> {
   const client = await ctx.client(opts.globals);
-  const flows = await listAllFlows(client);
+  const flows = await withSpinner(ctx, 'Listing flows', () => listAllFlows(client));
   if (outputMode(opts.output, client, ['text', 'json']) === 'json') writeJson(ctx.io.stdout, { Flows: flows });
   else if (flows.length === 0) {
     if (!opts.globals.quiet) ctx.io.stderr.write('No flows found.\n');

@@ -9,6 +9,7 @@ import { globalsOf, outputMode, outputOption, parseDuration, parsePositiveInt, w
 import { listAllFlows } from './flows.js';
 import { collectPages } from './paging.js';
 import { renderTable } from './render/table.js';
+import { withSpinner } from '../ui/spinner.js';
 
 const STATUSES: ExecutionStatus[] = ['Starting', 'Running', 'Stopped', 'Succeeded', 'Failed', 'TimedOut'];
 const DEFAULT_LIMIT = 50;
@@ -60,9 +61,12 @@ export function makeListCommand(ctx: Ctx): Command {
 export async function runList(opts: ListOptions, ctx: Ctx): Promise<ExitCode> {
   const client = await ctx.client(opts.globals);
   const output = outputMode(opts.output, client, ['text', 'json']);
-  const flows = opts.flow ? [opts.flow] : (await listAllFlows(client)).map((f) => f.Name);
-  const executions: Execution[] = [];
-  for (const flow of flows) executions.push(...(await listExecutions(client, flow, { ...opts, output }, ctx.clock.now())));
+  const executions = await withSpinner(ctx, 'Listing executions', async () => {
+    const flows = opts.flow ? [opts.flow] : (await listAllFlows(client)).map((f) => f.Name);
+    const found: Execution[] = [];
+    for (const flow of flows) found.push(...(await listExecutions(client, flow, { ...opts, output }, ctx.clock.now())));
+    return found;
+  });
   const newestFirst = executions
     .sort((a, b) => Date.parse(b.StartedTime) - Date.parse(a.StartedTime))
     .slice(0, opts.limit);

@@ -79,5 +79,10 @@ Examples:
 export function makeLocalCommand(ctx: Ctx): Command {
   return new Command('local')
     .description('the embedded local endpoint (try flows without an account)')
-    .addCommand(makeServeCommand(ctx));
+    .addCommand(makeServeCommand(ctx))
+    .addHelpText('after', `
+Examples:
+  $ fnf local serve --flows examples/flows --functions examples/functions
+  $ fnf start hello --profile local --input '{"name":"Ada","items":[1,2]}' --wait
+`);
 }

@@ -4,6 +4,7 @@ import type { Ctx, GlobalOptions } from '../context.js';
 import { ExitCode, UsageError } from '../errors.js';
 import { validateName } from '../input/names.js';
 import { globalsOf, outputMode, outputOption, withoutRequestId, writeJson, type OutputMode } from './options.js';
+import { withSpinner } from '../ui/spinner.js';
 
 export interface StopOptions {
   flow: string;
@@ -53,12 +54,12 @@ export function checkLength(flag: string, value: string | undefined, max: number
 
 export async function runStop(opts: StopOptions, ctx: Ctx): Promise<ExitCode> {
   const client = await ctx.client(opts.globals);
-  const res = await client.call('StopExecution', {
+  const res = await withSpinner(ctx, `Stopping ${opts.name}`, () => client.call('StopExecution', {
     FlowName: opts.flow,
     ExecutionName: opts.name,
     ...(opts.error !== undefined ? { Error: opts.error } : {}),
     ...(opts.cause !== undefined ? { Cause: opts.cause } : {}),
-  });
+  }));
   if (outputMode(opts.output, client, ['text', 'json']) === 'json') writeJson(ctx.io.stdout, withoutRequestId(res));
   else ctx.io.stdout.write(`Stopped ${res.Name} (${res.Status})\n`);
   return ExitCode.Ok;

@@ -6,23 +6,30 @@ import { ExitCode, UsageError } from '../errors.js';
 import { inputSourceOf, readJsonObject, type InputSource } from '../input/source.js';
 import { globalsOf } from './options.js';
 import { checkLength } from './stop.js';
+import { withSpinner } from '../ui/spinner.js';
 
 export type TaskReport =
   | { outcome: 'succeeded'; token: string; output: InputSource; globals: GlobalOptions }
   | { outcome: 'failed'; token: string; error: string; cause?: string; globals: GlobalOptions };
 
-const EXAMPLES = `
+const SUCCEED_EXAMPLES = `
 Examples:
   $ fnf task succeed "$TASK_TOKEN" --output '{"approved": true}'
   $ fnf task succeed "$TASK_TOKEN" --output @result.json
+  $ jq -c .result job.json | fnf task succeed "$TASK_TOKEN"
+`;
+const FAIL_EXAMPLES = `
+Examples:
   $ fnf task fail "$TASK_TOKEN" --error Rejected --cause "over budget"
 `;
+const EXAMPLES = `${SUCCEED_EXAMPLES}${FAIL_EXAMPLES.replace('\nExamples:\n', '')}`;
 
 export function makeTaskCommand(ctx: Ctx): Command {
   const succeed = new Command('succeed')
     .description('report that a waiting task succeeded, with its output')
     .argument('<token>', 'the task token (from the step\'s TaskScheduled event or $Context.Current.TaskToken)')
     .option('--output <json>', 'task output: inline JSON, @file, or - for stdin (default: piped stdin, else {})')
+    .addHelpText('after', SUCCEED_EXAMPLES)
     .action(async (token: string, raw: { output?: string }, cmd: Command) => {
       const report: TaskReport = { outcome: 'succeeded', token: checkToken(token), output: inputSourceOf(raw.output, undefined, '--output'), globals: globalsOf(cmd) };
       ctx.exitCode = await runTaskReport(report, ctx);
@@ -32,6 +39,7 @@ export function makeTaskCommand(ctx: Ctx): Command {
     .argument('<token>', 'the task token')
     .requiredOption('--error <code>', 'error code (1-128 characters); Retry and Catch match on it')
     .option('--cause <text>', 'what went wrong (1-4096 characters)')
+    .addHelpText('after', FAIL_EXAMPLES)
     .action(async (token: string, raw: { error: string; cause?: string }, cmd: Command) => {
       const report: TaskReport = {
         outcome: 'failed',
@@ -65,12 +73,12 @@ async function sendReport(report: TaskReport, ctx: Ctx): Promise<{ EventId: numb
     // The output is read and checked before anything is sent.
     const output = await readJsonObject(report.output, ctx);
     const client = await ctx.client(report.globals);
-    return client.call('ReportTaskSucceeded', { TaskToken: report.token, Output: output });
+    return withSpinner(ctx, 'Reporting the task', () => client.call('ReportTaskSucceeded', { TaskToken: report.token, Output: output }));
   }
   const client = await ctx.client(report.globals);
-  return client.call('ReportTaskFailed', {
+  return withSpinner(ctx, 'Reporting the task', () => client.call('ReportTaskFailed', {
     TaskToken: report.token,
     Error: report.error,
     ...(report.cause !== undefined ? { Cause: report.cause } : {}),
-  });
+  }));
 }

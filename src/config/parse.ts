@@ -21,7 +21,8 @@ export async function parseYamlFile(file: string, text: string): Promise<unknown
   try {
     return parse(text);
   } catch (err) {
-    if (!(err instanceof YAMLParseError)) throw err;
+    // yaml also throws plain errors, e.g. a ReferenceError for an alias bomb ("billion laughs").
+    if (!(err instanceof YAMLParseError)) throw new UsageError(`${file}: cannot read this YAML: ${(err as Error).message.split('\n')[0]}`);
     const pos = err.linePos?.[0];
     const where = pos ? `:${pos.line}:${pos.col}` : '';
     throw new UsageError(`${file}${where}: invalid YAML: ${err.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}`);

@@ -42,17 +42,61 @@ class JsonScanner {
   private pos = 0;
   constructor(private readonly text: string) {}
 
+  /**
+   * Walks the document with an explicit stack of open brackets instead of
+   * recursion: 64 KiB of "[" is 65,536 levels, far past the call stack.
+   */
   document(): void {
-    this.value();
-    this.skipSpace();
-    if (this.pos < this.text.length) this.fail('unexpected text after the JSON value');
+    const open: Array<'{' | '['> = [];
+    for (;;) {
+      this.skipSpace();
+      const ch = this.text[this.pos];
+      if (ch === '{' || ch === '[') {
+        this.pos++;
+        this.skipSpace();
+        if (this.text[this.pos] === (ch === '{' ? '}' : ']')) {
+          this.pos++;
+        } else {
+          open.push(ch);
+          if (ch === '{') this.key();
+          continue;
+        }
+      } else {
+        this.scalar();
+      }
+      // A value just ended: close what it ends, or go on after a comma.
+      for (;;) {
+        this.skipSpace();
+        const top = open[open.length - 1];
+        if (top === undefined) {
+          if (this.pos < this.text.length) this.fail('unexpected text after the JSON value');
+          return;
+        }
+        const close = top === '{' ? '}' : ']';
+        if (this.text[this.pos] === ',') {
+          this.pos++;
+          if (top === '{') this.key();
+          break;
+        }
+        if (this.text[this.pos] !== close) this.failExpecting(`',' or '${close}'`);
+        this.pos++;
+        open.pop();
+      }
+    }
   }
 
-  private value(): void {
+  /** A property name and its colon. */
+  private key(): void {
     this.skipSpace();
+    if (this.text[this.pos] !== '"') this.failExpecting('a property name in double quotes');
+    this.string();
+    this.skipSpace();
+    if (this.text[this.pos] !== ':') this.failExpecting("':' after the property name");
+    this.pos++;
+  }
+
+  private scalar(): void {
     const ch = this.text[this.pos];
-    if (ch === '{') return this.object();
-    if (ch === '[') return this.array();
     if (ch === '"') return this.string();
     if (ch === '-' || (ch !== undefined && ch >= '0' && ch <= '9')) return this.number();
     const literal = LITERALS.find((word) => this.text.startsWith(word, this.pos));
@@ -61,56 +105,6 @@ class JsonScanner {
       return;
     }
     this.fail(ch === undefined ? 'unexpected end of input, expected a value' : `unexpected ${describe(ch)}, expected a value`);
-  }
-
-  private object(): void {
-    this.pos++;
-    this.skipSpace();
-    if (this.text[this.pos] === '}') {
-      this.pos++;
-      return;
-    }
-    for (;;) {
-      this.skipSpace();
-      if (this.text[this.pos] !== '"') this.failExpecting('a property name in double quotes');
-      this.string();
-      this.skipSpace();
-      if (this.text[this.pos] !== ':') this.failExpecting("':' after the property name");
-      this.pos++;
-      this.value();
-      this.skipSpace();
-      if (this.text[this.pos] === ',') {
-        this.pos++;
-        continue;
-      }
-      if (this.text[this.pos] === '}') {
-        this.pos++;
-        return;
-      }
-      this.failExpecting("',' or '}'");
-    }
-  }
-
-  private array(): void {
-    this.pos++;
-    this.skipSpace();
-    if (this.text[this.pos] === ']') {
-      this.pos++;
-      return;
-    }
-    for (;;) {
-      this.value();
-      this.skipSpace();
-      if (this.text[this.pos] === ',') {
-        this.pos++;
-        continue;
-      }
-      if (this.text[this.pos] === ']') {
-        this.pos++;
-        return;
-      }
-      this.failExpecting("',' or ']'");
-    }
   }
 
   private string(): void {

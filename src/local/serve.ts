@@ -8,7 +8,7 @@ import { basename, extname, join, relative, resolve } from 'node:path';
 import { registerSecret } from '../api/redact.js';
 import type { Ctx } from '../context.js';
 import { UsageError } from '../errors.js';
-import { localDataDir } from '../paths.js';
+import { LOCAL_DEFAULT_ENDPOINT, localDataDir } from '../paths.js';
 import { ensurePrivateDir, loadOrCreateKeys, type LoadedKeys } from './keys.js';
 import { lockDataDir } from './lock.js';
 import { NAME_PATTERN } from './params.js';
@@ -105,6 +105,15 @@ async function shutdown(server: Server, service: LocalService): Promise<void> {
   await closed;
 }
 
+/** The built-in `local` profile knows only the default address and the key file of the default data dir. */
+function howToConnect(ready: Ready, ctx: Ctx): string {
+  const profileFits = ready.endpoint === LOCAL_DEFAULT_ENDPOINT && ready.keys.file !== undefined
+    && ready.dataDir === localDataDir(ctx.env, ctx.home);
+  return profileFits
+    ? 'Point the CLI at it with --profile local.'
+    : `Point the CLI at it with FNF_ENDPOINT=${ready.endpoint} and this key pair (ALIBABA_CLOUD_ACCESS_KEY_ID/_SECRET).`;
+}
+
 function keyPairLine(keys: LoadedKeys): string {
   if (!keys.file) return 'from the command line';
   return keys.created ? `created in ${keys.file}` : `in ${keys.file}`;
@@ -134,7 +143,7 @@ function printReady(opts: ServeOptions, ctx: Ctx, service: LocalService, ready: 
       `${ready.fileFlows.length ? ` (${ready.fileFlows.length} from ${opts.flowsDir})` : ''}\n` +
       `  executions  ${ready.restored.total} restored, ${ready.restored.resumed} resumed` +
       `${opts.timeScale !== 1 ? `; time runs ${opts.timeScale}x` : ''}${opts.rateLimits ? '' : '; no rate limits'}\n` +
-      `Point the CLI at it with FNF_ENDPOINT=${ready.endpoint} (or --profile local). Ctrl-C stops it.\n`,
+      `${howToConnect(ready, ctx)} Ctrl-C stops it.\n`,
   );
 }
 

@@ -1,6 +1,6 @@
 // The one place that picks a renderer, from the output mode, the terminal and
 // the environment. The live view (Ink + React) is imported only when chosen.
-import type { Ctx, Env } from '../context.js';
+import { isCI, type Ctx } from '../context.js';
 import { GitHubRenderer } from './github.js';
 import { PlainRenderer } from './plain.js';
 import type { FollowControls, RenderContext, Renderer } from './renderer.js';
@@ -8,11 +8,6 @@ import { JsonRenderer, NdjsonRenderer } from './stream.js';
 
 export type OutputMode = 'text' | 'json' | 'ndjson';
 export type RendererKind = 'json' | 'ndjson' | 'github' | 'live' | 'plain';
-
-export function isCI(env: Env): boolean {
-  const ci = env.CI;
-  return (ci !== undefined && ci !== '' && ci !== '0' && ci !== 'false') || env.GITHUB_ACTIONS === 'true';
-}
 
 export function rendererKind(output: OutputMode, ctx: Ctx): RendererKind {
   if (output !== 'text') return output;

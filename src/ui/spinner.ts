@@ -1,29 +1,28 @@
-// A spinner on stderr while a plain command waits on a request. Only on a
-// terminal (nothing at all in pipes and CI), and ora is loaded only then.
-import type { Ctx } from '../context.js';
-import { isCI } from './choose.js';
+// A spinner on stderr while a plain command waits on the service. Only on a
+// terminal (nothing in pipes and CI), only when the wait is long enough to
+// notice, and ora is loaded only then: a fast answer costs nothing.
+import { isCI, type Ctx } from '../context.js';
 
-export interface Spinner {
-  /** Stops the spinner and clears its line. */
-  stop(): void;
-}
+const SHOW_AFTER_MS = 250;
 
-const none: Spinner = { stop: () => undefined };
-
-export async function startSpinner(ctx: Ctx, text: string): Promise<Spinner> {
-  if (!ctx.io.stderrIsTTY || isCI(ctx.env)) return none;
-  const { default: ora } = await import('ora');
-  // discardStdin would put stdin in raw mode and swallow piped input the command may still read.
-  const spinner = ora({ text, stream: ctx.io.stderr as NodeJS.WriteStream, color: ctx.io.color ? 'cyan' : false, discardStdin: false }).start();
-  return { stop: () => void spinner.stop() };
-}
-
-/** Runs `work` with a spinner showing `text`, and always removes the spinner. */
+/** Runs `work` at once; if it is still running after a moment, shows a spinner with `text` until it settles. */
 export async function withSpinner<T>(ctx: Ctx, text: string, work: () => Promise<T>): Promise<T> {
-  const spinner = await startSpinner(ctx, text);
+  const pending = work();
+  if (!ctx.io.stderrIsTTY || isCI(ctx.env)) return pending;
+  const settled = new AbortController();
+  let stop: (() => void) | undefined;
+  void ctx.clock.sleep(SHOW_AFTER_MS, settled.signal).then(async () => {
+    if (settled.signal.aborted) return;
+    const { default: ora } = await import('ora');
+    if (settled.signal.aborted) return;
+    // discardStdin would put stdin in raw mode and swallow piped input the command may still read.
+    const spinner = ora({ text, stream: ctx.io.stderr as NodeJS.WriteStream, color: ctx.io.color ? 'cyan' : false, discardStdin: false }).start();
+    stop = () => void spinner.stop();
+  });
   try {
-    return await work();
+    return await pending;
   } finally {
-    spinner.stop();
+    settled.abort();
+    stop?.();
   }
 }

@@ -1,6 +1,7 @@
 // JSON and YAML parsing whose errors name the file, line and column, so a
 // typo in a config file gets one line the user can jump to.
 import { UsageError } from '../errors.js';
+import { MAX_NESTING, nestingDepth } from '../input/nesting.js';
 
 export function parseJsonFile(file: string, text: string): unknown {
   try {
@@ -18,6 +19,8 @@ export async function parseYamlFile(file: string, text: string): Promise<unknown
   const mod = await import('yaml');
   // Bundled as CommonJS, its exports arrive under `default`.
   const { parse, YAMLParseError } = (mod as unknown as { default?: typeof mod }).default ?? mod;
+  const depth = nestingDepth(text);
+  if (depth > MAX_NESTING) throw new UsageError(`${file}: nested too deeply (${depth} levels; at most ${MAX_NESTING})`);
   try {
     return parse(text);
   } catch (err) {

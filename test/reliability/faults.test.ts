@@ -8,10 +8,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, type CliResult } from '../helpers/cli.js';
 import { startEndpoint, type Endpoint, type PopClient } from '../helpers/endpoint.js';
 import { startFaultProxy, type FaultProxy, type ProxiedRequest } from '../helpers/fault-proxy.js';
+import { backoffMs, DEFAULT_RETRY } from '../../src/api/retry.js';
 
 const RUNS = Number(process.env.FNF_FAULT_RUNS ?? 16);
 const SEED = Number(process.env.FNF_FAULT_SEED ?? 20250101);
 const CONCURRENCY = Number(process.env.FNF_FAULT_CONCURRENCY ?? 4);
+/** Multiplies every fault rate (2.5 makes retries run out often enough to see exit 6). */
+const HARSHNESS = Number(process.env.FNF_FAULT_HARSHNESS ?? 1);
 /** The CLI's --timeout for each run. */
 const RUN_TIMEOUT_S = 40;
 /** What a run may take beyond --timeout: --timeout bounds the start too, so only the time to exit. */
@@ -104,6 +107,13 @@ describe('the subtle case: StartExecution carried out, its answer lost, the exec
 });
 
 describe('retries never outlast the command', () => {
+  it('the retries of one call span 3.1-6.2 s whatever the jitter: long enough to ride out a restart', () => {
+    const span = (r: number) => [1, 2, 3, 4, 5].reduce((sum, n) => sum + backoffMs({ ...DEFAULT_RETRY, random: () => r }, n), 0);
+    expect(span(0)).toBeGreaterThanOrEqual(3000);
+    expect(span(0.999999)).toBeLessThanOrEqual(6200);
+  });
+
+
   it('exits 6 with one line when every answer is a 503, and nothing crashes', async () => {
     await createFlow('always_503');
     const proxy = await startFaultProxy({ target: ep.endpoint, decide: () => 'unavailable503' });
@@ -143,7 +153,8 @@ describe(`${RUNS} runs of fnf start --wait under a seeded mix of faults (seed ${
     const proxy = await startFaultProxy({
       target: ep.endpoint,
       seed: SEED,
-      rates: { unavailable503: 0.04, internal500: 0.04, throttled429: 0.04, html502: 0.04, reset: 0.04, lost: 0.05, delayed: 0.02 },
+      rates: Object.fromEntries(Object.entries({ unavailable503: 0.04, internal500: 0.04, throttled429: 0.04, html502: 0.04, reset: 0.04, lost: 0.05, delayed: 0.02 })
+        .map(([kind, rate]) => [kind, rate * HARSHNESS])),
       // Each held answer costs its run a whole request timeout (10 s).
       caps: { delayed: Math.max(2, Math.round(RUNS / 10)) },
     });
@@ -187,7 +198,7 @@ describe(`${RUNS} runs of fnf start --wait under a seeded mix of faults (seed ${
     const lostStarts = proxy.requests.filter((r: ProxiedRequest) => r.action === 'StartExecution' && (r.decision === 'lost' || r.decision === 'delayed'));
     const slowest = Math.max(...results.map((r) => r.res.ms));
     console.log(
-      `fault runs: ${results.length} runs, ${proxy.requests.length} requests, seed ${SEED}; faults ${JSON.stringify(counts)}; ` +
+      `fault runs: ${results.length} runs, ${proxy.requests.length} requests, seed ${SEED}, harshness ${HARSHNESS}; faults ${JSON.stringify(counts)}; ` +
         `StartExecution answers lost/held: ${lostStarts.length}; exit codes ${JSON.stringify(exitCodes)}; ` +
         `duplicate starts ${duplicates}, hangs ${hangs}, crashes ${crashes}; slowest run ${slowest} ms`,
     );
@@ -196,5 +207,5 @@ describe(`${RUNS} runs of fnf start --wait under a seeded mix of faults (seed ${
     for (const kind of ['unavailable503', 'internal500', 'throttled429', 'html502', 'reset', 'lost'] as const) {
       expect(counts[kind], kind).toBeGreaterThan(0);
     }
-  }, 240_000);
+  }, Math.max(240_000, RUNS * 3_000));
 });

@@ -12,6 +12,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/errors.js';
 import { checkJsonObject, inputSourceOf } from '../../src/input/source.js';
 import { validateName } from '../../src/input/names.js';
+import { MAX_NESTING, nestingDepth } from '../../src/input/nesting.js';
 import { toSource } from '../../src/config/fnf-files.js';
 import { parseJsonFile, parseYamlFile } from '../../src/config/parse.js';
 import { readAliyunConfig } from '../../src/config/aliyun.js';
@@ -117,6 +118,26 @@ describe('--input (src/input)', () => {
 });
 
 describe('config files (src/config)', () => {
+  const nested = fc.tuple(fc.constantFrom('flow', 'map', 'seq', 'block', 'json'), fc.integer({ min: 1, max: 3_000 })).map(([shape, d]) => {
+    const text = shape === 'flow' ? deep('[', ']', d)
+      : shape === 'map' ? deep('{a: ', '}', d)
+      : shape === 'seq' ? `${'- '.repeat(d)}1`
+      : shape === 'block' ? `${Array.from({ length: d }, (_, i) => `${' '.repeat(i)}a:`).join('\n')} 1`
+      : JSON.stringify(JSON.parse(deep('{"a":', '}', d)), null, 1);
+    return { text, d };
+  });
+
+  it('nestingDepth never under-counts, so the yaml parser never sees a stack-overflowing document', async () => {
+    await fc.assert(fc.asyncProperty(nested, async ({ text, d }) => {
+      expect(nestingDepth(text)).toBeGreaterThanOrEqual(d - 1); // a top-level mapping opens no bracket and no indent
+      const err = await cleanly(async () => parseYamlFile('/p/.fnfrc.yaml', text), [UsageError]);
+      if (d > MAX_NESTING) expect(err?.message).toMatch(/nested too deeply/);
+    }), { numRuns: Math.round(RUNS / 3) });
+    // Quotes and apostrophes do not hide brackets.
+    expect(nestingDepth(`a: it's ${'['.repeat(5_000)}`)).toBeGreaterThan(MAX_NESTING);
+    expect(nestingDepth('a: "[[[[[[" \nb: [1, [2]]')).toBeLessThan(10);
+  });
+
   it('toSource takes any parsed value, prototype keys included', async () => {
     await fc.assert(fc.asyncProperty(fc.oneof(hostileJson, fc.record({ profiles: fc.dictionary(hostileKey, hostileJson) }), pollutingText.map((t) => JSON.parse(t.startsWith('{') ? t : '{}'))), async (raw) => {
       await cleanly(() => toSource('project', '/p/.fnfrc.json', raw), [UsageError]);
@@ -185,7 +206,7 @@ describe('flow definitions (src/local/flow)', () => {
   it('compileDefinition answers a flow or a FlowDefinitionError', async () => {
     await fc.assert(fc.asyncProperty(fc.oneof(hostileText.filter((t) => t !== ALIAS_BOMB), stateLike.map((v) => JSON.stringify(v)), steps.map((v) => JSON.stringify(v))), async (text) => {
       await cleanly(() => compileDefinition(text, 'fuzz.yaml'), [FlowDefinitionError]);
-    }), { numRuns: RUNS });
+    }), { numRuns: Math.round(RUNS / 3) }); // yaml is slow on the huge cases
   });
 
   // BUG (src/local/flow/source.ts, Source.parse): doc.toJS() throws yaml's ReferenceError "Excessive alias

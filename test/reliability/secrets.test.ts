@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CliResult } from '../helpers/cli.js';
 import { TEST_ACCESS_KEY_ID, TEST_ACCESS_KEY_SECRET, startEndpoint, writeFlowsDir, type Endpoint } from '../helpers/endpoint.js';
 import { startFaultProxy, type FaultProxy } from '../helpers/fault-proxy.js';
-import { cliEnv, spawnCli } from './spawn.js';
+import { cliEnv, spawnCli, waitFor } from './spawn.js';
 
 const TOKEN = { flag: 'STS.flagToken+/=QwErTy0123456789', env: 'STS.envToken+/=AsDfGh0123456789', file: 'STS.fileToken+/=ZxCvBn0123456789' };
 const WRONG_SECRET = { flag: 'wrongFlagSecret+/=0123456789', env: 'wrongEnvSecret+/=0123456789', file: 'wrongFileSecret+/=0123456789' };
@@ -26,6 +26,11 @@ let ep: Endpoint;
 let proxies: Record<'pass' | 'html502' | 'reset' | 'mangled' | 'lostOnce', FaultProxy>;
 let home: string;
 const outputs: Array<{ what: string; res: CliResult }> = [];
+/** The proxy in front of the second endpoint (generated keys), and those keys' secret. */
+const extraProxies: FaultProxy[] = [];
+const generatedSecrets: string[] = [];
+let generatedKeyFile = '';
+const allProxies = () => [...Object.values(proxies), ...extraProxies];
 const configFile = () => join(home, '.config', 'fnf', 'config.yaml');
 
 beforeAll(async () => {
@@ -53,7 +58,7 @@ beforeAll(async () => {
   chmodSync(configFile(), 0o600);
 });
 afterAll(async () => {
-  await Promise.all(Object.values(proxies ?? {}).map((p) => p.close()));
+  await Promise.all(allProxies().map((p) => p.close()));
   await ep?.stop();
 });
 
@@ -88,13 +93,13 @@ async function fnf(route: Route, args: string[], opts: RunOptions = {}): Promise
   return res;
 }
 
-/** Every file under dir except the config file the test wrote on purpose. */
+/** Every file under dir except the config file the test wrote and the key file of `fnf local serve`: they hold secrets on purpose. */
 function filesUnder(dir: string): string[] {
   const out: string[] = [];
   for (const name of readdirSync(dir)) {
     const path = join(dir, name);
     if (statSync(path).isDirectory()) out.push(...filesUnder(path));
-    else if (path !== configFile()) out.push(path);
+    else if (path !== configFile() && path !== generatedKeyFile) out.push(path);
   }
   return out;
 }
@@ -156,9 +161,30 @@ describe('secrets never reach output or files', () => {
     }, 60_000);
   }
 
+  it('profile local: the key pair `fnf local serve` generated stays in its 0600 file', async () => {
+    const dataDir = join(home, '.local', 'share', 'fnf', 'local');
+    const server = spawnCli(['local', 'serve', '--json', '--port', '0', '--flows', writeFlowsDir(FLOWS)], cliEnv({}, home), 60_000);
+    try {
+      await waitFor(() => server.stdout().includes('\n'), 'the ready line');
+      generatedKeyFile = join(dataDir, 'credentials.json');
+      generatedSecrets.push(JSON.parse(readFileSync(generatedKeyFile, 'utf8')).accessKeySecret as string);
+      const proxy = await startFaultProxy({ target: JSON.parse(server.stdout().split('\n')[0]!).endpoint as string });
+      extraProxies.push(proxy);
+      const local = (args: string[]) => spawnCli(['--profile', 'local', '--endpoint', proxy.endpoint, ...args], cliEnv({}, home)).done;
+      for (const args of [['-v', 'start', 'quick', '--name', 'loc_1', '--wait'], ['-v', 'describe', 'quick', 'loc_1', '--history'], ['-v', 'list'], ['profiles']]) {
+        const res = await local(args);
+        outputs.push({ what: `local: fnf ${args.join(' ')}`, res });
+        expect(res.code, res.stderr).toBe(0);
+      }
+    } finally {
+      server.child.kill('SIGTERM');
+      outputs.push({ what: 'fnf local serve', res: await server.done });
+    }
+  });
+
   it('none of the outputs and none of the files under HOME hold a secret, a token or a Signature', () => {
-    const signatures = Object.values(proxies).flatMap((p) => p.signatures());
-    const secrets = [TEST_ACCESS_KEY_SECRET, ...Object.values(WRONG_SECRET), ...Object.values(TOKEN)];
+    const signatures = allProxies().flatMap((p) => p.signatures());
+    const secrets = [TEST_ACCESS_KEY_SECRET, ...Object.values(WRONG_SECRET), ...Object.values(TOKEN), ...generatedSecrets];
     const needles = [...secrets, ...signatures].flatMap(formsOf);
     const leaks: string[] = [];
     for (const { what, res } of outputs) {
@@ -179,8 +205,9 @@ describe('secrets never reach output or files', () => {
         `(${files.filter((f) => f.includes('.cache')).length} in the cache), ${crashes.length} internal-error reports, ${leaks.length} leaks`,
     );
     expect(signatures.length).toBeGreaterThan(50);
+    expect(generatedSecrets).toHaveLength(1);
     // The tokens really went out (so a leak of them would have been caught).
-    const tokensSent = new Set(Object.values(proxies).flatMap((p) => p.requests.map((r) => r.params.SecurityToken)));
+    const tokensSent = new Set(allProxies().flatMap((p) => p.requests.map((r) => r.params.SecurityToken)));
     for (const token of Object.values(TOKEN)) expect(tokensSent).toContain(token);
     expect(files.some((f) => f.includes(join('.cache', 'fnf')))).toBe(true);
     expect(leaks).toEqual([]);

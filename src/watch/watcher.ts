@@ -4,6 +4,7 @@
 // at once, and the time between history fetches costs one request per minute.
 import { END_STATUSES, type Execution, type FnfClient, type HistoryEvent } from '../api/types.js';
 import type { Clock } from '../context.js';
+import { NetworkError } from '../errors.js';
 import { Cadence } from './cadence.js';
 import { stateTypesOf } from './definition.js';
 import { StepTree } from './tree.js';
@@ -22,21 +23,42 @@ const MAX_WAIT_SECONDS = 60;
 /** Read timeout beyond the long poll itself. */
 const LONG_POLL_SLACK_MS = 15_000;
 const HISTORY_PAGE = 1000;
+/**
+ * How long a watch rides out network errors and throttling (after the client's
+ * own retries) before it gives up with exit 6: many watchers on one account hit
+ * the rate limits together, and a restarting endpoint comes back.
+ */
+const PATIENCE_MS = 5 * 60_000;
+const PATIENCE_MAX_DELAY_MS = 30_000;
 
 function isEnded(execution: Execution): boolean {
   return END_STATUSES.includes(execution.Status);
 }
 
+/** Runs `work` again after transient failures (NetworkError), backing off, for up to PATIENCE_MS. */
+async function patiently<T>(work: () => Promise<T>, clock: Clock, signal: AbortSignal): Promise<T> {
+  const since = clock.now();
+  for (let delay = 1000; ; delay = Math.min(delay * 2, PATIENCE_MAX_DELAY_MS)) {
+    try {
+      return await work();
+    } catch (err) {
+      if (!(err instanceof NetworkError) || signal.aborted || clock.now() - since >= PATIENCE_MS) throw err;
+      await clock.sleep(delay, signal);
+    }
+  }
+}
+
 export async function* watchExecution(opts: WatchOptions): AsyncGenerator<WatchUpdate, void, undefined> {
   const { client, clock, signal, flowName, executionName } = opts;
-  const describe = async (waitSeconds: number): Promise<Execution> => {
-    const { RequestId, ...execution } = await client.call(
-      'DescribeExecution',
-      { FlowName: flowName, ExecutionName: executionName, ...(waitSeconds > 0 ? { WaitTimeSeconds: waitSeconds } : {}) },
-      { signal, timeoutMs: waitSeconds * 1000 + LONG_POLL_SLACK_MS },
-    );
-    return execution;
-  };
+  const describe = (waitSeconds: number): Promise<Execution> =>
+    patiently(async () => {
+      const { RequestId, ...execution } = await client.call(
+        'DescribeExecution',
+        { FlowName: flowName, ExecutionName: executionName, ...(waitSeconds > 0 ? { WaitTimeSeconds: waitSeconds } : {}) },
+        { signal, timeoutMs: waitSeconds * 1000 + LONG_POLL_SLACK_MS },
+      );
+      return execution;
+    }, clock, signal);
 
   /** Long polls until `at` (epoch ms) or the end, whichever comes first. */
   const sleepUntil = async (at: number): Promise<Execution> => {
@@ -53,10 +75,11 @@ export async function* watchExecution(opts: WatchOptions): AsyncGenerator<WatchU
   };
 
   const history = new HistoryCursor(client, flowName, executionName, signal);
+  const fetchNew = () => patiently(() => history.fetchNew(), clock, signal);
   let execution = await describe(0);
   const tree = new StepTree(await stateTypesOf(execution.FlowDefinition));
   const cadence = new Cadence();
-  let events = await history.fetchNew();
+  let events = await fetchNew();
   for (;;) {
     for (const ev of events) tree.apply(ev);
     const done = isEnded(execution);
@@ -67,7 +90,7 @@ export async function* watchExecution(opts: WatchOptions): AsyncGenerator<WatchU
     do {
       next = await sleepUntil(cadence.next(clock.now(), events.length > 0, tree.quietUntil()));
       if (signal.aborted) return;
-      events = await history.fetchNew();
+      events = await fetchNew();
     } while (events.length === 0 && next.Status === execution.Status);
     execution = next;
   }

@@ -4,7 +4,7 @@
 // and the endpoint's request parameters. Each answers with its clean error
 // class or a value, never a RangeError/TypeError, and never touches
 // Object.prototype.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -159,6 +159,7 @@ describe('config files (src/config)', () => {
   it('~/.aliyun/config.json and the credentials INI answer sources or a UsageError', async () => {
     const home = mkdtempSync(join(tmpdir(), 'fnf-fuzz-home-'));
     const ini = join(home, 'credentials');
+    mkdirSync(join(home, '.aliyun'));
     const aliyunJson = fc.oneof(
       hostileText,
       fc.record({ current: hostileJson, profiles: fc.array(fc.dictionary(fc.oneof(fc.constantFrom('name', 'mode', 'access_key_id', 'access_key_secret', 'sts_token', 'region_id'), hostileKey), hostileJson), { maxLength: 3 }) }).map((v) => JSON.stringify(v)),
@@ -172,8 +173,6 @@ describe('config files (src/config)', () => {
       ), { maxLength: 8 }).map((lines) => lines.join('\n')),
     );
     await fc.assert(fc.asyncProperty(aliyunJson, iniText, async (json, text) => {
-      const { mkdirSync } = await import('node:fs');
-      mkdirSync(join(home, '.aliyun'), { recursive: true });
       writeFileSync(join(home, '.aliyun', 'config.json'), json);
       writeFileSync(ini, text);
       await cleanly(() => readAliyunConfig(home), [UsageError]);

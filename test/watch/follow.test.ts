@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SignalName } from '../../src/context.js';
 import { NetworkError } from '../../src/errors.js';
+import type { FakeClock } from '../helpers/ctx.js';
 import { follow } from '../ui/follow-helpers.js';
 import { failingMap, tenMinuteWait } from './scripts.js';
 
@@ -33,10 +34,12 @@ describe('followExecution', () => {
     expect(handlers.size).toBe(0);
   });
 
-  it('lets a network error propagate once the renderer is done', async () => {
+  it('lets a network error propagate once the renderer is done and the watch has run out of patience', async () => {
     await expect(
       follow(tenMinuteWait, {
-        before: (_c, client) => {
+        before: (c, client) => {
+          const clock = c.clock as FakeClock;
+          c.clock = { ...clock, sleep: async (ms: number) => clock.advance(ms) };
           client.call = (async () => {
             throw new NetworkError('connect ECONNREFUSED 127.0.0.1:1');
           }) as typeof client.call;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fakeClock } from '../helpers/ctx.js';
 import { watchExecution } from '../../src/watch/watcher.js';
+import { NetworkError } from '../../src/errors.js';
 import type { WatchUpdate } from '../../src/watch/types.js';
 import { fakeService, type Script } from './fake-service.js';
 import { failingMap, tenMinuteTask, tenMinuteWait } from './scripts.js';
@@ -83,5 +84,39 @@ describe('watchExecution', () => {
     }
     expect(seen).toHaveLength(1);
     expect(client.requestCount).toBe(2);
+  });
+});
+
+describe('watchExecution through throttling and outages', () => {
+  it('rides out NetworkErrors (throttling after retries, a restarting endpoint) and still sees the end', async () => {
+    const clock = fakeClock();
+    const service = fakeService(clock, tenMinuteWait);
+    let calls = 0;
+    const flaky = {
+      ...service,
+      call: ((action, params, opts) => {
+        calls++;
+        if (calls % 3 === 0) return Promise.reject(new NetworkError('ResourceThrottled: too many requests', 'ResourceThrottled'));
+        return service.call(action, params, opts);
+      }) as typeof service.call,
+    };
+    const selfAdvancing = { ...clock, sleep: async (ms: number) => clock.advance(ms) };
+    const updates: WatchUpdate[] = [];
+    const signal = new AbortController().signal;
+    for await (const u of watchExecution({ flowName: 'demo', executionName: 'exec1', client: flaky, clock: selfAdvancing, signal })) updates.push(u);
+    expect(updates.at(-1)!.snapshot.execution.Status).toBe('Succeeded');
+    expect(updates.flatMap((u) => u.events.map((e) => e.EventId))).toEqual(tenMinuteWait.events.map((_, i) => i + 1));
+  });
+
+  it('gives up with the NetworkError once the service stays unreachable for minutes', async () => {
+    const clock = fakeClock();
+    const service = fakeService(clock, tenMinuteWait);
+    const down = { ...service, call: (() => Promise.reject(new NetworkError('cannot reach the endpoint'))) as typeof service.call };
+    const selfAdvancing = { ...clock, sleep: async (ms: number) => clock.advance(ms) };
+    const start = clock.now();
+    const updates = watchExecution({ flowName: 'demo', executionName: 'exec1', client: down, clock: selfAdvancing, signal: new AbortController().signal });
+    await expect(updates.next()).rejects.toThrow(NetworkError);
+    expect(clock.now() - start).toBeGreaterThanOrEqual(5 * 60_000);
+    expect(clock.now() - start).toBeLessThan(6 * 60_000);
   });
 });

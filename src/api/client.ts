@@ -39,7 +39,8 @@ function rpcClientFor(profile: ResolvedProfile): Promise<RpcClient> {
   const key = `${profile.endpoint}\n${profile.accessKeyId}\n${profile.accessKeySecret}\n${profile.securityToken ?? ''}`;
   let client = rpcClients.get(key);
   if (!client) {
-    client = import('@alicloud/pop-core').then((mod) => {
+    // lib/rpc.js alone: the package's index also loads its ROA client and an XML parser (about 190 KB) we never use.
+    client = import('@alicloud/pop-core/lib/rpc.js').then((mod) => {
       const RPCClient = ((mod as { default?: unknown }).default ?? mod) as RpcClientClass;
       // verbose=true makes pop-core return [body, entry], which carries the HTTP status.
       return new RPCClient(

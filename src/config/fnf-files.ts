@@ -1,6 +1,7 @@
 // fnf's own config files: the project file found by cosmiconfig from the
 // working directory up to HOME, and the user file ~/.config/fnf/config.yaml.
 // Both share one shape: {defaultProfile?, profiles: {name: {...}}}.
+import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { Env } from '../context.js';
@@ -71,8 +72,38 @@ function loadJson(file: string, text: string): unknown {
   return parseJsonFile(file, text);
 }
 
+/** The directories searched for a project config: from `cwd` up to `home` (inclusive), or to the root. */
+function* searchDirs(cwd: string, home: string): Generator<string> {
+  const stop = resolve(home);
+  for (let dir = resolve(cwd); ; dir = dirname(dir)) {
+    yield dir;
+    if (dir === stop || dirname(dir) === dir) return;
+  }
+}
+
+/**
+ * Whether any place cosmiconfig would look at exists. Most directories have
+ * none, and then loading cosmiconfig and its parsers (about 160 KB) is skipped.
+ */
+function anyCandidate(cwd: string, home: string): boolean {
+  for (const dir of searchDirs(cwd, home)) {
+    for (const place of SEARCH_PLACES) {
+      const file = join(dir, place);
+      if (!existsSync(file)) continue;
+      if (place !== 'package.json') return true;
+      try {
+        if (readFileSync(file, 'utf8').includes('"fnf"')) return true;
+      } catch {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
 /** The first fnf config from `cwd` up to `home` (inclusive), cosmiconfig's way. */
 export async function findProjectConfig(cwd: string, home: string): Promise<ConfigSource | undefined> {
+  if (!anyCandidate(cwd, home)) return undefined;
   const mod = await import('cosmiconfig');
   // Bundled as CommonJS, its exports arrive under `default`.
   const { cosmiconfig } = (mod as unknown as { default?: typeof mod }).default ?? mod;
@@ -83,8 +114,7 @@ export async function findProjectConfig(cwd: string, home: string): Promise<Conf
     searchStrategy: 'none',
     loaders: { '.json': loadJson, '.yaml': loadYaml, '.yml': loadYaml, noExt: loadYaml },
   });
-  const stop = resolve(home);
-  for (let dir = resolve(cwd); ; dir = dirname(dir)) {
+  for (const dir of searchDirs(cwd, home)) {
     let found;
     try {
       found = await explorer.search(dir);
@@ -94,8 +124,8 @@ export async function findProjectConfig(cwd: string, home: string): Promise<Conf
       throw new UsageError(`${file}: ${(err as Error).message.split('\n')[0]}`);
     }
     if (found && !found.isEmpty) return toSource('project', found.filepath, found.config);
-    if (dir === stop || dirname(dir) === dir) return undefined;
   }
+  return undefined;
 }
 
 export function userConfigFile(env: Env, home: string): string {

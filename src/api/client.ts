@@ -95,6 +95,25 @@ function formatParams(wire: WireParams): string {
     .join(' ');
 }
 
+/**
+ * Fields without which a 200 answer is not the API's (a gateway's page, a
+ * truncated body): such an answer is retried like a non-JSON one, then exit 6.
+ */
+const REQUIRED_FIELDS: Partial<Record<Action, readonly string[]>> = {
+  StartExecution: ['Name', 'Status'],
+  StartSyncExecution: ['Name', 'Status'],
+  DescribeExecution: ['Name', 'Status'],
+  StopExecution: ['Name', 'Status'],
+  ListExecutions: ['Executions'],
+  GetExecutionHistory: ['Events'],
+  DescribeFlow: ['Name'],
+  ListFlows: ['Flows'],
+};
+
+function missingField(action: Action, body: Record<string, unknown>): string | undefined {
+  return REQUIRED_FIELDS[action]?.find((field) => body[field] === undefined || body[field] === null);
+}
+
 export function createClient(profile: ResolvedProfile, opts: ClientOptions): FnfClient {
   registerSecret(profile.accessKeySecret);
   registerSecret(profile.securityToken);
@@ -125,10 +144,9 @@ export function createClient(profile: ResolvedProfile, opts: ClientOptions): Fnf
     const started = clock.now();
     log(`→ ${action} ${method} ${formatParams(wire)}`);
     requestCount++;
+    let answer: Awaited<ReturnType<RpcClient['request']>>;
     try {
-      const [body, entry] = await abortable(rpc.request(action, params, requestOpts), signal);
-      log(`← ${action} ${entry.response?.statusCode ?? '?'} ${clock.now() - started} ms RequestId=${String(body.RequestId)}`);
-      return body;
+      answer = await abortable(rpc.request(action, params, requestOpts), signal);
     } catch (err) {
       if (signal?.aborted) throw signal.reason;
       const failure = classify(err);
@@ -137,6 +155,11 @@ export function createClient(profile: ResolvedProfile, opts: ClientOptions): Fnf
       log(`← ${action} ${status}${failure?.code ?? 'error'} ${clock.now() - started} ms${id}`);
       throw failure ? new FailedAttempt(failure) : sanitizeUnknown(err);
     }
+    const [body, entry] = answer;
+    log(`← ${action} ${entry.response?.statusCode ?? '?'} ${clock.now() - started} ms RequestId=${String(body.RequestId)}`);
+    const missing = missingField(action, body);
+    if (missing) throw new FailedAttempt({ kind: 'bad-body', code: 'InvalidResponse', detail: `the answer to ${action} has no ${missing}` });
+    return body;
   }
 
   async function call<A extends Action>(action: A, params: ActionMap[A]['req'], callOpts: CallOptions = {}): Promise<ActionMap[A]['res']> {

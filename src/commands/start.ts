@@ -95,7 +95,8 @@ export async function runStart(opts: StartOptions, ctx: Ctx): Promise<ExitCode> 
 
   // --timeout bounds the whole command: retries of a start that keeps timing out must not outlast it.
   const limitMs = timeoutMs(opts.timeoutMs, client);
-  const deadline = limitMs === undefined ? undefined : ctx.clock.now() + limitMs;
+  const since = ctx.clock.now();
+  const deadline = limitMs === undefined ? undefined : since + limitMs;
   const res = await withinDeadline(deadline, ctx, (signal) => client.call('StartExecution', {
     FlowName: opts.flow, ExecutionName: name, Input: input, ...(opts.qualifier ? { Qualifier: opts.qualifier } : {}),
   }, { signal }));
@@ -109,9 +110,8 @@ export async function runStart(opts: StartOptions, ctx: Ctx): Promise<ExitCode> 
 
   if (follow) {
     const { followExecution } = await follow;
-    const remainingMs = deadline === undefined ? undefined : Math.max(1, deadline - ctx.clock.now());
     return followExecution(
-      { flowName: opts.flow, executionName: res.Name, output, timeoutMs: remainingMs, resumeCommand: waitCommand, describeCommand },
+      { flowName: opts.flow, executionName: res.Name, output, timeoutMs: limitMs, timeoutSince: since, resumeCommand: waitCommand, describeCommand },
       ctx,
       client,
     );

@@ -1,7 +1,7 @@
 // JSON and YAML parsing whose errors name the file, line and column, so a
 // typo in a config file gets one line the user can jump to.
 import { UsageError } from '../errors.js';
-import { MAX_NESTING, nestingDepth } from '../input/nesting.js';
+import { MAX_NESTING, nestingDepth } from '../nesting.js';
 
 export function parseJsonFile(file: string, text: string): unknown {
   try {

@@ -14,6 +14,8 @@ export interface FollowOptions {
   output: OutputMode;
   /** The CLI's own --timeout in ms (exit 124 when it elapses); undefined waits forever. */
   timeoutMs?: number;
+  /** When the --timeout clock started (epoch ms; `fnf start` starts it before StartExecution); default now. */
+  timeoutSince?: number;
   /** The `fnf wait …` command that resumes this view, printed on detach. */
   resumeCommand: string;
   /** The `fnf describe …` command (with the user's profile flags); `--output json` is appended. */
@@ -39,7 +41,8 @@ export async function followExecution(opts: FollowOptions, ctx: Ctx, client: Fnf
   const unsubscribe = [ctx.onSignal('SIGINT', () => abort('detached')), ctx.onSignal('SIGTERM', () => abort('detached'))];
   const finished = new AbortController();
   if (opts.timeoutMs !== undefined) {
-    void ctx.clock.sleep(opts.timeoutMs, finished.signal).then(() => {
+    const left = opts.timeoutMs - (ctx.clock.now() - (opts.timeoutSince ?? ctx.clock.now()));
+    void ctx.clock.sleep(Math.max(0, left), finished.signal).then(() => {
       if (!finished.signal.aborted) abort('timeout');
     });
   }

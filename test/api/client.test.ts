@@ -112,6 +112,7 @@ describe('retries', () => {
     ['an HTML 502 from a proxy', html502],
     ['a reset connection', reset],
     ['an answer later than the timeout', delayed(1_500, ok(execution))],
+    ['a 200 answer without the fields of the API (a broken gateway)', ok()],
   ])('retries a read after %s', async (_what, answer) => {
     service.script(answer, ok(execution));
     const { client: c, stderr } = client();

@@ -2,6 +2,7 @@
 // value plus a way back from a place in it ("States[2].Next") to its line, so
 // every validation error can say where it is.
 import { LineCounter, parseDocument, type Document } from 'yaml';
+import { MAX_NESTING, nestingDepth } from '../../nesting.js';
 import { FlowDefinitionError } from '../types.js';
 
 export type PathKey = string | number;
@@ -16,6 +17,9 @@ export class Source {
   ) {}
 
   static parse(text: string, fileName?: string): Source {
+    if (nestingDepth(text) > MAX_NESTING) {
+      throw new FlowDefinitionError(`${prefix(fileName, undefined)}nested more than ${MAX_NESTING} levels deep`);
+    }
     const lines = new LineCounter();
     const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: true });
     const first = doc.errors[0];
@@ -24,7 +28,14 @@ export class Source {
       const reason = first.code === 'DUPLICATE_KEY' ? 'duplicate key' : first.message.split('\n')[0]!.replace(/ at line \d+.*$/, '').replace(/:$/, '');
       throw new FlowDefinitionError(`${prefix(fileName, line)}${reason}`, line === undefined ? undefined : `line ${line}`, line);
     }
-    return new Source(doc.toJS(), doc, lines, fileName);
+    let value: unknown;
+    try {
+      value = doc.toJS();
+    } catch (err) {
+      // yaml refuses alias bombs ("Excessive alias count") only when it expands them.
+      throw new FlowDefinitionError(`${prefix(fileName, undefined)}${(err as Error).message.split('\n')[0]}`);
+    }
+    return new Source(value, doc, lines, fileName);
   }
 
   /** The line of the deepest existing node on `path` (1-based), if any. */

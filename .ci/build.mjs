@@ -6,7 +6,7 @@ import { build } from 'esbuild';
 import { readdirSync, statSync, existsSync, rmSync, renameSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const entry = join(root, 'dist', 'cli.js');
@@ -35,25 +35,36 @@ if (process.argv.includes('--if-stale') && !isStale()) process.exit(0);
 // watcher) never finds it half-written or missing.
 const staging = join(root, `.dist-${process.pid}`);
 rmSync(staging, { recursive: true, force: true });
-await build({
+const shared = {
   absWorkingDir: root,
-  entryPoints: { cli: 'src/cli.ts' },
   outdir: staging,
   bundle: true,
-  splitting: true,
   format: 'esm',
   platform: 'node',
   target: 'node20',
+  define: { 'process.env.NODE_ENV': '"production"' },
+  minifySyntax: true,
+  legalComments: 'none',
+  logLevel: 'warning',
+};
+// The entry point alone, in one file: `fnf --version` and `--help` load it and
+// nothing else. It reaches the rest through import('./program.js') at run time.
+await build({ ...shared, entryPoints: { cli: 'src/cli.ts' }, external: ['./program.js'] });
+// The program and its commands, split so that each command's heavy
+// dependencies load only through the dynamic import() that needs them.
+await build({
+  ...shared,
+  entryPoints: { program: 'src/program.ts' },
+  splitting: true,
   chunkNames: 'chunks/[name]-[hash]',
   // CommonJS dependencies (pop-core and its tree) call require(); ESM output needs one.
   banner: { js: "import { createRequire as __fnfCreateRequire } from 'node:module'; const require = __fnfCreateRequire(import.meta.url);" },
   // cosmiconfig can load fnf.config.ts through an optional typescript import; we don't offer that.
   external: ['react-devtools-core', 'typescript'],
-  define: { 'process.env.NODE_ENV': '"production"' },
-  minifySyntax: true,
-  legalComments: 'none',
-  logLevel: 'warning',
 });
+// `fnf … --help` is answered from this file without loading commander (src/cli.ts).
+const { generateHelpTexts } = await import(pathToFileURL(join(staging, 'cli.js')).href);
+writeFileSync(join(staging, 'help.json'), JSON.stringify(await generateHelpTexts()));
 const previous = join(root, `.dist-old-${process.pid}`);
 if (existsSync(join(root, 'dist'))) renameSync(join(root, 'dist'), previous);
 renameSync(staging, join(root, 'dist'));

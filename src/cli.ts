@@ -1,114 +1,49 @@
-// Builds the commander program and maps every outcome to an exit code.
-// main() never calls process.exit: bin/fnf.js sets process.exitCode.
-import { Command, CommanderError } from 'commander';
+// The entry point. `fnf --version` and `fnf … --help` are answered from text
+// stored at build time, without loading commander or any command: they are
+// typed most and should cost no more than starting Node. Everything else goes
+// to the commander program in program.js, a bundle of its own that this file
+// reaches only through import() (see .ci/build.mjs). main() never calls process.exit: bin/fnf.js sets
+// process.exitCode, so piped output drains.
+import { readFileSync } from 'node:fs';
 import pkg from '../package.json' with { type: 'json' };
 import { createProcessContext, type Ctx } from './context.js';
-import { ExitCode, FnfError, NetworkError, UsageError } from './errors.js';
-import { redact } from './api/redact.js';
-import { commandFactories } from './commands/registry.js';
 
-const ROOT_HELP_FOOTER = `
-Exit codes:
-  0    succeeded (or started, without --wait)
-  1    the execution Failed
-  2    usage or input error (nothing was sent)
-  3    the execution TimedOut
-  4    the execution was Stopped
-  5    API error (auth, not found, invalid argument, name already used)
-  6    network or throttling errors after retries
-  70   internal error in fnf (please report it)
-  124  --timeout elapsed; the execution keeps running
-  130  interrupted (Ctrl-C); the execution keeps running
+/** Written by .ci/build.mjs next to the bundle: program.ts helpTexts(). */
+const HELP_FILE = new URL('./help.json', import.meta.url);
+/** The stored help is wrapped for 80 columns: narrower terminals get commander's own. */
+const HELP_COLUMNS = 80;
 
-Environment:
-  FNF_PROFILE, FNF_REGION, FNF_ENDPOINT       profile, region and endpoint
-  ALIBABA_CLOUD_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_SECRET, ALIBABA_CLOUD_SECURITY_TOKEN
-                                              credentials (also ALIBABACLOUD_* and ALICLOUD_*)
-  ALIBABA_CLOUD_REGION_ID, ALICLOUD_REGION_ID  region
-  ALIBABA_CLOUD_PROFILE                       profile, after FNF_PROFILE
-  ALIBABA_CLOUD_CREDENTIALS_FILE              instead of ~/.alibabacloud/credentials
-  XDG_CONFIG_HOME, XDG_CACHE_HOME, XDG_DATA_HOME  where fnf keeps its files
-  NO_COLOR, FORCE_COLOR, TERM=dumb            colour and the live view
-  CI, GITHUB_ACTIONS                          plain lines (and GitHub groups) instead of the live view
+const processContext = (): Ctx => createProcessContext(async (globals, ctx) => (await import('./program.js')).clientFor(globals, ctx));
 
-Profiles are looked up in: flags, the environment, .fnfrc* / fnf.config.{js,mjs,cjs} / package.json
-"fnf" from the working directory up to $HOME, ~/.config/fnf/config.yaml, ~/.aliyun/config.json,
-then ~/.alibabacloud/credentials. The built-in profile "local" talks to \`fnf local serve\` on
-127.0.0.1:8787 with the key pair it created.
-
-Examples:
-  $ fnf local serve --flows examples/flows &
-  $ fnf start hello --profile local --input '{"name":"Ada","items":[1,2]}' --wait
-  $ jq -c .order order.json | fnf start checkout --input - --output json
-`;
-
-export function createProgram(ctx: Ctx): Command {
-  const program = new Command('fnf')
-    .description('Start and watch Serverless Workflow (CloudFlow) executions')
-    .version(pkg.version, '-V, --version', 'print the version')
-    .helpOption('-h, --help', 'show help')
-    .option('-p, --profile <name>', 'profile to use (see `fnf profiles`)')
-    .option('--region <id>', 'region, e.g. cn-hangzhou')
-    .option('--endpoint <url>', 'API endpoint, e.g. http://127.0.0.1:8787')
-    .option('--access-key-id <id>', 'AccessKey ID (prefer a profile or the environment)')
-    .option('--access-key-secret <secret>', 'AccessKey secret (prefer a profile or the environment)')
-    .option('--security-token <token>', 'STS security token')
-    .option('-v, --verbose', 'log requests and timings to stderr (secrets redacted)')
-    .option('--no-color', 'disable colour')
-    .option('-q, --quiet', 'print only results')
-    .addHelpText('after', ROOT_HELP_FOOTER)
-    .showSuggestionAfterError(true)
-    .configureOutput({
-      writeOut: (s) => void ctx.io.stdout.write(s),
-      writeErr: (s) => void ctx.io.stderr.write(s),
-    })
-    .exitOverride();
-  program.hook('preAction', (_root, action) => {
-    // --no-color anywhere on the line turns colour off for every renderer.
-    if (action.optsWithGlobals().color === false) ctx.io.color = false;
-  });
-  for (const make of commandFactories) {
-    const cmd = make(ctx);
-    applyProgramSettings(cmd, ctx);
-    program.addCommand(cmd, cmd.name().startsWith('__') ? { hidden: true } : undefined);
+export async function main(argv: string[], ctx: Ctx = processContext()): Promise<number> {
+  const stored = storedAnswer(argv, ctx);
+  if (stored !== undefined) {
+    ctx.io.stdout.write(stored);
+    return 0;
   }
-  return program;
+  const { runProgram } = await import('./program.js');
+  return runProgram(argv, ctx);
 }
 
-/** Nested commands inherit neither output routing nor exitOverride from their parent. */
-function applyProgramSettings(cmd: Command, ctx: Ctx): void {
-  cmd
-    .configureOutput({
-      writeOut: (s) => void ctx.io.stdout.write(s),
-      writeErr: (s) => void ctx.io.stderr.write(s),
-    })
-    .exitOverride()
-    .showSuggestionAfterError(true);
-  for (const sub of cmd.commands) applyProgramSettings(sub, ctx);
+/** The build calls this to write help.json. */
+export async function generateHelpTexts(ctx: Ctx = processContext()): Promise<Record<string, string>> {
+  const { helpTexts } = await import('./program.js');
+  return helpTexts(ctx);
 }
 
-export function errorMessage(err: unknown): { text: string; code: ExitCode | 70 } {
-  if (err instanceof UsageError || err instanceof FnfError || err instanceof NetworkError) {
-    const hint = err.hint ? `\n${err.hint}` : '';
-    return { text: `fnf: ${err.message}${hint}`, code: err.exitCode };
-  }
-  const detail = err instanceof Error ? err.message : String(err);
-  return { text: `fnf: internal error: ${detail}\nThis is a bug in fnf; please report it with the command you ran.`, code: 70 };
+function storedAnswer(argv: string[], ctx: Ctx): string | undefined {
+  if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) return `${pkg.version}\n`;
+  const last = argv.at(-1);
+  if (last !== '--help' && last !== '-h') return undefined;
+  if (ctx.io.stdoutIsTTY && ctx.io.columns() < HELP_COLUMNS) return undefined;
+  return readHelpTexts()?.[argv.slice(0, -1).join(' ')];
 }
 
-export async function main(argv: string[], ctx: Ctx = createProcessContext()): Promise<number> {
-  const program = createProgram(ctx);
+function readHelpTexts(): Record<string, string> | undefined {
   try {
-    await program.parseAsync(argv, { from: 'user' });
-    return ctx.exitCode;
-  } catch (err) {
-    if (err instanceof CommanderError) {
-      // Help and --version "exit" with 0; everything else commander rejects is a usage error.
-      return err.exitCode === 0 ? ExitCode.Ok : ExitCode.Usage;
-    }
-    const { text, code } = errorMessage(err);
-    ctx.io.stderr.write(`${redact(text)}\n`);
-    return code;
+    return JSON.parse(readFileSync(HELP_FILE, 'utf8')) as Record<string, string>;
+  } catch {
+    // Running from src/ (tests) or a partial build: commander answers instead.
+    return undefined;
   }
 }
-

@@ -97,7 +97,10 @@ function exitQuietlyOnBrokenPipe(): void {
   });
 }
 
-export function createProcessContext(): Ctx {
+/** Makes the API client for a command line; program.ts has the real one (it loads config and pop-core). */
+export type ClientFactory = (globals: GlobalOptions, ctx: Ctx) => Promise<FnfClient>;
+
+export function createProcessContext(clientFor: ClientFactory): Ctx {
   exitQuietlyOnBrokenPipe();
   const env = process.env;
   const stderrIsTTY = Boolean(process.stderr.isTTY);
@@ -116,13 +119,8 @@ export function createProcessContext(): Ctx {
     clock: systemClock,
     cwd: process.cwd(),
     home: env.HOME || env.USERPROFILE || '/',
-    async client(globals) {
-      const [{ resolveProfile }, { createClient }] = await Promise.all([
-        import('./config/resolve.js'),
-        import('./api/client.js'),
-      ]);
-      const profile = await resolveProfile(globals, this);
-      return createClient(profile, { verbose: Boolean(globals.verbose), stderr: this.io.stderr, clock: this.clock });
+    client(globals) {
+      return clientFor(globals, this);
     },
     onSignal(signal, handler) {
       process.on(signal, handler);

@@ -1,7 +1,7 @@
 // What `fnf __complete` offers for a line, read from the real command tree
 // (createProgram), with recorded dynamic sources.
 import { describe, expect, it } from 'vitest';
-import { createProgram } from '../../src/cli.js';
+import { createProgram } from '../../src/program.js';
 import { complete, formatCompletion, type DynamicSources } from '../../src/completion/candidates.js';
 import { testCtx } from '../helpers/ctx.js';
 

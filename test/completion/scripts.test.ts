@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createProgram } from '../../src/cli.js';
+import { createProgram } from '../../src/program.js';
 import { testCtx } from '../helpers/ctx.js';
 import { ROOT } from '../helpers/cli.js';
 

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ActionMap, FnfClient } from '../../src/api/types.js';
-import { createProgram } from '../../src/cli.js';
+import { createProgram } from '../../src/program.js';
 import type { Ctx, GlobalOptions } from '../../src/context.js';
 import { fileCache } from '../../src/completion/cache.js';
 import { runComplete } from '../../src/completion/run.js';

@@ -1,5 +1,6 @@
-// Ink and React load only with the live view: neither dist/cli.js nor the
-// chunks a plain command or a non-TTY watch imports statically may hold them.
+// Ink and React load only with the live view: neither the entry (dist/cli.js),
+// the program (dist/program.js) nor the chunks a plain command or a non-TTY
+// watch imports statically may hold them.
 // Reads the built bundle (`npm run build`).
 import { readFileSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -33,7 +34,10 @@ describe('bundle split', () => {
   it('keeps Ink and React out of the start-up path and of the watch, in the live view only', () => {
     const heavy = (entry: string) => staticClosure(entry).filter((f) => INK_OR_REACT.test(readFileSync(f, 'utf8')));
     expect(heavy(join(DIST, 'cli.js'))).toEqual([]);
+    expect(heavy(join(DIST, 'program.js'))).toEqual([]);
     expect(heavy(chunk('follow'))).toEqual([]);
+    // The entry is one file: `fnf --version` and `--help` load nothing else.
+    expect(staticClosure(join(DIST, 'cli.js'))).toEqual([join(DIST, 'cli.js')]);
     // The check can fail: the live renderer's chunk does hold them.
     expect(heavy(chunk('live-renderer')).length).toBeGreaterThan(0);
   });

@@ -1,0 +1,145 @@
+// Builds the commander program and maps every outcome to an exit code.
+// Loaded by main() in cli.ts for every command line it cannot answer alone.
+import { Command, CommanderError } from 'commander';
+import pkg from '../package.json' with { type: 'json' };
+import type { FnfClient } from './api/types.js';
+import type { Ctx, GlobalOptions } from './context.js';
+import { ExitCode, FnfError, NetworkError, UsageError } from './errors.js';
+import { redact } from './api/redact.js';
+import { commandFactories } from './commands/registry.js';
+
+const ROOT_HELP_FOOTER = `
+Exit codes:
+  0    succeeded (or started, without --wait)
+  1    the execution Failed
+  2    usage or input error (nothing was sent)
+  3    the execution TimedOut
+  4    the execution was Stopped
+  5    API error (auth, not found, invalid argument, name already used)
+  6    network or throttling errors after retries
+  70   internal error in fnf (please report it)
+  124  --timeout elapsed; the execution keeps running
+  130  interrupted (Ctrl-C); the execution keeps running
+
+Environment:
+  FNF_PROFILE, FNF_REGION, FNF_ENDPOINT       profile, region and endpoint
+  ALIBABA_CLOUD_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_SECRET, ALIBABA_CLOUD_SECURITY_TOKEN
+                                              credentials (also ALIBABACLOUD_* and ALICLOUD_*)
+  ALIBABA_CLOUD_REGION_ID, ALICLOUD_REGION_ID  region
+  ALIBABA_CLOUD_PROFILE                       profile, after FNF_PROFILE
+  ALIBABA_CLOUD_CREDENTIALS_FILE              instead of ~/.alibabacloud/credentials
+  XDG_CONFIG_HOME, XDG_CACHE_HOME, XDG_DATA_HOME  where fnf keeps its files
+  NO_COLOR, FORCE_COLOR, TERM=dumb            colour and the live view
+  CI, GITHUB_ACTIONS                          plain lines (and GitHub groups) instead of the live view
+
+Profiles are looked up in: flags, the environment, .fnfrc* / fnf.config.{js,mjs,cjs} / package.json
+"fnf" from the working directory up to $HOME, ~/.config/fnf/config.yaml, ~/.aliyun/config.json,
+then ~/.alibabacloud/credentials. The built-in profile "local" talks to \`fnf local serve\` on
+127.0.0.1:8787 with the key pair it created.
+
+Examples:
+  $ fnf local serve --flows examples/flows &
+  $ fnf start hello --profile local --input '{"name":"Ada","items":[1,2]}' --wait
+  $ jq -c .order order.json | fnf start checkout --input - --output json
+`;
+
+export function createProgram(ctx: Ctx): Command {
+  const program = new Command('fnf')
+    .description('Start and watch Serverless Workflow (CloudFlow) executions')
+    .version(pkg.version, '-V, --version', 'print the version')
+    .helpOption('-h, --help', 'show help')
+    .option('-p, --profile <name>', 'profile to use (see `fnf profiles`)')
+    .option('--region <id>', 'region, e.g. cn-hangzhou')
+    .option('--endpoint <url>', 'API endpoint, e.g. http://127.0.0.1:8787')
+    .option('--access-key-id <id>', 'AccessKey ID (prefer a profile or the environment)')
+    .option('--access-key-secret <secret>', 'AccessKey secret (prefer a profile or the environment)')
+    .option('--security-token <token>', 'STS security token')
+    .option('-v, --verbose', 'log requests and timings to stderr (secrets redacted)')
+    .option('--no-color', 'disable colour')
+    .option('-q, --quiet', 'print only results')
+    .addHelpText('after', ROOT_HELP_FOOTER)
+    .showSuggestionAfterError(true)
+    .configureOutput({
+      writeOut: (s) => void ctx.io.stdout.write(s),
+      writeErr: (s) => void ctx.io.stderr.write(s),
+    })
+    .exitOverride();
+  program.hook('preAction', (_root, action) => {
+    // --no-color anywhere on the line turns colour off for every renderer.
+    if (action.optsWithGlobals().color === false) ctx.io.color = false;
+  });
+  for (const make of commandFactories) {
+    const cmd = make(ctx);
+    applyProgramSettings(cmd, ctx);
+    program.addCommand(cmd, cmd.name().startsWith('__') ? { hidden: true } : undefined);
+  }
+  return program;
+}
+
+/** Nested commands inherit neither output routing nor exitOverride from their parent. */
+function applyProgramSettings(cmd: Command, ctx: Ctx): void {
+  cmd
+    .configureOutput({
+      writeOut: (s) => void ctx.io.stdout.write(s),
+      writeErr: (s) => void ctx.io.stderr.write(s),
+    })
+    .exitOverride()
+    .showSuggestionAfterError(true);
+  for (const sub of cmd.commands) applyProgramSettings(sub, ctx);
+}
+
+function errorMessage(err: unknown): { text: string; code: ExitCode | 70 } {
+  if (err instanceof UsageError || err instanceof FnfError || err instanceof NetworkError) {
+    const hint = err.hint ? `\n${err.hint}` : '';
+    return { text: `fnf: ${err.message}${hint}`, code: err.exitCode };
+  }
+  const detail = err instanceof Error ? err.message : String(err);
+  return { text: `fnf: internal error: ${detail}\nThis is a bug in fnf; please report it with the command you ran.`, code: 70 };
+}
+
+export async function runProgram(argv: string[], ctx: Ctx): Promise<number> {
+  const program = createProgram(ctx);
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return ctx.exitCode;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // Help and --version "exit" with 0; everything else commander rejects is a usage error.
+      return err.exitCode === 0 ? ExitCode.Ok : ExitCode.Usage;
+    }
+    const { text, code } = errorMessage(err);
+    ctx.io.stderr.write(`${redact(text)}\n`);
+    return code;
+  }
+}
+
+
+/**
+ * `fnf [command…] --help` for every visible command, keyed by its path ("",
+ * "start", "local serve"), as commander prints it to a pipe (80 columns).
+ * The build stores these next to the bundle, so help needs no commander.
+ */
+export function helpTexts(ctx: Ctx): Record<string, string> {
+  let captured = '';
+  const capture = { ...ctx, io: { ...ctx.io, stdout: { write: (s: string) => ((captured += s), true) } as unknown as NodeJS.WritableStream } };
+  const texts: Record<string, string> = {};
+  const visit = (cmd: Command, path: string[]) => {
+    // As in a pipe, whatever terminal the build runs in.
+    cmd.configureOutput({ getOutHelpWidth: () => 80, getOutHasColors: () => false });
+    captured = '';
+    cmd.outputHelp();
+    texts[path.join(' ')] = captured;
+    for (const sub of cmd.commands) {
+      if (!sub.name().startsWith('__') && sub.name() !== 'help') visit(sub, [...path, sub.name()]);
+    }
+  };
+  visit(createProgram(capture), []);
+  return texts;
+}
+
+/** The client for the profile the global options and config select; config and pop-core load only now. */
+export async function clientFor(globals: GlobalOptions, ctx: Ctx): Promise<FnfClient> {
+  const [{ resolveProfile }, { createClient }] = await Promise.all([import('./config/resolve.js'), import('./api/client.js')]);
+  const profile = await resolveProfile(globals, ctx);
+  return createClient(profile, { verbose: Boolean(globals.verbose), stderr: ctx.io.stderr, clock: ctx.clock });
+}

@@ -92,9 +92,10 @@ function anyCandidate(cwd: string, home: string): boolean {
       if (!existsSync(file)) continue;
       if (place !== 'package.json') return true;
       try {
-        if (readFileSync(file, 'utf8').includes('"fnf"')) return true;
+        const manifest: unknown = JSON.parse(readFileSync(file, 'utf8'));
+        if (manifest && typeof manifest === 'object' && Object.hasOwn(manifest, 'fnf')) return true;
       } catch {
-        return true;
+        return true; // cosmiconfig reports what is wrong with it
       }
     }
   }

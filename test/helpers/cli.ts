@@ -33,9 +33,8 @@ export function emptyHome(): string {
   return sharedHome;
 }
 
-export function runCli(args: string[], opts: CliOptions = {}): Promise<CliResult> {
-  const started = Date.now();
-  const home = emptyHome();
+/** The environment the CLI runs with in tests: an isolated HOME, no colour, plus `extra` (undefined removes). */
+export function cliEnv(extra: Record<string, string | undefined> = {}, home = emptyHome()): Record<string, string> {
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '/usr/bin:/bin',
     HOME: home,
@@ -44,10 +43,16 @@ export function runCli(args: string[], opts: CliOptions = {}): Promise<CliResult
     XDG_DATA_HOME: join(home, '.local', 'share'),
     NO_COLOR: '1',
   };
-  for (const [k, v] of Object.entries(opts.env ?? {})) {
+  for (const [k, v] of Object.entries(extra)) {
     if (v === undefined) delete env[k];
     else env[k] = v;
   }
+  return env;
+}
+
+export function runCli(args: string[], opts: CliOptions = {}): Promise<CliResult> {
+  const started = Date.now();
+  const env = cliEnv(opts.env);
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [FNF_BIN, ...args], { cwd: opts.cwd ?? ROOT, env, stdio: 'pipe' });
     let stdout = '';

@@ -5,30 +5,7 @@ import { appendFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startEndpoint, writeFlowsDir, type Endpoint } from '../helpers/endpoint.js';
-
-const PASS_FLOW = `Type: StateMachine
-SpecVersion: v1
-Name: pass_flow
-StartAt: only
-States:
-  - Type: Pass
-    Name: only
-    End: true
-`;
-
-const WAIT_FLOW = `Type: StateMachine
-SpecVersion: v1
-Name: wait_flow
-StartAt: pause
-States:
-  - Type: Wait
-    Name: pause
-    Seconds.$: $Input.seconds
-    Next: done
-  - Type: Pass
-    Name: done
-    End: true
-`;
+import { PASS_FLOW, WAIT_FLOW } from '../helpers/flows.js';
 
 const post = { method: 'POST' };
 let ep: Endpoint | undefined;

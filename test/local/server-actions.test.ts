@@ -3,57 +3,7 @@
 // paging, Express flows.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEndpoint, writeFlowsDir, type Endpoint, type PopClient } from '../helpers/endpoint.js';
-
-const PASS_FLOW = `Type: StateMachine
-SpecVersion: v1
-Name: pass_flow
-StartAt: only
-States:
-  - Type: Pass
-    Name: only
-    End: true
-`;
-
-// Waits $Input.seconds (flow time); the endpoint runs 100x faster, so 100 is one real second.
-const WAIT_FLOW = `Type: StateMachine
-SpecVersion: v1
-Name: wait_flow
-StartAt: pause
-States:
-  - Type: Wait
-    Name: pause
-    Seconds.$: $Input.seconds
-    Next: done
-  - Type: Pass
-    Name: done
-    End: true
-`;
-
-// A task that only a ReportTask* call completes.
-const CALLBACK_FLOW = `Type: StateMachine
-SpecVersion: v1
-Name: callback_flow
-StartAt: approve
-States:
-  - Type: Task
-    Name: approve
-    Action: FC:InvokeFunction
-    TaskMode: WaitForCustomCallback
-    Parameters:
-      resourceArn: acs:fc:::services/svc.LATEST/functions/approver
-    End: true
-`;
-
-const FAIL_FLOW = `Type: StateMachine
-SpecVersion: v1
-Name: fail_flow
-StartAt: boom
-States:
-  - Type: Fail
-    Name: boom
-    Code: Order.Invalid
-    Detail: no items
-`;
+import { CALLBACK_FLOW, FAIL_FLOW, PASS_FLOW, WAIT_FLOW } from '../helpers/flows.js';
 
 const RFC3339_MS = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
 

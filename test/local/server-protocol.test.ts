@@ -6,6 +6,7 @@ import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sign } from '../../src/local/signature.js';
 import { startEndpoint, writeFlowsDir, type Endpoint } from '../helpers/endpoint.js';
+import { PASS_FLOW } from '../helpers/flows.js';
 
 const require = createRequire(import.meta.url);
 const FnfSdk = require('@alicloud/fnf-2019-03-15') as new (config: Record<string, unknown>) => {
@@ -13,16 +14,6 @@ const FnfSdk = require('@alicloud/fnf-2019-03-15') as new (config: Record<string
   describeFlow(params: Record<string, unknown>): Promise<any>;
   startExecution(params: Record<string, unknown>): Promise<any>;
 };
-
-const PASS_FLOW = `Type: StateMachine
-SpecVersion: v1
-Name: pass_flow
-StartAt: only
-States:
-  - Type: Pass
-    Name: only
-    End: true
-`;
 
 let ep: Endpoint;
 

@@ -8,17 +8,7 @@ import { createEngine } from '../../src/local/engine/index.js';
 import { LocalService } from '../../src/local/service.js';
 import { Store } from '../../src/local/store.js';
 import { ServiceError } from '../../src/local/types.js';
-
-const WAIT_FLOW = `Type: StateMachine
-SpecVersion: v1
-Name: wait_flow
-StartAt: pause
-States:
-  - Type: Wait
-    Name: pause
-    Seconds.$: $Input.seconds
-    End: true
-`;
+import { WAIT_FLOW } from '../helpers/flows.js';
 
 const services: LocalService[] = [];
 afterEach(async () => {

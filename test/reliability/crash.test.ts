@@ -8,34 +8,14 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startEndpoint, writeFlowsDir, type Endpoint, type PopClient } from '../helpers/endpoint.js';
 import { seededRandom } from '../helpers/fault-proxy.js';
-import { cliEnv, spawnCli, waitFor, type RunningCli } from './spawn.js';
+import { spawnCli, waitFor, type RunningCli } from './spawn.js';
+import { cliEnv } from '../helpers/cli.js';
+import { PASS_FLOW, WAIT_FLOW } from '../helpers/flows.js';
 
 const SEED = Number(process.env.FNF_CRASH_SEED ?? 7);
 const ROUNDS = 3;
 const TIME_SCALE = 20;
 
-const PASS_FLOW = `Type: StateMachine
-SpecVersion: v1
-Name: pass_flow
-StartAt: only
-States:
-  - Type: Pass
-    Name: only
-    End: true
-`;
-const WAIT_FLOW = `Type: StateMachine
-SpecVersion: v1
-Name: wait_flow
-StartAt: pause
-States:
-  - Type: Wait
-    Name: pause
-    Seconds.$: $Input.seconds
-    Next: done
-  - Type: Pass
-    Name: done
-    End: true
-`;
 const post = { method: 'POST' };
 const END = new Set(['Succeeded', 'Failed', 'Stopped', 'TimedOut']);
 

@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startEndpoint, type Endpoint } from '../helpers/endpoint.js';
-import { cliEnv, spawnCli, waitFor, type RunningCli } from './spawn.js';
+import { spawnCli, waitFor, type RunningCli } from './spawn.js';
+import { cliEnv } from '../helpers/cli.js';
 
 const servers: RunningCli[] = [];
 afterAll(async () => {

@@ -7,10 +7,10 @@ import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync,
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CliResult } from '../helpers/cli.js';
+import { cliEnv, type CliResult } from '../helpers/cli.js';
 import { TEST_ACCESS_KEY_ID, TEST_ACCESS_KEY_SECRET, startEndpoint, writeFlowsDir, type Endpoint } from '../helpers/endpoint.js';
 import { startFaultProxy, type FaultProxy } from '../helpers/fault-proxy.js';
-import { cliEnv, spawnCli, waitFor } from './spawn.js';
+import { spawnCli, waitFor } from './spawn.js';
 
 const TOKEN = { flag: 'STS.flagToken+/=QwErTy0123456789', env: 'STS.envToken+/=AsDfGh0123456789', file: 'STS.fileToken+/=ZxCvBn0123456789' };
 const WRONG_SECRET = { flag: 'wrongFlagSecret+/=0123456789', env: 'wrongEnvSecret+/=0123456789', file: 'wrongFileSecret+/=0123456789' };

@@ -3,9 +3,9 @@
 // running); a reader that goes away (`| head -1`) ends fnf quietly.
 import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FNF_BIN } from '../helpers/cli.js';
+import { FNF_BIN, cliEnv } from '../helpers/cli.js';
 import { startEndpoint, writeFlowsDir, type Endpoint, type PopClient } from '../helpers/endpoint.js';
-import { cliEnv, spawnCli, waitFor } from './spawn.js';
+import { spawnCli, waitFor } from './spawn.js';
 
 const SLOW = `Type: StateMachine
 SpecVersion: v1

@@ -1,31 +1,14 @@
 // The built CLI as a child process the test can signal while it runs
 // (runCli in test/helpers/cli.ts only hands back the end result).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
-import { FNF_BIN, ROOT, emptyHome, type CliResult } from '../helpers/cli.js';
+import { FNF_BIN, ROOT, type CliResult } from '../helpers/cli.js';
+
 
 export interface RunningCli {
   child: ChildProcess;
   stdout(): string;
   stderr(): string;
   done: Promise<CliResult>;
-}
-
-/** The environment runCli gives the CLI (an isolated HOME, no colour), plus `extra`. */
-export function cliEnv(extra: Record<string, string | undefined> = {}, home = emptyHome()): Record<string, string> {
-  const env: Record<string, string> = {
-    PATH: process.env.PATH ?? '/usr/bin:/bin',
-    HOME: home,
-    XDG_CONFIG_HOME: join(home, '.config'),
-    XDG_CACHE_HOME: join(home, '.cache'),
-    XDG_DATA_HOME: join(home, '.local', 'share'),
-    NO_COLOR: '1',
-  };
-  for (const [k, v] of Object.entries(extra)) {
-    if (v === undefined) delete env[k];
-    else env[k] = v;
-  }
-  return env;
 }
 
 export function spawnCli(args: string[], env: Record<string, string>, killAfterMs = 30_000): RunningCli {

@@ -57,35 +57,37 @@ export function createProgram(ctx: Ctx): Command {
     .option('-v, --verbose', 'log requests and timings to stderr (secrets redacted)')
     .option('--no-color', 'disable colour')
     .option('-q, --quiet', 'print only results')
-    .addHelpText('after', ROOT_HELP_FOOTER)
-    .showSuggestionAfterError(true)
-    .configureOutput({
-      writeOut: (s) => void ctx.io.stdout.write(s),
-      writeErr: (s) => void ctx.io.stderr.write(s),
-    })
-    .exitOverride();
+    .addHelpText('after', ROOT_HELP_FOOTER);
+  applyProgramSettings(program, ctx, []);
   program.hook('preAction', (_root, action) => {
     // --no-color anywhere on the line turns colour off for every renderer.
     if (action.optsWithGlobals().color === false) ctx.io.color = false;
   });
   for (const make of commandFactories) {
     const cmd = make(ctx);
-    applyProgramSettings(cmd, ctx);
+    applyProgramSettings(cmd, ctx, [cmd.name()]);
     program.addCommand(cmd, cmd.name().startsWith('__') ? { hidden: true } : undefined);
   }
   return program;
 }
 
-/** Nested commands inherit neither output routing nor exitOverride from their parent. */
-function applyProgramSettings(cmd: Command, ctx: Ctx): void {
+/**
+ * Output routing, exitOverride and error style for a command and everything
+ * under it: nested commands inherit none of them from their parent. Commander's
+ * own errors read like fnf's ("fnf: …") and say where the usage is.
+ */
+function applyProgramSettings(cmd: Command, ctx: Ctx, path: string[]): void {
+  const usage = ['fnf', ...path, '--help'].join(' ');
   cmd
     .configureOutput({
       writeOut: (s) => void ctx.io.stdout.write(s),
       writeErr: (s) => void ctx.io.stderr.write(s),
+      outputError: (s, write) => write(s.replace(/^error: /, 'fnf: ')),
     })
     .exitOverride()
-    .showSuggestionAfterError(true);
-  for (const sub of cmd.commands) applyProgramSettings(sub, ctx);
+    .showSuggestionAfterError(true)
+    .showHelpAfterError(`(see \`${usage}\`)`);
+  for (const sub of cmd.commands) applyProgramSettings(sub, ctx, [...path, sub.name()]);
 }
 
 function errorMessage(err: unknown): { text: string; code: ExitCode | 70 } {

@@ -87,7 +87,7 @@ describe('fnf start: argv → request', () => {
     const { code, client, ctx } = await run(argv);
     expect(code).toBe(2);
     expect(client.calls).toEqual([]);
-    expect(ctx.stderr.text).toMatch(/^error: /);
+    expect(ctx.stderr.text).toMatch(/^fnf: .*\n\(see `fnf start --help`\)\n$/);
   });
 });
 

@@ -9,5 +9,7 @@ export default defineConfig({
     hookTimeout: 30_000,
     // Two cores: end-to-end files spawn servers and CLIs, so keep the pool small.
     maxWorkers: 2,
+    // The suite runs the same on a laptop and in CI: fnf and Ink both change how they draw under CI.
+    env: { CI: 'false', GITHUB_ACTIONS: 'false' },
   },
 });

@@ -2,6 +2,7 @@
 // typo in a config file gets one line the user can jump to.
 import { UsageError } from '../errors.js';
 import { MAX_NESTING, nestingDepth } from '../nesting.js';
+import { loadYaml, QUIET } from '../yaml.js';
 
 export function parseJsonFile(file: string, text: string): unknown {
   try {
@@ -16,13 +17,11 @@ export function parseJsonFile(file: string, text: string): unknown {
 }
 
 export async function parseYamlFile(file: string, text: string): Promise<unknown> {
-  const mod = await import('yaml');
-  // Bundled as CommonJS, its exports arrive under `default`.
-  const { parse, YAMLParseError } = (mod as unknown as { default?: typeof mod }).default ?? mod;
+  const { parse, YAMLParseError } = await loadYaml();
   const depth = nestingDepth(text);
   if (depth > MAX_NESTING) throw new UsageError(`${file}: nested too deeply (${depth} levels; at most ${MAX_NESTING})`);
   try {
-    return parse(text);
+    return parse(text, QUIET);
   } catch (err) {
     // yaml also throws plain errors, e.g. a ReferenceError for an alias bomb ("billion laughs").
     if (!(err instanceof YAMLParseError)) throw new UsageError(`${file}: cannot read this YAML: ${(err as Error).message.split('\n')[0]}`);

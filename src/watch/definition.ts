@@ -2,6 +2,7 @@
 // history events that don't carry a stateType. Both languages: CloudFlow
 // (`States: [{Name, Type, Branches, Processor}]`) and the older FDL
 // (`steps: [{name, type, branches, steps}]`).
+import { loadYaml, QUIET } from '../yaml.js';
 
 type StateTypes = Map<string, string>;
 
@@ -15,8 +16,8 @@ export async function stateTypesOf(definition: string | undefined): Promise<Stat
   } catch {
     try {
       // YAML only when needed: most definitions the service returns are YAML, but JSON costs nothing.
-      const { parse } = await import('yaml');
-      doc = parse(definition);
+      const { parse } = await loadYaml();
+      doc = parse(definition, QUIET);
     } catch {
       return types;
     }

@@ -3,6 +3,7 @@
 // every validation error can say where it is.
 import { LineCounter, parseDocument, type Document } from 'yaml';
 import { MAX_NESTING, nestingDepth } from '../../nesting.js';
+import { QUIET } from '../../yaml.js';
 import { FlowDefinitionError } from '../types.js';
 
 export type PathKey = string | number;
@@ -21,7 +22,7 @@ export class Source {
       throw new FlowDefinitionError(`${prefix(fileName, undefined)}nested more than ${MAX_NESTING} levels deep`);
     }
     const lines = new LineCounter();
-    const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: true });
+    const doc = parseDocument(text, { ...QUIET, lineCounter: lines, uniqueKeys: true, prettyErrors: true });
     const first = doc.errors[0];
     if (first) {
       const line = first.linePos?.[0].line;

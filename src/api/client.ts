@@ -121,6 +121,7 @@ export function createClient(profile: ResolvedProfile, opts: ClientOptions): Fnf
   const { clock } = opts;
   const where = whereOf(profile);
   let requestCount = 0;
+  let throttledCount = 0;
   // Server time minus ours, learnt from a RequestTimeTooSkewed answer.
   let clockOffsetMs = 0;
 
@@ -150,6 +151,7 @@ export function createClient(profile: ResolvedProfile, opts: ClientOptions): Fnf
     } catch (err) {
       if (signal?.aborted) throw signal.reason;
       const failure = classify(err);
+      if (failure?.kind === 'throttled') throttledCount++;
       const status = failure?.status ? `${failure.status} ` : '';
       const id = failure?.requestId ? ` RequestId=${failure.requestId}` : '';
       log(`← ${action} ${status}${failure?.code ?? 'error'} ${clock.now() - started} ms${id}`);
@@ -188,7 +190,8 @@ export function createClient(profile: ResolvedProfile, opts: ClientOptions): Fnf
         log(`clock differs from the server's by ${Math.round(clockOffsetMs / 1000)} s; retrying with a corrected Timestamp`);
         continue;
       }
-      if (attempt < policy.attempts && isRetryable(failure.kind, idempotent)) {
+      const retryable = isRetryable(failure.kind, idempotent) && !(failure.kind === 'throttled' && callOpts.retryThrottled === false);
+      if (attempt < policy.attempts && retryable) {
         earlierMayHaveApplied ||= mayHaveBeenApplied(failure.kind);
         const wait = backoffMs(policy, attempt);
         log(`retrying ${action} in ${wait} ms (attempt ${attempt + 1} of ${policy.attempts})`);
@@ -213,6 +216,9 @@ export function createClient(profile: ResolvedProfile, opts: ClientOptions): Fnf
     defaults: { output: profile.output, timeout: profile.timeout },
     get requestCount() {
       return requestCount;
+    },
+    get throttledCount() {
+      return throttledCount;
     },
   };
 }

@@ -41,6 +41,11 @@ interface PopCoreError {
 const REFUSED = new Set(['ECONNREFUSED']);
 const NETWORK = new Set(['ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'ENOTFOUND', 'ECONNABORTED']);
 
+/** The service's codes for "too many requests" (fnf's own, and the gateway's Throttling.*). */
+export function isThrottlingCode(code: string | undefined): boolean {
+  return code === 'ResourceThrottled' || Boolean(code?.startsWith('Throttling'));
+}
+
 export function classify(err: unknown): Failure | undefined {
   const e = (err ?? {}) as PopCoreError;
   if (e.data && typeof e.data.Code === 'string') return classifyApiError(e);
@@ -67,7 +72,7 @@ function classifyApiError(e: PopCoreError): Failure {
     serverDate: typeof date === 'string' ? date : undefined,
   };
   if (code === 'RequestTimeTooSkewed') return { kind: 'skew', ...base };
-  if (code === 'ResourceThrottled' || code.startsWith('Throttling') || status === 429) return { kind: 'throttled', ...base };
+  if (isThrottlingCode(code) || status === 429) return { kind: 'throttled', ...base };
   if (status !== undefined && status >= 500) return { kind: 'server', ...base };
   return { kind: 'api', ...base };
 }

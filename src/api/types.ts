@@ -130,6 +130,11 @@ export interface CallOptions {
   signal?: AbortSignal;
   /** Per-request read timeout in ms (a long poll needs WaitTimeSeconds + margin). */
   timeoutMs?: number;
+  /**
+   * false: a throttled request fails at once (NetworkError ResourceThrottled)
+   * instead of being retried, for a poller that can simply look again later.
+   */
+  retryThrottled?: boolean;
 }
 
 /** The typed API client. Errors are thrown as FnfError (API) or NetworkError (after retries). */
@@ -140,6 +145,8 @@ export interface FnfClient {
   readonly endpoint: string;
   /** Requests sent so far (retries included); for --verbose and the request budget. */
   readonly requestCount: number;
+  /** Requests the service refused as throttled (ResourceThrottled): callers that poll slow down on it. */
+  readonly throttledCount?: number;
   /** The profile's own defaults for flags the user did not type (`output: json`, `timeout: 10m`). */
   readonly defaults?: { output?: string; timeout?: string };
 }

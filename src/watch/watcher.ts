@@ -5,6 +5,7 @@
 import { END_STATUSES, type Execution, type FnfClient, type HistoryEvent } from '../api/types.js';
 import type { Clock } from '../context.js';
 import { NetworkError } from '../errors.js';
+import { isThrottlingCode } from '../api/errors.js';
 import { Cadence } from './cadence.js';
 import { stateTypesOf } from './definition.js';
 import { StepTree } from './tree.js';
@@ -43,7 +44,8 @@ async function patiently<T>(work: () => Promise<T>, clock: Clock, signal: AbortS
       return await work();
     } catch (err) {
       if (!(err instanceof NetworkError) || signal.aborted || clock.now() - since >= PATIENCE_MS) throw err;
-      await clock.sleep(delay, signal);
+      // Half of it random: watchers throttled together must not all come back together.
+      await clock.sleep(delay / 2 + Math.random() * (delay / 2), signal);
     }
   }
 }
@@ -55,7 +57,8 @@ export async function* watchExecution(opts: WatchOptions): AsyncGenerator<WatchU
       const { RequestId, ...execution } = await client.call(
         'DescribeExecution',
         { FlowName: flowName, ExecutionName: executionName, ...(waitSeconds > 0 ? { WaitTimeSeconds: waitSeconds } : {}) },
-        { signal, timeoutMs: waitSeconds * 1000 + LONG_POLL_SLACK_MS },
+        // Throttled long polls back off in patiently(), slower than the client's retries would.
+        { signal, timeoutMs: waitSeconds * 1000 + LONG_POLL_SLACK_MS, retryThrottled: false },
       );
       return execution;
     }, clock, signal);
@@ -76,6 +79,19 @@ export async function* watchExecution(opts: WatchOptions): AsyncGenerator<WatchU
 
   const history = new HistoryCursor(client, flowName, executionName, signal);
   const fetchNew = () => patiently(() => history.fetchNew(), clock, signal);
+  /**
+   * Intermediate steps can wait: while the service throttles, this fetch gives
+   * up at once and the cadence slows, rather than adding retries to the load.
+   */
+  const fetchNewUnlessThrottled = () =>
+    patiently(async () => {
+      try {
+        return await history.fetchNew({ retryThrottled: false });
+      } catch (err) {
+        if (err instanceof NetworkError && isThrottlingCode(err.code)) return [];
+        throw err;
+      }
+    }, clock, signal);
   let execution = await describe(0);
   const tree = new StepTree(await stateTypesOf(execution.FlowDefinition));
   const cadence = new Cadence();
@@ -88,9 +104,12 @@ export async function* watchExecution(opts: WatchOptions): AsyncGenerator<WatchU
     if (done || signal.aborted) return;
     let next: Execution;
     do {
+      const throttledBefore = client.throttledCount ?? 0;
       next = await sleepUntil(cadence.next(clock.now(), events.length > 0, tree.quietUntil()));
       if (signal.aborted) return;
-      events = await fetchNew();
+      // The end needs every event; a step along the way can be shown a little later.
+      events = await (isEnded(next) ? fetchNew() : fetchNewUnlessThrottled());
+      cadence.throttled((client.throttledCount ?? 0) > throttledBefore);
     } while (events.length === 0 && next.Status === execution.Status);
     execution = next;
   }
@@ -108,13 +127,13 @@ class HistoryCursor {
     private readonly signal: AbortSignal,
   ) {}
 
-  async fetchNew(): Promise<HistoryEvent[]> {
+  async fetchNew(opts: { retryThrottled?: boolean } = {}): Promise<HistoryEvent[]> {
     const fresh: HistoryEvent[] = [];
     for (;;) {
       const page = await this.client.call(
         'GetExecutionHistory',
         { FlowName: this.flowName, ExecutionName: this.executionName, Limit: HISTORY_PAGE, ...(this.token ? { NextToken: this.token } : {}) },
-        { signal: this.signal },
+        { signal: this.signal, ...opts },
       );
       for (const ev of page.Events) {
         if (ev.EventId <= this.lastEventId) continue;

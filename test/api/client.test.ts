@@ -133,6 +133,17 @@ describe('retries', () => {
     expectNoSecrets(visible(err, stderr), service.seen);
   });
 
+  it('counts throttled answers, and gives a poller that asks for it the throttling at once', async () => {
+    service.fallback = apiError(429, 'ResourceThrottled', 'slow down');
+    const { client: c } = client();
+    const err = await failure(c.call('GetExecutionHistory', { FlowName: 'f', ExecutionName: 'e1' }, { retryThrottled: false }));
+    expect(err).toBeInstanceOf(NetworkError);
+    expect((err as NetworkError).code).toBe('ResourceThrottled');
+    expect([c.requestCount, c.throttledCount]).toEqual([1, 1]);
+    await failure(c.call('GetExecutionHistory', { FlowName: 'f', ExecutionName: 'e1' }));
+    expect([c.requestCount, c.throttledCount]).toEqual([5, 5]);
+  });
+
   it('says a non-JSON answer is not JSON, with the page title', async () => {
     service.fallback = html502;
     const { client: c, stderr } = client({}, 2);

@@ -120,3 +120,32 @@ describe('watchExecution through throttling and outages', () => {
     expect(clock.now() - start).toBeLessThan(6 * 60_000);
   });
 });
+
+describe('watchExecution under throttling', () => {
+  it('skips intermediate history fetches that are throttled, slows down, and still delivers every event at the end', async () => {
+    const clock = fakeClock();
+    const service = fakeService(clock, tenMinuteWait);
+    const endAt = clock.now() + tenMinuteWait.endAt;
+    let throttledCount = 0;
+    const throttling = {
+      ...service,
+      get throttledCount() {
+        return throttledCount;
+      },
+      call: ((action, params, opts) => {
+        const ended = clock.now() >= endAt;
+        if (action === 'GetExecutionHistory' && !ended && service.counts.GetExecutionHistory > 0) {
+          throttledCount++;
+          if (opts?.retryThrottled === false) return Promise.reject(new NetworkError('ResourceThrottled: slow down', 'ResourceThrottled'));
+        }
+        return service.call(action, params, opts);
+      }) as typeof service.call,
+    };
+    const updates: WatchUpdate[] = [];
+    const signal = new AbortController().signal;
+    for await (const u of watchExecution({ flowName: 'demo', executionName: 'exec1', client: throttling, clock, signal })) updates.push(u);
+    expect(updates.at(-1)!.snapshot.execution.Status).toBe('Succeeded');
+    expect(updates.flatMap((u) => u.events.map((e) => e.EventId))).toEqual(tenMinuteWait.events.map((_, i) => i + 1));
+    expect(throttledCount).toBeGreaterThan(0);
+  });
+});

@@ -1,6 +1,8 @@
 // The one place that picks a renderer, from the output mode, the terminal and
 // the environment. The live view (Ink + React) is imported only when chosen.
 import { isCI, type Ctx } from '../context.js';
+import type { WatchUpdate } from '../watch/types.js';
+import { colors, headerLine } from './format.js';
 import { GitHubRenderer } from './github.js';
 import { PlainRenderer } from './plain.js';
 import type { FollowControls, RenderContext, Renderer } from './renderer.js';
@@ -17,7 +19,18 @@ export function rendererKind(output: OutputMode, ctx: Ctx): RendererKind {
   return 'plain';
 }
 
-export async function createRenderer(output: OutputMode, ctx: Ctx, rc: RenderContext, controls: FollowControls): Promise<Renderer> {
+/**
+ * `first`: the watcher's first update, already on its way. The live view
+ * prints its header line from it before Ink has loaded (Ink takes a while),
+ * so the screen shows what is being watched at once.
+ */
+export async function createRenderer(
+  output: OutputMode,
+  ctx: Ctx,
+  rc: RenderContext,
+  controls: FollowControls,
+  first: Promise<IteratorResult<WatchUpdate, void>>,
+): Promise<Renderer> {
   switch (rendererKind(output, ctx)) {
     case 'json':
       return new JsonRenderer(ctx, rc);
@@ -28,7 +41,12 @@ export async function createRenderer(output: OutputMode, ctx: Ctx, rc: RenderCon
     case 'plain':
       return new PlainRenderer(ctx, rc);
     case 'live': {
-      const { LiveRenderer } = await import('./live/live-renderer.js');
+      const live = import('./live/live-renderer.js');
+      const update = await first.catch(() => undefined);
+      // Written before Ink renders anything, so it stays above Ink's redrawn area.
+      const startedAt = update?.done === false ? update.value.snapshot.startedAt : ctx.clock.now();
+      ctx.io.stderr.write(`${headerLine(rc.flowName, rc.executionName, startedAt, colors(ctx.io.color))}\n`);
+      const { LiveRenderer } = await live;
       return new LiveRenderer(ctx, rc, controls);
     }
   }

@@ -84,3 +84,8 @@ export function coloredMark(status: ExecutionStatus | StepStatus | string, c: Ch
   const look = lookOf(status);
   return c[look.tone](look.mark);
 }
+
+/** The live view's first line: what is being watched and since when. Static, so it is printed once. */
+export function headerLine(flowName: string, executionName: string, startedAt: number, c: ChalkInstance): string {
+  return `${c.bold(flowName)} ${c.dim('›')} ${executionName}${c.dim(`  started ${formatClock(startedAt)}`)}`;
+}

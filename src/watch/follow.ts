@@ -56,7 +56,7 @@ export async function followExecution(opts: FollowOptions, ctx: Ctx, client: Fnf
       stop: async () => {
         await client.call('StopExecution', { FlowName: flowName, ExecutionName: executionName }, { signal: controller.signal });
       },
-    });
+    }, first);
 
     let last: WatchUpdate | undefined;
     try {

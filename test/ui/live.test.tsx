@@ -1,7 +1,7 @@
 import { render } from 'ink-testing-library';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Execution } from '../../src/api/types.js';
-import { colors } from '../../src/ui/format.js';
+import { colors, headerLine } from '../../src/ui/format.js';
 import { LiveStore } from '../../src/ui/live/store.js';
 import { LiveView } from '../../src/ui/live/view.js';
 import type { FollowControls, RenderContext } from '../../src/ui/renderer.js';
@@ -57,7 +57,6 @@ describe('live view', () => {
     await at(597_200, snapshotAt(tenMinuteWait, 597_200));
     const frame = view.lastFrame()!;
     expect(frame.split('\n').map((l) => l.replace(/[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏]/g, '*').trimEnd())).toEqual([
-      'demo › exec1  started 03:04:05',
       '✔ prepare  Pass  5ms',
       '✔ fetch  Task  1.9s',
       '✔ settle  Wait  9m55s',
@@ -148,5 +147,11 @@ describe('live view', () => {
     await tick();
     expect(controls.detach).toHaveBeenCalledOnce();
     expect(controls.stop).not.toHaveBeenCalled();
+  });
+});
+
+describe('header line', () => {
+  it('names the flow and execution and when it started, for the live view to print before Ink loads', () => {
+    expect(headerLine('demo', 'exec1', T0, colors(false))).toBe('demo › exec1  started 03:04:05');
   });
 });

@@ -4,7 +4,7 @@ import { Box, Static, Text, useInput } from 'ink';
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import type { ChalkInstance } from 'chalk';
 import type { Snapshot, StepNode } from '../../watch/types.js';
-import { coloredMark, formatClock, formatDuration, statusLabel } from '../format.js';
+import { coloredMark, formatDuration, statusLabel } from '../format.js';
 import type { FollowControls, FollowEnd, RenderContext } from '../renderer.js';
 import { errorSummary, durationOf, prettyOutput, previewLines, resumeNote, truncationNote } from '../result.js';
 import { mapSummaryText, secondsText, stepDuration, stepErrorText } from '../steps.js';
@@ -26,7 +26,6 @@ export interface LiveViewProps {
   showOutput: boolean;
 }
 
-type StaticItem = { kind: 'header' } | { kind: 'step'; node: StepNode };
 
 export function LiveView({ store, rc, controls, c, now, interactive, showOutput }: LiveViewProps) {
   const state = useSyncExternalStore(store.subscribe, store.get);
@@ -34,23 +33,12 @@ export function LiveView({ store, rc, controls, c, now, interactive, showOutput 
   useInput((input, key) => onKey(input, key.ctrl, key.escape, state, store, controls), { isActive: interactive && !state.end });
 
   const snapshot = state.update?.snapshot;
-  // <Static> prints each item once: the header waits for the first snapshot so it can tell the start time.
-  const items: StaticItem[] = snapshot ? [{ kind: 'header' }, ...state.finished.map((node) => ({ kind: 'step' as const, node }))] : [];
+  // The header line is printed before Ink loads (ui/choose.ts); <Static> prints each finished step once.
+  const items = [...state.finished];
   const running = snapshot?.steps.filter((s) => s.status === 'running') ?? [];
   return (
     <>
-      <Static items={items}>
-        {(item, i) =>
-          item.kind === 'header' ? (
-            <Text key="header">
-              {c.bold(rc.flowName)} {c.dim('›')} {rc.executionName}
-              {c.dim(`  started ${formatClock(snapshot!.startedAt)}`)}
-            </Text>
-          ) : (
-            <StepTree key={i} node={item.node} depth={0} c={c} time={time} />
-          )
-        }
-      </Static>
+      <Static items={items}>{(node, i) => <StepTree key={i} node={node} depth={0} c={c} time={time} />}</Static>
       {running.map((node) => (
         <StepTree key={node.id} node={node} depth={0} c={c} time={time} />
       ))}

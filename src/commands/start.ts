@@ -111,7 +111,10 @@ export async function runStart(opts: StartOptions, ctx: Ctx): Promise<ExitCode> 
   if (follow) {
     const { followExecution } = await follow;
     return followExecution(
-      { flowName: opts.flow, executionName: res.Name, output, timeoutMs: limitMs, timeoutSince: since, resumeCommand: waitCommand, describeCommand },
+      {
+        flowName: opts.flow, executionName: res.Name, startedAt: Date.parse(res.StartedTime) || undefined,
+        output, timeoutMs: limitMs, timeoutSince: since, resumeCommand: waitCommand, describeCommand,
+      },
       ctx,
       client,
     );

@@ -1,7 +1,6 @@
 // The one place that picks a renderer, from the output mode, the terminal and
 // the environment. The live view (Ink + React) is imported only when chosen.
 import { isCI, type Ctx } from '../context.js';
-import type { WatchUpdate } from '../watch/types.js';
 import { colors, headerLine } from './format.js';
 import { GitHubRenderer } from './github.js';
 import { PlainRenderer } from './plain.js';
@@ -20,16 +19,16 @@ export function rendererKind(output: OutputMode, ctx: Ctx): RendererKind {
 }
 
 /**
- * `first`: the watcher's first update, already on its way. The live view
- * prints its header line from it before Ink has loaded (Ink takes a while),
- * so the screen shows what is being watched at once.
+ * `startedAt`: when the execution started, as soon as it is known. The live
+ * view prints its header line with it before Ink has loaded (Ink takes a
+ * while), so the screen shows what is being watched at once.
  */
 export async function createRenderer(
   output: OutputMode,
   ctx: Ctx,
   rc: RenderContext,
   controls: FollowControls,
-  first: Promise<IteratorResult<WatchUpdate, void>>,
+  startedAt: Promise<number>,
 ): Promise<Renderer> {
   switch (rendererKind(output, ctx)) {
     case 'json':
@@ -42,10 +41,9 @@ export async function createRenderer(
       return new PlainRenderer(ctx, rc);
     case 'live': {
       const live = import('./live/live-renderer.js');
-      const update = await first.catch(() => undefined);
+      const since = await startedAt.catch(() => ctx.clock.now());
       // Written before Ink renders anything, so it stays above Ink's redrawn area.
-      const startedAt = update?.done === false ? update.value.snapshot.startedAt : ctx.clock.now();
-      ctx.io.stderr.write(`${headerLine(rc.flowName, rc.executionName, startedAt, colors(ctx.io.color))}\n`);
+      ctx.io.stderr.write(`${headerLine(rc.flowName, rc.executionName, since, colors(ctx.io.color))}\n`);
       const { LiveRenderer } = await live;
       return new LiveRenderer(ctx, rc, controls);
     }

@@ -14,6 +14,8 @@ export interface FollowOptions {
   output: OutputMode;
   /** The CLI's own --timeout in ms (exit 124 when it elapses); undefined waits forever. */
   timeoutMs?: number;
+  /** When the execution started (epoch ms), when the caller knows it already (StartExecution's answer). */
+  startedAt?: number;
   /** When the --timeout clock started (epoch ms; `fnf start` starts it before StartExecution); default now. */
   timeoutSince?: number;
   /** The `fnf wait …` command that resumes this view, printed on detach. */
@@ -56,7 +58,7 @@ export async function followExecution(opts: FollowOptions, ctx: Ctx, client: Fnf
       stop: async () => {
         await client.call('StopExecution', { FlowName: flowName, ExecutionName: executionName }, { signal: controller.signal });
       },
-    }, first);
+    }, opts.startedAt !== undefined ? Promise.resolve(opts.startedAt) : first.then((u) => (u.done ? ctx.clock.now() : u.value.snapshot.startedAt)));
 
     let last: WatchUpdate | undefined;
     try {

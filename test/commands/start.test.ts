@@ -123,7 +123,7 @@ describe('fnf start: output', () => {
     const name = client.calls[0]!.params.ExecutionName as string;
     expect(name).toMatch(GENERATED);
     expect(followed).toEqual([{
-      flowName: 'orders', executionName: name, output: 'ndjson', timeoutMs: 90_000, timeoutSince: expect.any(Number),
+      flowName: 'orders', executionName: name, startedAt: expect.any(Number), output: 'ndjson', timeoutMs: 90_000, timeoutSince: expect.any(Number),
       resumeCommand: `fnf wait orders ${name} --endpoint http://127.0.0.1:9`,
       describeCommand: `fnf describe orders ${name} --endpoint http://127.0.0.1:9`,
     }]);

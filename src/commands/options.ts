@@ -2,7 +2,7 @@
 // counts, and the follow-up commands fnf prints. Light: commander only.
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { FnfClient } from '../api/types.js';
-import type { Ctx, GlobalOptions } from '../context.js';
+import type { GlobalOptions } from '../context.js';
 import { UsageError } from '../errors.js';
 
 export type OutputMode = 'text' | 'json' | 'ndjson';
@@ -39,13 +39,6 @@ export function outputOption(modes: readonly OutputMode[]): Option {
 export function outputMode<M extends OutputMode>(typed: M | undefined, client: FnfClient, modes: readonly M[]): M {
   const fromProfile = modes.find((m) => m === client.defaults?.output);
   return typed ?? fromProfile ?? ('text' as M);
-}
-
-/** Loads the watcher, and the live view too when it is the one that will show (output as typed; the profile's may differ). */
-export async function loadFollow(output: OutputMode | undefined, ctx: Ctx): Promise<typeof import('../watch/follow.js')> {
-  const [follow, { preloadRenderer }] = await Promise.all([import('../watch/follow.js'), import('../ui/choose.js')]);
-  preloadRenderer(output ?? 'text', ctx);
-  return follow;
 }
 
 /** --timeout as typed, else the profile's `timeout`. */

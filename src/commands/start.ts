@@ -5,7 +5,7 @@ import { ExitCode, exitCodeForStatus } from '../errors.js';
 import { generateExecutionName, validateName } from '../input/names.js';
 import { inputSourceOf, readJsonObject, type InputSource } from '../input/source.js';
 import {
-  followUpCommand, globalsOf, loadFollow, outputMode, outputOption, timeoutMs, timeoutOption, withoutRequestId, writeJson, type OutputMode,
+  followUpCommand, globalsOf, outputMode, outputOption, timeoutMs, timeoutOption, withoutRequestId, writeJson, type OutputMode,
 } from './options.js';
 
 export interface StartOptions {
@@ -75,8 +75,9 @@ export function startOptionsFrom(flow: string, raw: RawStartFlags, globals: Glob
 }
 
 export async function runStart(opts: StartOptions, ctx: Ctx): Promise<ExitCode> {
-  // The watcher and the live view load while input, config and StartExecution are under way.
-  const follow = opts.wait ? loadFollow(opts.output, ctx) : undefined;
+  // The watcher loads while input, config and StartExecution are under way. (The live view's Ink
+  // loads only once its header is out: parsing it here would hold up the request and that first line.)
+  const follow = opts.wait ? import('../watch/follow.js') : undefined;
   const input = await readJsonObject(opts.input, ctx);
   const name = opts.name ?? generateExecutionName(opts.flow, ctx.clock.now());
   const client = await ctx.client(opts.globals);

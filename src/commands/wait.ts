@@ -3,7 +3,7 @@ import { Command } from 'commander';
 import type { Ctx, GlobalOptions } from '../context.js';
 import type { ExitCode } from '../errors.js';
 import { validateName } from '../input/names.js';
-import { followUpCommand, globalsOf, loadFollow, outputMode, outputOption, timeoutMs, timeoutOption, type OutputMode } from './options.js';
+import { followUpCommand, globalsOf, outputMode, outputOption, timeoutMs, timeoutOption, type OutputMode } from './options.js';
 
 export interface WaitOptions {
   flow: string;
@@ -40,7 +40,7 @@ export function makeWaitCommand(ctx: Ctx): Command {
 }
 
 export async function runWait(opts: WaitOptions, ctx: Ctx): Promise<ExitCode> {
-  const follow = loadFollow(opts.output, ctx);
+  const follow = import('../watch/follow.js');
   const client = await ctx.client(opts.globals);
   const { followExecution } = await follow;
   return followExecution(

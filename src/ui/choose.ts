@@ -49,8 +49,3 @@ export async function createRenderer(
     }
   }
 }
-
-/** Starts loading the live view at once when it is the renderer that will be chosen: Ink takes a while to load. */
-export function preloadRenderer(output: OutputMode, ctx: Ctx): void {
-  if (rendererKind(output, ctx) === 'live') void import('./live/live-renderer.js').catch(() => undefined);
-}

@@ -41,7 +41,7 @@ export async function createRenderer(
       return new PlainRenderer(ctx, rc);
     case 'live': {
       const live = import('./live/live-renderer.js');
-      const since = await startedAt.catch(() => ctx.clock.now());
+      const since = await startedAt;
       // Written before Ink renders anything, so it stays above Ink's redrawn area.
       ctx.io.stderr.write(`${headerLine(rc.flowName, rc.executionName, since, colors(ctx.io.color))}\n`);
       const { LiveRenderer } = await live;

@@ -58,7 +58,7 @@ export async function followExecution(opts: FollowOptions, ctx: Ctx, client: Fnf
       stop: async () => {
         await client.call('StopExecution', { FlowName: flowName, ExecutionName: executionName }, { signal: controller.signal });
       },
-    }, opts.startedAt !== undefined ? Promise.resolve(opts.startedAt) : first.then((u) => (u.done ? ctx.clock.now() : u.value.snapshot.startedAt)));
+    }, opts.startedAt !== undefined ? Promise.resolve(opts.startedAt) : startedAtOf(first, ctx));
 
     let last: WatchUpdate | undefined;
     try {
@@ -109,4 +109,12 @@ async function drain(
     if (next.done) return;
     onUpdate(next.value);
   }
+}
+
+/** When the execution started, from the watcher's first update; now if that failed (the failure is the watch's to report). */
+function startedAtOf(first: Promise<IteratorResult<WatchUpdate, void>>, ctx: Ctx): Promise<number> {
+  return first.then(
+    (u) => (u.done ? ctx.clock.now() : u.value.snapshot.startedAt),
+    () => ctx.clock.now(),
+  );
 }

@@ -1,10 +1,13 @@
 // Server RSS with N executions parked in a Wait state, then how long a
 // restart on that data dir takes (every one of them resumed) and its RSS.
 // Usage: node bench/endpoint-memory.mjs [executions=10000]
-import { runPool, startServer } from './endpoint-common.mjs';
+import { snapshotCli } from './lib/cli.mjs';
+import { ENDPOINT_FLOWS, startEndpoint } from './lib/endpoint.mjs';
+import { runPool } from './lib/pool.mjs';
 
 const count = Number(process.argv[2] ?? 10_000);
-const server = await startServer({ args: ['--no-rate-limits'] });
+const bin = snapshotCli();
+const server = await startEndpoint(bin, { flows: ENDPOINT_FLOWS });
 const idleRssMiB = server.rssMiB();
 const client = server.client();
 const clients = Array.from({ length: 16 }, () => server.client());
@@ -18,7 +21,7 @@ const waitingRssMiB = server.rssMiB();
 const running = await client.request('ListExecutions', { FlowName: 'wait_flow', Status: 'Running', Limit: 1 });
 
 await server.kill9();
-const restarted = await startServer({ args: ['--no-rate-limits'], dataDir: server.dataDir });
+const restarted = await startEndpoint(bin, { flows: ENDPOINT_FLOWS, dataDir: server.dataDir });
 await new Promise((r) => setTimeout(r, 1000));
 const restartedRssMiB = restarted.rssMiB();
 const sample = await restarted.client().request('DescribeExecution', { FlowName: 'wait_flow', ExecutionName: `parked_${count - 1}` });

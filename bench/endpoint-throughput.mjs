@@ -1,11 +1,14 @@
 // StartExecution per second against `fnf local serve --no-rate-limits`, with
 // concurrent pop-core clients (each with its own keep-alive connection).
 // Usage: node bench/endpoint-throughput.mjs [total=10000] [concurrency=32]
-import { percentile, runPool, startServer } from './endpoint-common.mjs';
+import { snapshotCli } from './lib/cli.mjs';
+import { ENDPOINT_FLOWS, startEndpoint } from './lib/endpoint.mjs';
+import { runPool } from './lib/pool.mjs';
+import { percentile } from './lib/stats.mjs';
 
 const total = Number(process.argv[2] ?? 10_000);
 const concurrency = Number(process.argv[3] ?? 32);
-const server = await startServer({ args: ['--no-rate-limits', '--time-scale', '1000'] });
+const server = await startEndpoint(snapshotCli(), { flows: ENDPOINT_FLOWS, timeScale: 1000 });
 const clients = Array.from({ length: concurrency }, () => server.client());
 const latencies = [];
 
@@ -27,7 +30,6 @@ const seconds = Number(process.hrtime.bigint() - started) / 1e9;
 const serverCpuMsPerStart = (server.cpuMs() - cpuBefore) / total;
 const clientCpu = process.cpuUsage(clientCpuBefore);
 const clientCpuMsPerStart = (clientCpu.user + clientCpu.system) / 1000 / total;
-latencies.sort((a, b) => a - b);
 const rssMiB = server.rssMiB();
 await server.stop();
 

@@ -1,21 +1,26 @@
 // Time from starting `fnf start <flow> --wait` on a terminal to the live
 // view's first frame, next to bare `node -e 0` measured the same way in the
 // same run. Prints one JSON line. Needs the build.
-import { FNF, median, runInPty, startEndpoint } from './live-common.mjs';
+import { snapshotCli, terminalEnv } from './lib/cli.mjs';
+import { LIVE_FLOWS, startEndpoint } from './lib/endpoint.mjs';
+import { runInPty } from './lib/pty.mjs';
+import { median } from './lib/stats.mjs';
 
 const RUNS = Number(process.argv[2] ?? 5);
-const endpoint = await startEndpoint();
+const FNF = snapshotCli();
+const endpoint = await startEndpoint(FNF, { flows: LIVE_FLOWS });
+const env = terminalEnv(endpoint.cliEnv());
 const node = [];
 const firstFrame = [];
 const firstStep = [];
 try {
   for (let i = 0; i < RUNS; i++) {
-    node.push((await runInPty([process.execPath, '-e', '0'], endpoint.env)).ms);
-    const run = await runInPty([process.execPath, FNF, 'start', 'wait_flow', '--input', '{"seconds":1}', '--wait'], endpoint.env);
+    node.push((await runInPty([process.execPath, '-e', '0'], { env })).ms);
+    const run = await runInPty([process.execPath, FNF, 'start', 'wait_flow', '--input', '{"seconds":1}', '--wait'], { env });
     if (run.code !== 0) throw new Error(`fnf exited with ${run.code}:\n${run.output}`);
     firstFrame.push(run.firstFrameMs);
-    const stepRun = await runInPty([process.execPath, FNF, 'start', 'wait_flow', '--input', '{"seconds":1}', '--wait'], endpoint.env,
-      (text) => /pause {2}Wait/.test(text));
+    const stepRun = await runInPty([process.execPath, FNF, 'start', 'wait_flow', '--input', '{"seconds":1}', '--wait'],
+      { env, isFrame: (text) => /pause {2}Wait/.test(text) });
     firstStep.push(stepRun.firstFrameMs);
   }
 } finally {

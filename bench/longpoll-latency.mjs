@@ -2,11 +2,13 @@
 // answers: client receive time minus the execution's StoppedTime (same host,
 // same clock), over executions ending while polls are pending.
 // Usage: node bench/longpoll-latency.mjs [samples=40] [parallel=4]
-import { percentile, startServer } from './endpoint-common.mjs';
+import { snapshotCli } from './lib/cli.mjs';
+import { ENDPOINT_FLOWS, startEndpoint } from './lib/endpoint.mjs';
+import { percentile } from './lib/stats.mjs';
 
 const samples = Number(process.argv[2] ?? 40);
 const parallel = Number(process.argv[3] ?? 4);
-const server = await startServer({ args: ['--no-rate-limits', '--time-scale', '10'] });
+const server = await startEndpoint(snapshotCli(), { flows: ENDPOINT_FLOWS, timeScale: 10 });
 const clients = Array.from({ length: parallel }, () => server.client());
 const lags = [];
 
@@ -22,9 +24,8 @@ for (let round = 0; round < samples / parallel; round++) {
   }));
 }
 await server.stop();
-lags.sort((a, b) => a - b);
 console.log(JSON.stringify({
   bench: 'longpoll-latency',
   samples: lags.length,
-  afterEndMs: { p50: percentile(lags, 50), p99: percentile(lags, 99), max: lags.at(-1) },
+  afterEndMs: { p50: percentile(lags, 50), p99: percentile(lags, 99), max: Math.max(...lags) },
 }));

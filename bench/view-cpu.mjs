@@ -2,37 +2,34 @@
 // `node bench/view-cpu.mjs 20` for a shorter one), on a pseudo-terminal, next
 // to the plain renderer (piped) following the same kind of execution.
 // Prints one JSON line. Needs the build.
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { FNF, runInPty, startEndpoint } from './live-common.mjs';
+import { scratchDir, snapshotCli, spawnTimed, terminalEnv } from './lib/cli.mjs';
+import { LIVE_FLOWS, startEndpoint } from './lib/endpoint.mjs';
+import { runInPty } from './lib/pty.mjs';
 
 const SECONDS = Number(process.argv[2] ?? 60);
-const dir = mkdtempSync(join(tmpdir(), 'fnf-bench-cpu-'));
+const FNF = snapshotCli();
+const dir = scratchDir('cpu');
 const hook = join(dir, 'cpu-hook.mjs');
 // Loaded with --import: records the CLI process's own CPU time when it exits.
 writeFileSync(hook, "import { writeFileSync } from 'node:fs';\nprocess.on('exit', () => writeFileSync(process.env.FNF_CPU_OUT, JSON.stringify(process.cpuUsage())));\n");
 const input = JSON.stringify({ seconds: SECONDS });
-const argv = (out) => [process.execPath, '--import', hook, FNF, 'start', 'wait_flow', '--input', input, '--wait'];
+const args = ['--import', hook, FNF, 'start', 'wait_flow', '--input', input, '--wait'];
 const cpuMs = (file) => {
   const { user, system } = JSON.parse(readFileSync(file, 'utf8'));
   return Math.round((user + system) / 1000);
 };
 
-const endpoint = await startEndpoint();
+const endpoint = await startEndpoint(FNF, { flows: LIVE_FLOWS });
 try {
   const liveOut = join(dir, 'live.json');
-  const live = await runInPty(argv(liveOut), { ...endpoint.env, FNF_CPU_OUT: liveOut });
+  const live = await runInPty([process.execPath, ...args], { env: { ...terminalEnv(endpoint.cliEnv()), FNF_CPU_OUT: liveOut } });
   if (live.code !== 0) throw new Error(`live run exited with ${live.code}:\n${live.output}`);
 
   const plainOut = join(dir, 'plain.json');
-  const plain = await new Promise((resolve) => {
-    const started = performance.now();
-    const child = spawn(argv(plainOut)[0], argv(plainOut).slice(1), { env: { ...endpoint.env, FNF_CPU_OUT: plainOut }, stdio: ['ignore', 'pipe', 'pipe'] });
-    child.stdout.resume();
-    child.stderr.resume();
-    child.on('exit', (code) => resolve({ code, ms: performance.now() - started }));
+  const plain = await spawnTimed(process.execPath, args, {
+    env: { ...terminalEnv(endpoint.cliEnv()), FNF_CPU_OUT: plainOut }, timeoutMs: (SECONDS + 120) * 1000,
   });
   if (plain.code !== 0) throw new Error(`plain run exited with ${plain.code}`);
 

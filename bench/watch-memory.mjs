@@ -5,10 +5,12 @@
 // from polling VmHWM in /proc. Prints one JSON line (MB = 10^6 bytes).
 // Usage: node bench/watch-memory.mjs
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { scratchDir, snapshotCli, spawnTimed } from './lib/cli.mjs';
 import { startEndpoint, stateMachine } from './lib/endpoint.mjs';
+import { statusKb } from './lib/proc.mjs';
+import { runInPty } from './lib/pty.mjs';
 import { round } from './lib/stats.mjs';
 
 const ITEMS = 1246; // 4 events per iteration + 5 around the Map: 4,989 events
@@ -46,7 +48,7 @@ async function pollPeak(args) {
   const child = spawn(process.execPath, [bin, ...args], { env, stdio: 'ignore' });
   const timer = setInterval(() => {
     try {
-      peakKb = Math.max(peakKb, Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))[1]));
+      peakKb = Math.max(peakKb, statusKb(child.pid, 'VmHWM'));
     } catch {
       // gone between two polls
     }
@@ -58,9 +60,9 @@ async function pollPeak(args) {
 
 /** Peak RSS (MB) on a terminal: the CLI under `script`'s pty, wrapped in GNU time. */
 async function onTerminal(args) {
-  const command = [GNU_TIME, '-f', 'PEAK_RSS_KB=%M', process.execPath, bin, ...args].map((a) => `'${a}'`).join(' ');
-  const res = await spawnTimed('script', ['-qefc', command, '/dev/null'], { env: { ...env, TERM: 'xterm-256color', COLUMNS: '100', LINES: '40' } });
-  return { code: res.code, peakMB: peakOf(res.stdout) };
+  const res = await runInPty([GNU_TIME, '-f', 'PEAK_RSS_KB=%M', process.execPath, bin, ...args],
+    { env: { ...env, TERM: 'xterm-256color', COLUMNS: '100', LINES: '40' }, rows: 40 });
+  return { code: res.code, peakMB: peakOf(res.output) };
 }
 
 const result = { bench: 'watch-memory', items: ITEMS, timeScale: TIME_SCALE };

@@ -48,6 +48,12 @@ export function isolatedEnv(extra = {}) {
   };
 }
 
+/** `env` as on a person's colour terminal: TERM set, NO_COLOR gone. */
+export function terminalEnv(env) {
+  const { NO_COLOR: _off, ...rest } = env;
+  return { ...rest, TERM: 'xterm-256color' };
+}
+
 /**
  * Spawns `file ...args` and resolves when it exits, with the wall time from
  * spawn to exit (ms), the epoch ms of the exit, its code and output.

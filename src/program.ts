@@ -47,7 +47,7 @@ export function createProgram(ctx: Ctx): Command {
   const program = new Command('fnf')
     .description('Start and watch Serverless Workflow (CloudFlow) executions')
     .version(pkg.version, '-V, --version', 'print the version')
-    .helpOption('-h, --help', 'show help')
+    .helpCommand('help [command]', 'show help for a command')
     .option('-p, --profile <name>', 'profile to use (see `fnf profiles`)')
     .option('--region <id>', 'region, e.g. cn-hangzhou')
     .option('--endpoint <url>', 'API endpoint, e.g. http://127.0.0.1:8787')
@@ -85,6 +85,7 @@ function applyProgramSettings(cmd: Command, ctx: Ctx, path: string[]): void {
       outputError: (s, write) => write(s.replace(/^error: /, 'fnf: ')),
     })
     .exitOverride()
+    .helpOption('-h, --help', 'show help')
     .showSuggestionAfterError(true)
     .showHelpAfterError(`(see \`${usage}\`)`);
   for (const sub of cmd.commands) applyProgramSettings(sub, ctx, [...path, sub.name()]);

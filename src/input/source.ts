@@ -46,7 +46,7 @@ export async function readJsonObject(source: InputSource, ctx: Ctx): Promise<str
       return checkJsonObject(await readCappedStream(ctx.io.stdin), 'stdin');
     case 'implicit': {
       if (ctx.io.stdinIsTTY) return '{}';
-      const text = await readCappedStream(ctx.io.stdin);
+      const text = await noteIfSlow(readCappedStream(ctx.io.stdin), ctx);
       return text.trim() === '' ? '{}' : checkJsonObject(text, 'stdin');
     }
   }
@@ -112,6 +112,27 @@ async function readCappedFile(path: string, cwd: string): Promise<string> {
     throw new UsageError(`cannot read ${path}: ${code === 'EISDIR' ? 'is a directory' : String(code ?? err)}`);
   } finally {
     await handle.close();
+  }
+}
+
+/** How long an implicit stdin read may take before fnf says what it is waiting for. */
+export const STDIN_NOTE_AFTER_MS = 3_000;
+
+/**
+ * A runner that leaves stdin open without writing to it would make fnf wait
+ * in silence: after a moment, say what it waits for and how not to.
+ */
+async function noteIfSlow<T>(reading: Promise<T>, ctx: Ctx): Promise<T> {
+  const done = new AbortController();
+  void ctx.clock.sleep(STDIN_NOTE_AFTER_MS, done.signal).then(() => {
+    if (!done.signal.aborted) {
+      ctx.io.stderr.write("fnf: still reading the input from stdin (no --input given); if there is none, pass --input '{}' or </dev/null\n");
+    }
+  });
+  try {
+    return await reading;
+  } finally {
+    done.abort();
   }
 }
 

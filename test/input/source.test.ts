@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { MAX_INPUT_BYTES, checkJsonObject, inputSourceOf, readJsonObject } from '../../src/input/source.js';
-import { testCtx } from '../helpers/ctx.js';
+import { MAX_INPUT_BYTES, STDIN_NOTE_AFTER_MS, checkJsonObject, inputSourceOf, readJsonObject } from '../../src/input/source.js';
+import { fakeClock, testCtx } from '../helpers/ctx.js';
 import { usageError } from '../commands/fake-client.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'fnf-input-'));
@@ -107,6 +107,23 @@ describe('readJsonObject', () => {
     expect(await readJsonObject({ kind: 'implicit' }, testCtx({ stdin: '{"piped":true}' }))).toBe('{"piped":true}');
     expect(await readJsonObject({ kind: 'implicit' }, testCtx({ stdin: '\n' }))).toBe('{}');
     expect(await readJsonObject({ kind: 'implicit' }, testCtx())).toBe('{}');
+  });
+
+  it('says what it waits for when a piped stdin stays silent, and reads it when it comes', async () => {
+    const clock = fakeClock();
+    const ctx = testCtx({ clock });
+    const stdin = new Readable({ read() {} });
+    ctx.io.stdin = stdin;
+    const reading = readJsonObject({ kind: 'implicit' }, ctx);
+    clock.advance(STDIN_NOTE_AFTER_MS - 1);
+    await new Promise((r) => setImmediate(r));
+    expect(ctx.stderr.text).toBe('');
+    clock.advance(1);
+    await new Promise((r) => setImmediate(r));
+    expect(ctx.stderr.text).toBe("fnf: still reading the input from stdin (no --input given); if there is none, pass --input '{}' or </dev/null\n");
+    stdin.push('{"late":true}');
+    stdin.push(null);
+    expect(await reading).toBe('{"late":true}');
   });
 
   it('uses {} without reading a terminal', async () => {

@@ -45,11 +45,6 @@ export class NetworkError extends Error {
   }
 }
 
-export function exitCodeOf(err: unknown): ExitCode {
-  if (err instanceof UsageError || err instanceof FnfError || err instanceof NetworkError) return err.exitCode;
-  return ExitCode.Api;
-}
-
 /** The exit code that tells how an execution ended (DESIGN.md's table). */
 export function exitCodeForStatus(status: string): ExitCode {
   switch (status) {

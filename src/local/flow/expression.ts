@@ -199,7 +199,3 @@ function deepEqual(a: unknown, b: unknown): boolean {
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
   return JSON.stringify(a) === JSON.stringify(b);
 }
-
-export function isTruthy(value: unknown): boolean {
-  return truthy(value);
-}

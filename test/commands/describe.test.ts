@@ -13,10 +13,16 @@ function event(id: number, type: HistoryEvent['Type'], step = ''): HistoryEvent 
   return { EventId: id, Type: type, StepName: step, ScheduleEventId: 0, Time: `2026-01-02T03:04:0${5 + id}.000Z`, EventDetail: '{}' };
 }
 
+const EVENTS: HistoryEvent[] = [
+  event(1, 'ExecutionStarted'),
+  { ...event(2, 'TaskScheduled', 'check'), EventDetail: '{"taskToken":"tok-123"}' },
+  { ...event(3, 'ExecutionFailed'), EventDetail: '{"error":"Bad.Input","cause":"no sku"}' },
+];
+
 async function describeWith(argv: string[], status = done) {
   const pages: Record<string, { Events: HistoryEvent[]; NextToken?: string }> = {
-    first: { Events: [event(1, 'ExecutionStarted'), event(2, 'StepEntered', 'check')], NextToken: '2' },
-    '2': { Events: [event(3, 'ExecutionFailed')] },
+    first: { Events: EVENTS.slice(0, 2), NextToken: '2' },
+    '2': { Events: EVENTS.slice(2) },
   };
   const client = fakeClient({
     DescribeExecution: () => status,
@@ -56,7 +62,7 @@ describe('fnf describe', () => {
     expect(ctx.stdout.text).toContain('Duration  1m00s so far\n');
   });
 
-  it('pages through the whole history with --history', async () => {
+  it('pages through the whole history with --history, with the task tokens and errors the events hold', async () => {
     const { ctx, client } = await describeWith(['--history']);
     expect(client.calls.slice(1)).toEqual([
       { action: 'GetExecutionHistory', params: { FlowName: 'f', ExecutionName: 'e1', Limit: 1000 } },
@@ -65,10 +71,10 @@ describe('fnf describe', () => {
     expect(ctx.stdout.text.split('History')[1]).toBe(
       [
         ' (3 events)',
-        '  ID  TIME                      TYPE              STEP',
+        '  ID  TIME                      TYPE              STEP   DETAIL',
         '  1   2026-01-02T03:04:06.000Z  ExecutionStarted',
-        '  2   2026-01-02T03:04:07.000Z  StepEntered       check',
-        '  3   2026-01-02T03:04:08.000Z  ExecutionFailed',
+        '  2   2026-01-02T03:04:07.000Z  TaskScheduled     check  task token tok-123',
+        '  3   2026-01-02T03:04:08.000Z  ExecutionFailed          Bad.Input: no sku',
         '',
       ].join('\n'),
     );
@@ -78,7 +84,7 @@ describe('fnf describe', () => {
     const { ctx } = await describeWith(['--output', 'json', '--history']);
     const doc = JSON.parse(ctx.stdout.text);
     const { RequestId: _dropped, ...apiFields } = done;
-    expect(doc).toEqual({ ...apiFields, Events: [event(1, 'ExecutionStarted'), event(2, 'StepEntered', 'check'), event(3, 'ExecutionFailed')] });
+    expect(doc).toEqual({ ...apiFields, Events: EVENTS });
   });
 
   it.each([

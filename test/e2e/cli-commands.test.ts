@@ -45,7 +45,7 @@ describe('fnf start / wait / describe', () => {
     const described = ok(await fnf(['describe', 'three_steps', name!, '--history']));
     expect(described.stdout).toMatch(new RegExp(`^Execution ${name}\nFlow      three_steps\nStatus    ✔ Succeeded\n`));
     expect(described.stdout).toContain('Input\n  {\n    "n": 1\n  }\n');
-    expect(described.stdout).toMatch(/History \(\d+ events\)\n  ID +TIME +TYPE +STEP\n  1 +\S+ +ExecutionStarted\n/);
+    expect(described.stdout).toMatch(/History \(\d+ events\)\n  ID +TIME +TYPE +STEP +DETAIL\n  1 +\S+ +ExecutionStarted\n/);
     for (const step of ['one', 'two', 'three']) expect(described.stdout).toMatch(new RegExp(`StepEntered +${step}\n`));
   });
 

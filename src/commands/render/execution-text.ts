@@ -1,5 +1,5 @@
 // The text view of `fnf describe`: one execution, optionally with its history.
-import type { Execution, HistoryEvent } from '../../api/types.js';
+import type { EventDetail, Execution, HistoryEvent } from '../../api/types.js';
 import { colors, formatDuration, statusLabel } from '../../ui/format.js';
 import { renderTable } from './table.js';
 
@@ -40,9 +40,25 @@ function jsonBlock(label: string, text: string | undefined, bold: (s: string) =>
 }
 
 function historyBlock(events: HistoryEvent[], bold: (s: string) => string): string {
-  const rows = events.map((ev) => [String(ev.EventId), ev.Time, ev.Type, ev.StepName ?? '']);
-  const table = events.length > 0 ? renderTable(['ID', 'TIME', 'TYPE', 'STEP'], rows, { indent: '  ' }) : '';
+  const rows = events.map((ev) => [String(ev.EventId), ev.Time, ev.Type, ev.StepName ?? '', detailText(ev)]);
+  const table = events.length > 0 ? renderTable(['ID', 'TIME', 'TYPE', 'STEP', 'DETAIL'], rows, { indent: '  ' }) : '';
   return `${bold(`History (${events.length} event${events.length === 1 ? '' : 's'})`)}\n${table}`;
+}
+
+/**
+ * What a reader of the history needs from an event's detail: the token a
+ * callback task waits on (for `fnf task succeed`), and the error of a failure.
+ */
+function detailText(ev: HistoryEvent): string {
+  let detail: EventDetail;
+  try {
+    detail = JSON.parse(ev.EventDetail || '{}') as EventDetail;
+  } catch {
+    return '';
+  }
+  if (detail.taskToken) return `task token ${detail.taskToken}`;
+  if (detail.error) return detail.cause ? `${detail.error}: ${detail.cause}` : detail.error;
+  return '';
 }
 
 /** The API keeps Input/Output as JSON text; show it indented when it parses, as-is when not. */

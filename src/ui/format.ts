@@ -89,3 +89,8 @@ export function coloredMark(status: ExecutionStatus | StepStatus | string, c: Ch
 export function headerLine(flowName: string, executionName: string, startedAt: number, c: ChalkInstance): string {
   return `${c.bold(flowName)} ${c.dim('›')} ${executionName}${c.dim(`  started ${formatClock(startedAt)}`)}`;
 }
+
+/** How to answer a Task that waits for a callback. */
+export function callbackCommand(taskToken: string): string {
+  return `fnf task succeed ${taskToken} --output '{…}'`;
+}

@@ -2,11 +2,11 @@
 import type { HistoryEvent } from '../api/types.js';
 import type { WatchUpdate } from '../watch/types.js';
 import { parseDetail } from '../watch/tree.js';
-import { statusMark } from './format.js';
+import { callbackCommand, statusMark } from './format.js';
 import { indexSteps, mapSummaryText, stepDuration, stepErrorText, stepTypeText, type LocatedStep } from './steps.js';
 
 export interface StepLine {
-  kind: 'enter' | 'exit' | 'retry';
+  kind: 'enter' | 'exit' | 'retry' | 'callback';
   step: LocatedStep;
   /** Epoch ms of the event. */
   time: number;
@@ -51,6 +51,10 @@ export class StepLines {
       case 'StepExited':
       case 'StepFailed':
         return this.exited.has(step.node.id) ? undefined : this.exitLine(step, time);
+      case 'TaskScheduled': {
+        const { taskToken } = parseDetail(ev.EventDetail);
+        return taskToken ? { kind: 'callback', step, time, text: `… ${step.path} waits for: ${callbackCommand(taskToken)}` } : undefined;
+      }
       case 'TaskFailed':
       case 'TaskTimedOut': {
         const detail = parseDetail(ev.EventDetail);

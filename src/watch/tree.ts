@@ -48,6 +48,7 @@ export class StepTree {
       case 'TaskStarted':
       case 'TaskSubmitted':
         if (scope?.node && detail.retryCount !== undefined) scope.node.retryCount = detail.retryCount;
+        if (scope?.node && detail.taskToken) scope.node.taskToken = detail.taskToken;
         return;
       case 'TaskFailed':
       case 'TaskTimedOut':

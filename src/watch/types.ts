@@ -18,6 +18,8 @@ export interface StepNode {
   error?: string;
   cause?: string;
   retryCount?: number;
+  /** A Task waiting for a callback: the token `fnf task succeed|fail` answers it with. */
+  taskToken?: string;
   /** Parallel: one entry per branch, in branch order. */
   branches?: BranchNode[];
   /** Map (and foreach): a summary, never one node per item. */

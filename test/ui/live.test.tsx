@@ -8,7 +8,7 @@ import type { FollowControls, RenderContext } from '../../src/ui/renderer.js';
 import { StepTree } from '../../src/watch/tree.js';
 import type { Snapshot } from '../../src/watch/types.js';
 import type { Script } from '../watch/fake-service.js';
-import { T0, failingMap, historyOf, tenMinuteWait } from '../watch/scripts.js';
+import { T0, awaitingCallback, failingMap, historyOf, tenMinuteWait } from '../watch/scripts.js';
 
 process.env.TZ = 'UTC';
 
@@ -155,3 +155,15 @@ describe('header line', () => {
     expect(headerLine('demo', 'exec1', T0, colors(false))).toBe('demo › exec1  started 03:04:05');
   });
 });
+
+describe('a task waiting for a callback', () => {
+  it('shows the command that answers it under the running step, and drops it once answered', async () => {
+    const { view, at } = mount();
+    unmounts.push(view.unmount);
+    await at(1_000, snapshotAt(awaitingCallback, 1_000));
+    expect(view.lastFrame()).toContain("⠋ ask  Task  999ms\n  waits for: fnf task succeed tok-8f2a --output '{…}'");
+    await at(5_000, snapshotAt(awaitingCallback, 5_000));
+    expect(view.lastFrame()).not.toContain('waits for');
+  });
+});
+

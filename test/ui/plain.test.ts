@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { escapeData, escapeProperty } from '../../src/ui/github.js';
 import { rendererKind } from '../../src/ui/choose.js';
 import { testCtx } from '../helpers/ctx.js';
-import { failingMap, tenMinuteWait } from '../watch/scripts.js';
+import { awaitingCallback, failingMap, tenMinuteWait } from '../watch/scripts.js';
 import { follow } from './follow-helpers.js';
 
 process.env.TZ = 'UTC';
@@ -55,6 +55,16 @@ describe('plain renderer (no TTY, CI)', () => {
       ].join('\n'),
     );
     expect(ctx.stdout.text).toBe('');
+  });
+
+  it('says how to answer a task that waits for a callback', async () => {
+    const { code, ctx } = await follow(awaitingCallback);
+    expect(code).toBe(0);
+    expect(ctx.stderr.text.split('\n').slice(0, 3)).toEqual([
+      '03:04:05 ▶ ask (Task)',
+      "03:04:05 … ask waits for: fnf task succeed tok-8f2a --output '{…}'",
+      '03:04:10 ✔ ask 4.9s',
+    ]);
   });
 
   it('prints the resume command when --timeout elapses, exit 124', async () => {

@@ -89,3 +89,19 @@ export const tenMinuteTask: Script = {
     { at: 600_000, type: 'ExecutionSucceeded' },
   ],
 };
+
+/** A Task that waits for a callback, answered after 5 s. */
+export const awaitingCallback: Script = {
+  endAt: 5_000,
+  status: 'Succeeded',
+  output: '{"approved":true}',
+  events: [
+    { at: 0, type: 'ExecutionStarted' },
+    { at: 1, type: 'StepEntered', step: 'ask', detail: { stateType: 'Task' } }, // 2
+    { at: 2, type: 'TaskScheduled', step: 'ask', parent: 2, detail: { taskToken: 'tok-8f2a' } },
+    { at: 2, type: 'TaskStarted', step: 'ask', parent: 2 },
+    { at: 5_000, type: 'TaskSucceeded', step: 'ask', parent: 2 },
+    { at: 5_000, type: 'StepExited', step: 'ask', parent: 2 },
+    { at: 5_000, type: 'ExecutionSucceeded' },
+  ],
+};

@@ -4,7 +4,7 @@ import { Box, Static, Text, useInput } from 'ink';
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import type { ChalkInstance } from 'chalk';
 import type { Snapshot, StepNode } from '../../watch/types.js';
-import { coloredMark, formatDuration, statusLabel } from '../format.js';
+import { callbackCommand, coloredMark, formatDuration, statusLabel } from '../format.js';
 import type { FollowControls, FollowEnd, RenderContext } from '../renderer.js';
 import { errorSummary, durationOf, prettyOutput, previewLines, resumeNote, truncationNote } from '../result.js';
 import { mapSummaryText, secondsText, stepDuration, stepErrorText } from '../steps.js';
@@ -84,6 +84,9 @@ function StepTree({ node, depth, c, time }: { node: StepNode; depth: number; c: 
   return (
     <Box flexDirection="column">
       <Text wrap="truncate-end">{'  '.repeat(depth) + stepRow(node, c, time)}</Text>
+      {node.status === 'running' && node.taskToken ? (
+        <Text>{'  '.repeat(depth + 1) + c.dim(`waits for: ${callbackCommand(node.taskToken)}`)}</Text>
+      ) : null}
       {node.branches?.map((branch) => (
         <Box key={branch.index} flexDirection="column">
           <Text wrap="truncate-end">

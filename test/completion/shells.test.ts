@@ -4,13 +4,13 @@
 // (`complete -C`), zsh (a pty running compinit; see zsh-capture.zsh).
 // Needs the build (`npm run build`) and bash-completion, zsh and fish.
 import { execFile } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FNF_BIN, ROOT } from '../helpers/cli.js';
+import { FNF_BIN, ROOT, fnfOnPath } from '../helpers/cli.js';
 import { startEndpoint, writeFlowsDir, type Endpoint } from '../helpers/endpoint.js';
 
 const run = promisify(execFile);
@@ -34,10 +34,7 @@ let files: string;
 /** An environment like a user's: `fnf` on PATH, a config file with two profiles, a private cache. */
 function userEnv(endpointEnv: Record<string, string>): Record<string, string> {
   const home = mkdtempSync(join(tmpdir(), 'fnf-comp-home-'));
-  const bin = join(home, 'bin');
-  mkdirSync(bin);
-  writeFileSync(join(bin, 'fnf'), `#!/bin/sh\nexec "${process.execPath}" "${FNF_BIN}" "$@"\n`);
-  chmodSync(join(bin, 'fnf'), 0o755);
+  const bin = fnfOnPath(join(home, 'bin'));
   mkdirSync(join(home, '.config', 'fnf'), { recursive: true });
   // dev reaches the endpoint under test; prod points at a closed port, so names must come from the profile on the line.
   writeFileSync(join(home, '.config', 'fnf', 'config.yaml'), [

@@ -1,11 +1,10 @@
 // Every way to give `fnf start` its input, through the built CLI against a
 // local endpoint: what arrives, and that bad input sends nothing (exit 2).
-import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FNF_BIN, emptyHome, runCli, type CliResult } from '../helpers/cli.js';
+import { FNF_BIN, emptyHome, runCli, runProcess, type CliResult } from '../helpers/cli.js';
 import { startEndpoint, type Endpoint } from '../helpers/endpoint.js';
 import { writeFlowsDir } from './flows.js';
 
@@ -23,23 +22,9 @@ const fnf = (args: string[], input?: string) => runCli(args, { env: ep.cliEnv, i
 
 /** A real shell pipeline into the CLI, as a user types it. */
 function pipeInto(script: string): Promise<CliResult> {
-  const started = Date.now();
-  return new Promise((resolve, reject) => {
-    const child = spawn('sh', ['-c', script], {
-      cwd: dir,
-      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: emptyHome(), NO_COLOR: '1', FNF: `${process.execPath} ${FNF_BIN}`, ...ep.cliEnv },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
-    child.on('error', reject);
-    child.on('close', (code, signal) => {
-      clearTimeout(timer);
-      resolve({ code, signal, stdout, stderr, ms: Date.now() - started });
-    });
+  return runProcess('sh', ['-c', script], {
+    cwd: dir,
+    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: emptyHome(), NO_COLOR: '1', FNF: `${process.execPath} ${FNF_BIN}`, ...ep.cliEnv },
   });
 }
 

@@ -1,7 +1,7 @@
 // Runs the built CLI (bin/fnf.js → dist/) as a user would: a real process,
 // real pipes, an isolated HOME so no personal config leaks in.
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -51,10 +51,18 @@ export function cliEnv(extra: Record<string, string | undefined> = {}, home = em
 }
 
 export function runCli(args: string[], opts: CliOptions = {}): Promise<CliResult> {
+  return runProcess(process.execPath, [FNF_BIN, ...args], { ...opts, env: cliEnv(opts.env) });
+}
+
+/** Any program, run to its end with piped stdio: its exit, signal, output and duration. */
+export function runProcess(
+  command: string,
+  args: string[],
+  opts: { env: Record<string, string>; cwd?: string; input?: string | Buffer; timeoutMs?: number },
+): Promise<CliResult> {
   const started = Date.now();
-  const env = cliEnv(opts.env);
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [FNF_BIN, ...args], { cwd: opts.cwd ?? ROOT, env, stdio: 'pipe' });
+    const child = spawn(command, args, { cwd: opts.cwd ?? ROOT, env: opts.env, stdio: 'pipe' });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
@@ -68,4 +76,12 @@ export function runCli(args: string[], opts: CliOptions = {}): Promise<CliResult
     child.stdin.on('error', () => undefined);
     child.stdin.end(opts.input ?? '');
   });
+}
+
+/** A directory holding an executable `fnf` that runs this checkout's build: put it first on PATH. */
+export function fnfOnPath(dir = mkdtempSync(join(tmpdir(), 'fnf-bin-'))): string {
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'fnf'), `#!/bin/sh\nexec '${process.execPath}' '${FNF_BIN}' "$@"\n`);
+  chmodSync(join(dir, 'fnf'), 0o755);
+  return dir;
 }

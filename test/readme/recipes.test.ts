@@ -2,21 +2,18 @@
 // a directory holding the README's recipe files, against a local endpoint
 // serving examples/flows, with `fnf` on PATH being this checkout's build. A
 // recipe passes when it exits 0 and actually started an execution.
-import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FNF_BIN, ROOT, emptyHome } from '../helpers/cli.js';
+import { ROOT, emptyHome, fnfOnPath, runProcess, type CliResult } from '../helpers/cli.js';
 import { startEndpoint, type Endpoint } from '../helpers/endpoint.js';
 import { extractRecipes, type RecipeKind } from './recipes.js';
 
 const { recipes, files } = extractRecipes(readFileSync(join(ROOT, 'README.md'), 'utf8'));
 
-const binDir = mkdtempSync(join(tmpdir(), 'fnf-recipe-bin-'));
-writeFileSync(join(binDir, 'fnf'), `#!/bin/sh\nexec '${process.execPath}' '${FNF_BIN}' "$@"\n`);
-chmodSync(join(binDir, 'fnf'), 0o755);
-const PATH = `${binDir}${delimiter}${process.env.PATH ?? '/usr/bin:/bin'}`;
+const PATH = `${fnfOnPath()}${delimiter}${process.env.PATH ?? '/usr/bin:/bin'}`;
 
 const hasJq = spawnSync('jq', ['--version']).status === 0;
 
@@ -35,20 +32,8 @@ function ciEnv(kind: RecipeKind, workDir: string): Record<string, string> {
   }
 }
 
-function bash(script: string, cwd: string, env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('bash', ['-c', script], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
+function bash(script: string, cwd: string, env: Record<string, string>): Promise<CliResult> {
+  return runProcess('bash', ['-c', script], { cwd, env });
 }
 
 let ep: Endpoint;

@@ -7,6 +7,7 @@ import { maskKeyId } from '../api/redact.js';
 import type { Plan } from '../config/plan.js';
 import type { ConfigSource, ProfileDef } from '../config/types.js';
 import { globalsOf, writeJson } from './options.js';
+import { renderTable } from './render/table.js';
 
 export interface ProfilesOptions {
   output: 'text' | 'json';
@@ -137,16 +138,9 @@ export function buildReport(sources: ConfigSource[], plan: Plan | undefined, pro
   };
 }
 
-function table(rows: string[][]): string {
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  return rows.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i]!))).join('  ').trimEnd()).join('\n');
-}
-
 export function renderText(report: ProfilesReport): string {
-  const rows = [['', 'PROFILE', 'REGION', 'ENDPOINT', 'KEY ID', 'CREDENTIALS', 'SOURCE']];
-  for (const p of report.profiles) {
-    rows.push([p.active ? '*' : '', p.name, p.region ?? '-', p.endpoint ?? '-', p.accessKeyId ?? '-', p.credentials, p.source]);
-  }
+  const rows = report.profiles.map((p) =>
+    [p.active ? '*' : '', p.name, p.region ?? '-', p.endpoint ?? '-', p.accessKeyId ?? '-', p.credentials, p.source]);
   const a = report.active;
   const summary = a
     ? [
@@ -156,5 +150,5 @@ export function renderText(report: ProfilesReport): string {
         `  credentials: ${a.accessKeyId ?? 'key ID from the credential source'} (from ${a.credentialsFrom})`,
       ]
     : ['active: none'];
-  return `${table(rows)}\n\n${summary.join('\n')}\n`;
+  return `${renderTable(['', 'PROFILE', 'REGION', 'ENDPOINT', 'KEY ID', 'CREDENTIALS', 'SOURCE'], rows)}\n${summary.join('\n')}\n`;
 }

@@ -5,6 +5,10 @@
 export type ExecutionStatus = 'Starting' | 'Running' | 'Stopped' | 'Succeeded' | 'Failed' | 'TimedOut';
 export const END_STATUSES: readonly ExecutionStatus[] = ['Stopped', 'Succeeded', 'Failed', 'TimedOut'];
 
+export function isEndStatus(status: string): boolean {
+  return (END_STATUSES as readonly string[]).includes(status);
+}
+
 export interface Execution {
   Name: string;
   FlowName: string;

@@ -3,7 +3,7 @@
 // checkpoints its state and completes executions through it.
 import { randomUUID } from 'node:crypto';
 import type { EventType, Execution, ExecutionStatus, HistoryEvent } from '../api/types.js';
-import { END_STATUSES } from '../api/types.js';
+import { isEndStatus } from '../api/types.js';
 import { FlowCatalog, flowNotExists } from './flows.js';
 import {
   checkName, jsonObject, optional, optionalBool, optionalInt, optionalLength, optionalTime, required, requiredName, rfc3339,
@@ -44,10 +44,6 @@ const END_EVENT: Record<ExecutionResult['status'], EventType> = {
 };
 
 const STATUSES: readonly ExecutionStatus[] = ['Starting', 'Running', 'Stopped', 'Succeeded', 'Failed', 'TimedOut'];
-
-function isEnded(exec: ExecutionRecord): boolean {
-  return END_STATUSES.includes(exec.status);
-}
 
 function parseOutput(text: string): unknown {
   try {
@@ -157,7 +153,7 @@ export class LocalService implements EngineHost {
     const existing = own.byName.get(name);
     if (existing) {
       // Same name, still running: the start is a retry; answer with what runs.
-      if (!isEnded(existing)) return existing;
+      if (!isEndStatus(existing.status)) return existing;
       throw new ServiceError('ExecutionAlreadyExists', `Execution "${name}" of flow "${flowName}" already exists and has ended (${existing.status}).`, 400);
     }
     if (this.running >= this.maxRunning) {
@@ -206,7 +202,7 @@ export class LocalService implements EngineHost {
 
   /** Resolves when the execution ends, the time is up, the client went away or the server closes. */
   private waitForEnd(exec: ExecutionRecord, timeoutMs: number | undefined, signal: AbortSignal): Promise<void> {
-    if (isEnded(exec) || this.closed) return Promise.resolve();
+    if (isEndStatus(exec.status) || this.closed) return Promise.resolve();
     return this.waiters.wait(exec, timeoutMs, signal);
   }
 
@@ -214,7 +210,7 @@ export class LocalService implements EngineHost {
     const exec = this.execution(p);
     const error = optionalLength(p, 'Error', 1, 128) ?? '';
     const cause = optionalLength(p, 'Cause', 1, 4096) ?? '';
-    if (isEnded(exec)) {
+    if (isEndStatus(exec.status)) {
       throw new ServiceError('ExecutionAlreadyCompleted', `Execution "${exec.name}" has already ended (${exec.status}).`, 400);
     }
     this.engine.stop(exec, error, cause);
@@ -295,12 +291,12 @@ export class LocalService implements EngineHost {
   }
 
   checkpoint(exec: ExecutionRecord, state: unknown): void {
-    if (!isEnded(exec)) this.store.checkpoint(exec as StoredExecution, state);
+    if (!isEndStatus(exec.status)) this.store.checkpoint(exec as StoredExecution, state);
   }
 
   complete(exec: ExecutionRecord, result: ExecutionResult): void {
     const stored = exec as StoredExecution;
-    if (isEnded(stored)) return;
+    if (isEndStatus(stored.status)) return;
     const endEvent = END_EVENT[result.status];
     if (stored.events.at(-1)?.Type !== endEvent) {
       this.append(stored, {
@@ -334,7 +330,7 @@ export class LocalService implements EngineHost {
       own.byName.set(exec.name, exec);
     }
     for (const exec of loaded) {
-      if (isEnded(exec)) continue;
+      if (isEndStatus(exec.status)) continue;
       this.running++;
       resumed++;
       const compiled = this.compiledFor(exec);

@@ -2,7 +2,7 @@
 // changed. DescribeExecution with WaitTimeSeconds is the only way this code
 // waits: the service answers the moment the execution ends, so the end is seen
 // at once, and the time between history fetches costs one request per minute.
-import { END_STATUSES, type Execution, type FnfClient, type HistoryEvent } from '../api/types.js';
+import { isEndStatus, type Execution, type FnfClient, type HistoryEvent } from '../api/types.js';
 import type { Clock } from '../context.js';
 import { NetworkError } from '../errors.js';
 import { isThrottlingCode } from '../api/errors.js';
@@ -31,10 +31,6 @@ const HISTORY_PAGE = 1000;
  */
 const PATIENCE_MS = 5 * 60_000;
 const PATIENCE_MAX_DELAY_MS = 30_000;
-
-function isEnded(execution: Execution): boolean {
-  return END_STATUSES.includes(execution.Status);
-}
 
 /** Runs `work` again after transient failures (NetworkError), backing off, for up to PATIENCE_MS. */
 async function patiently<T>(work: () => Promise<T>, clock: Clock, signal: AbortSignal): Promise<T> {
@@ -70,7 +66,7 @@ export async function* watchExecution(opts: WatchOptions): AsyncGenerator<WatchU
       const waitSeconds = Math.min(MAX_WAIT_SECONDS, Math.max(1, Math.ceil((at - before) / 1000)));
       const execution = await describe(waitSeconds);
       const after = clock.now();
-      if (isEnded(execution) || signal.aborted || after >= at) return execution;
+      if (isEndStatus(execution.Status) || signal.aborted || after >= at) return execution;
       // A server that answers early without an end would otherwise make this a busy loop.
       if (after - before < (waitSeconds * 1000) / 2) await clock.sleep(Math.min(at, before + waitSeconds * 1000) - after, signal);
       if (clock.now() >= at) return execution;
@@ -98,7 +94,7 @@ export async function* watchExecution(opts: WatchOptions): AsyncGenerator<WatchU
   let events = await fetchNew();
   for (;;) {
     for (const ev of events) tree.apply(ev);
-    const done = isEnded(execution);
+    const done = isEndStatus(execution.Status);
     if (done) tree.end(Date.parse(execution.StoppedTime ?? '') || clock.now());
     yield { snapshot: snapshotOf(flowName, executionName, execution, tree, done), events };
     if (done || signal.aborted) return;
@@ -108,7 +104,7 @@ export async function* watchExecution(opts: WatchOptions): AsyncGenerator<WatchU
       next = await sleepUntil(cadence.next(clock.now(), events.length > 0, tree.quietUntil()));
       if (signal.aborted) return;
       // The end needs every event; a step along the way can be shown a little later.
-      events = await (isEnded(next) ? fetchNew() : fetchNewUnlessThrottled());
+      events = await (isEndStatus(next.Status) ? fetchNew() : fetchNewUnlessThrottled());
       cadence.throttled((client.throttledCount ?? 0) > throttledBefore);
     } while (events.length === 0 && next.Status === execution.Status);
     execution = next;

@@ -25,6 +25,9 @@ export interface Clock {
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
 }
 
+/** How a command prints its result: text for people, one JSON document, or one JSON object per line. */
+export type OutputMode = 'text' | 'json' | 'ndjson';
+
 /** Options every command accepts (commander's program-level options). */
 export interface GlobalOptions {
   profile?: string;
@@ -73,6 +76,14 @@ export const systemClock: Clock = {
 export function isCI(env: Env): boolean {
   const ci = env.CI;
   return (ci !== undefined && ci !== '' && ci !== '0' && ci !== 'false') || env.GITHUB_ACTIONS === 'true';
+}
+
+/**
+ * Whether stderr may be redrawn (spinner, live view): only on a terminal that
+ * can move the cursor, and not in CI, where only the last frame would be kept.
+ */
+export function canAnimate(ctx: Pick<Ctx, 'io' | 'env'>): boolean {
+  return ctx.io.stderrIsTTY && !isCI(ctx.env) && ctx.env.TERM !== 'dumb';
 }
 
 export function colorEnabled(env: Env, isTTY: boolean): boolean {

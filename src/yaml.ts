@@ -1,4 +1,6 @@
 // The yaml package, loaded on first use: it is not on the start-up path.
+import { MAX_NESTING, nestingDepth } from './nesting.js';
+
 // Bundled as CommonJS, its exports arrive under `default`.
 export type Yaml = typeof import('yaml');
 
@@ -12,3 +14,18 @@ export async function loadYaml(): Promise<Yaml> {
  * process warnings, which would reach the user's stderr as "(node:123) …".
  */
 export const QUIET = { logLevel: 'error' } as const;
+
+/** A text nested deeper than the parser can take (see nesting.ts): refused before it parses. */
+export class YamlTooDeepError extends Error {
+  constructor(readonly depth: number) {
+    super(`nested too deeply (${depth} levels; at most ${MAX_NESTING})`);
+  }
+}
+
+/** Parses YAML (or JSON) quietly, refusing text too deep for the parser before the parser sees it. */
+export async function parseYaml(text: string): Promise<unknown> {
+  const depth = nestingDepth(text);
+  if (depth > MAX_NESTING) throw new YamlTooDeepError(depth);
+  const { parse } = await loadYaml();
+  return parse(text, QUIET);
+}

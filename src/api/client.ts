@@ -3,6 +3,7 @@
 // error mapping are ours. pop-core is loaded on the first call only.
 import type { Clock } from '../context.js';
 import type { ResolvedProfile } from '../config/resolve.js';
+import { defaultEndpoint } from '../config/types.js';
 import type { Action, ActionMap, CallOptions, FnfClient } from './types.js';
 import { classify, sanitizeUnknown, toUserError, type Failure } from './errors.js';
 import { backoffMs, DEFAULT_RETRY, isIdempotent, isRead, isRetryable, mayHaveBeenApplied, type RetryPolicy } from './retry.js';
@@ -74,7 +75,7 @@ export function wireTimestamp(ms: number): string {
 }
 
 export function whereOf(profile: Pick<ResolvedProfile, 'region' | 'endpoint'>): string {
-  return profile.region && profile.endpoint === `https://${profile.region}.fnf.aliyuncs.com`
+  return profile.region && profile.endpoint === defaultEndpoint(profile.region)
     ? `in ${profile.region}`
     : `at ${profile.endpoint}`;
 }

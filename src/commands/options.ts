@@ -2,10 +2,10 @@
 // counts, and the follow-up commands fnf prints. Light: commander only.
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { FnfClient } from '../api/types.js';
-import type { GlobalOptions } from '../context.js';
+import type { GlobalOptions, OutputMode } from '../context.js';
 import { UsageError } from '../errors.js';
 
-export type OutputMode = 'text' | 'json' | 'ndjson';
+export type { OutputMode };
 
 const DURATION = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+(?:\.\d+)?)s)?$/;
 

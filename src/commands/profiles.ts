@@ -5,7 +5,7 @@ import type { Ctx, GlobalOptions } from '../context.js';
 import { ExitCode, UsageError } from '../errors.js';
 import { maskKeyId } from '../api/redact.js';
 import type { Plan } from '../config/plan.js';
-import type { ConfigSource, ProfileDef } from '../config/types.js';
+import { defaultEndpoint, type ConfigSource, type ProfileDef } from '../config/types.js';
 import { globalsOf, writeJson } from './options.js';
 import { renderTable } from './render/table.js';
 
@@ -101,7 +101,7 @@ export function buildReport(sources: ConfigSource[], plan: Plan | undefined, pro
       name: def.name,
       source: source.path,
       region: def.region ?? null,
-      endpoint: def.endpoint ?? (def.region ? `https://${def.region}.fnf.aliyuncs.com` : null),
+      endpoint: def.endpoint ?? (def.region ? defaultEndpoint(def.region) : null),
       accessKeyId: masked(def.accessKeyId),
       credentials: credentialsOf(def),
       active: def === activeDef,

@@ -64,14 +64,6 @@ function toProfileDef(file: string, name: string, body: unknown): ProfileDef {
   return def;
 }
 
-async function loadYaml(file: string, text: string): Promise<unknown> {
-  return parseYamlFile(file, text);
-}
-
-function loadJson(file: string, text: string): unknown {
-  return parseJsonFile(file, text);
-}
-
 /** The directories searched for a project config: from `cwd` up to `home` (inclusive), or to the root. */
 function* searchDirs(cwd: string, home: string): Generator<string> {
   const stop = resolve(home);
@@ -113,7 +105,7 @@ export async function findProjectConfig(cwd: string, home: string): Promise<Conf
   const explorer = cosmiconfig('fnf', {
     searchPlaces: SEARCH_PLACES,
     searchStrategy: 'none',
-    loaders: { '.json': loadJson, '.yaml': loadYaml, '.yml': loadYaml, noExt: loadYaml },
+    loaders: { '.json': parseJsonFile, '.yaml': parseYamlFile, '.yml': parseYamlFile, noExt: parseYamlFile },
   });
   for (const dir of searchDirs(cwd, home)) {
     let found;

@@ -2,7 +2,7 @@
 // (environment variable, credential process, local key file) and registered
 // for redaction the moment they are known.
 import { readFile } from 'node:fs/promises';
-import type { Ctx, GlobalOptions } from '../context.js';
+import type { Ctx, GlobalOptions, OutputMode } from '../context.js';
 import { UsageError } from '../errors.js';
 import { registerSecret } from '../api/redact.js';
 import { runCredentialProcess, type KeyPair } from './credential-process.js';
@@ -19,7 +19,7 @@ export interface ResolvedProfile {
   accessKeyId: string;
   accessKeySecret: string;
   securityToken?: string;
-  output?: 'text' | 'json' | 'ndjson';
+  output?: OutputMode;
   /** Default --timeout, as written in the profile ("10m"). */
   timeout?: string;
   /** Why this profile applies ("--profile", "FNF_PROFILE", "defaultProfile in <file>"…). */

@@ -1,7 +1,8 @@
 // Profiles as fnf reads them from every place they can live, before the
 // precedence rules of plan.ts pick one and resolve.ts fetches its secrets.
+import type { OutputMode } from '../context.js';
 
-export type OutputMode = 'text' | 'json' | 'ndjson';
+export type { OutputMode };
 
 /** One named profile as one source declares it; every field optional. */
 export interface ProfileDef {

@@ -2,7 +2,7 @@
 // history events that don't carry a stateType. Both languages: CloudFlow
 // (`States: [{Name, Type, Branches, Processor}]`) and the older FDL
 // (`steps: [{name, type, branches, steps}]`).
-import { loadYaml, QUIET } from '../yaml.js';
+import { parseYaml } from '../yaml.js';
 
 type StateTypes = Map<string, string>;
 
@@ -16,8 +16,7 @@ export async function stateTypesOf(definition: string | undefined): Promise<Stat
   } catch {
     try {
       // YAML only when needed: most definitions the service returns are YAML, but JSON costs nothing.
-      const { parse } = await loadYaml();
-      doc = parse(definition, QUIET);
+      doc = await parseYaml(definition);
     } catch {
       return types;
     }

@@ -3,7 +3,7 @@
 // (flows, executions, profiles) from the sources given, which may be slow or
 // fail: then they answer nothing.
 import { Help, type Argument, type Command, type Option } from 'commander';
-import { argumentAt, readLine, type LineState } from './line.js';
+import { argumentAt, type LineState } from './line.js';
 
 export interface Candidate {
   value: string;
@@ -117,8 +117,8 @@ function subcommands(command: Command, prefix: string): Candidate[] {
     .map((c) => ({ value: c.name(), description: c.description() }));
 }
 
-export async function complete(program: Command, words: readonly string[], sources: DynamicSources): Promise<Completion> {
-  const state = readLine(program, words);
+/** `state` is readLine()'s reading of the line being completed. */
+export async function complete(state: LineState, sources: DynamicSources): Promise<Completion> {
   const { slot, command } = state;
   switch (slot.type) {
     case 'nothing':

@@ -7,7 +7,7 @@ import type { Ctx, GlobalOptions } from '../context.js';
 import { cacheDir } from '../paths.js';
 import { fileCache } from './cache.js';
 import { complete, formatCompletion } from './candidates.js';
-import { readLine } from './line.js';
+import { readLine, type LineState } from './line.js';
 import { configuredProfileNames } from './profiles.js';
 import { dynamicSources } from './sources.js';
 
@@ -20,8 +20,7 @@ export interface CompleteOptions {
 const discard = { write: () => true } as unknown as NodeJS.WritableStream;
 
 /** The global options typed on the line, so names come from the account the finished command will use. */
-function globalsOnLine(program: Command, words: readonly string[]): GlobalOptions {
-  const { optionValues: v } = readLine(program, words);
+function globalsOnLine({ optionValues: v }: LineState): GlobalOptions {
   return {
     profile: v.profile,
     region: v.region,
@@ -35,14 +34,15 @@ function globalsOnLine(program: Command, words: readonly string[]): GlobalOption
 export async function runComplete(opts: CompleteOptions, ctx: Ctx): Promise<void> {
   // Config warnings and client logs must not land in the middle of the user's prompt.
   const quiet: Ctx = { ...ctx, io: { ...ctx.io, stderr: discard, stdinIsTTY: false, stderrIsTTY: false } };
+  const line = readLine(opts.program, opts.words);
   const sources = dynamicSources(quiet, {
-    globals: globalsOnLine(opts.program, opts.words),
+    globals: globalsOnLine(line),
     cache: fileCache(join(cacheDir(ctx.env, ctx.home), 'completion'), ctx.clock),
     profileNames: () => configuredProfileNames(quiet),
     deadlineMs: opts.deadlineMs,
   });
   try {
-    ctx.io.stdout.write(formatCompletion(await complete(opts.program, opts.words, sources)));
+    ctx.io.stdout.write(formatCompletion(await complete(line, sources)));
   } catch {
     ctx.io.stdout.write(formatCompletion({ candidates: [], directive: 'none' }));
   }

@@ -2,6 +2,7 @@
 // while the user waits for Tab, so every lookup has a hard deadline, answers
 // from a 60 s cache when it can, and turns any failure into "no names".
 import type { FnfClient } from '../api/types.js';
+import { readEnvironment } from '../config/environment.js';
 import type { Ctx, GlobalOptions } from '../context.js';
 import type { CompletionCache } from './cache.js';
 import type { DynamicSources } from './candidates.js';
@@ -25,12 +26,13 @@ export interface SourceOptions {
  * open it.
  */
 export function accountKey(globals: GlobalOptions, ctx: Ctx): string[] {
-  const { env } = ctx;
+  // The same variables, in the same order, that the client itself reads.
+  const env = readEnvironment(ctx.env);
   return [
-    globals.endpoint ?? env.FNF_ENDPOINT ?? '',
-    globals.profile ?? env.FNF_PROFILE ?? env.ALIBABA_CLOUD_PROFILE ?? '',
-    globals.region ?? env.FNF_REGION ?? env.ALIBABA_CLOUD_REGION_ID ?? '',
-    globals.accessKeyId ?? env.ALIBABA_CLOUD_ACCESS_KEY_ID ?? env.ALIBABACLOUD_ACCESS_KEY_ID ?? env.ALICLOUD_ACCESS_KEY ?? '',
+    globals.endpoint ?? env.endpoint?.value ?? '',
+    globals.profile ?? env.profile?.value ?? '',
+    globals.region ?? env.region?.value ?? '',
+    globals.accessKeyId ?? env.accessKeyId?.value ?? '',
     // Project config (.fnfrc…) is found from the working directory up.
     ctx.cwd,
   ];

@@ -1,6 +1,6 @@
 // The one place that picks a renderer, from the output mode, the terminal and
 // the environment. The live view (Ink + React) is imported only when chosen.
-import { isCI, type Ctx } from '../context.js';
+import { canAnimate, type Ctx } from '../context.js';
 import { colors, headerLine } from './format.js';
 import { GitHubRenderer } from './github.js';
 import { PlainRenderer } from './plain.js';
@@ -14,7 +14,7 @@ export function rendererKind(output: OutputMode, ctx: Ctx): RendererKind {
   if (output !== 'text') return output;
   if (ctx.env.GITHUB_ACTIONS === 'true') return 'github';
   // Ink off a terminal, or in CI, prints only its last frame: a long watch would look hung.
-  if (ctx.io.stderrIsTTY && !isCI(ctx.env) && ctx.env.TERM !== 'dumb') return 'live';
+  if (canAnimate(ctx)) return 'live';
   return 'plain';
 }
 

@@ -7,7 +7,7 @@ import { formatDuration, statusMark } from './format.js';
 import type { StepLine } from './lines.js';
 import { PlainRenderer } from './plain.js';
 import type { FollowEnd, RenderContext } from './renderer.js';
-import { durationOf } from './result.js';
+import { durationOf, errorSummary, errorText } from './result.js';
 import { mapSummaryText, stepErrorText, stepTypeText } from './steps.js';
 
 /** Workflow-command message data: %, CR and LF are escaped. */
@@ -43,15 +43,13 @@ export class GitHubRenderer extends PlainRenderer {
     this.closeGroup();
     await super.finish(end);
     const summaryFile = this.ctx.env.GITHUB_STEP_SUMMARY;
-    const snapshot = end.snapshot ?? this.last?.snapshot;
-    if (summaryFile && snapshot) await appendFile(summaryFile, markdownSummary(snapshot, this.ctx.clock.now()));
+    if (summaryFile && end.snapshot) await appendFile(summaryFile, markdownSummary(end.snapshot, this.ctx.clock.now()));
   }
 
   protected override reportFailure(snapshot: Snapshot): void {
     const { execution } = snapshot;
     const title = `${this.rc.flowName}/${this.rc.executionName} ${execution.Status}`;
-    const message = [execution.ErrorCode, execution.ErrorMessage].filter(Boolean).join(': ') || execution.Status;
-    this.raw(`::error title=${escapeProperty(title)}::${escapeData(message)}`);
+    this.raw(`::error title=${escapeProperty(title)}::${escapeData(errorSummary(execution, execution.Status))}`);
   }
 
   private closeGroup(): void {
@@ -68,7 +66,7 @@ export function markdownSummary(snapshot: Snapshot, now: number): string {
     const notes = [node.map ? mapSummaryText(node.map) : '', stepErrorText(node)].filter(Boolean).join('; ');
     return `| ${cell(node.name)} | ${cell(stepTypeText(node))} | ${statusMark(node.status)} ${node.status} | ${formatDuration((node.exitedAt ?? now) - node.enteredAt)} | ${cell(notes)} |`;
   });
-  const error = execution.ErrorCode ? `\n\n**${cell(execution.ErrorCode)}**: ${cell(execution.ErrorMessage ?? '')}` : '';
+  const error = execution.ErrorCode ? `\n\n${errorText(`**${cell(execution.ErrorCode)}**`, cell(execution.ErrorMessage ?? ''))}` : '';
   return [
     `### ${statusMark(execution.Status)} ${cell(snapshot.flowName)} / ${cell(snapshot.executionName)}: ${execution.Status} in ${durationOf(execution, now)}${error}`,
     '',

@@ -1,7 +1,7 @@
 // One line per step event, for the line-oriented renderers (plain, GitHub).
 import type { HistoryEvent } from '../api/types.js';
 import type { WatchUpdate } from '../watch/types.js';
-import { parseDetail } from '../watch/tree.js';
+import { parseDetail, taskErrorOf } from '../watch/tree.js';
 import { callbackCommand, statusMark } from './format.js';
 import { indexSteps, mapSummaryText, stepDuration, stepErrorText, stepTypeText, type LocatedStep } from './steps.js';
 
@@ -57,8 +57,7 @@ export class StepLines {
       }
       case 'TaskFailed':
       case 'TaskTimedOut': {
-        const detail = parseDetail(ev.EventDetail);
-        const why = [detail.error ?? (ev.Type === 'TaskTimedOut' ? 'States.Timeout' : undefined), detail.cause].filter(Boolean).join(': ');
+        const why = stepErrorText(taskErrorOf(ev.Type, parseDetail(ev.EventDetail)));
         return { kind: 'retry', step, time, text: `! ${step.path} ${ev.Type}${why ? ` ${why}` : ''}` };
       }
       default:

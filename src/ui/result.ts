@@ -6,14 +6,18 @@ import { formatDuration } from './format.js';
 /** Output longer than this many lines is cut on a terminal (`o` in the live view shows it all). */
 export const OUTPUT_PREVIEW_LINES = 20;
 
+/** JSON text indented when it parses, as given when it does not. */
+export function prettyJson(text: string): string {
+  try {
+    return JSON.stringify(JSON.parse(text), null, 2);
+  } catch {
+    return text;
+  }
+}
+
 /** The execution's output as pretty JSON (as given when it is not JSON). */
 export function prettyOutput(execution: Execution): string {
-  const raw = execution.Output ?? '';
-  try {
-    return JSON.stringify(JSON.parse(raw), null, 2);
-  } catch {
-    return raw;
-  }
+  return prettyJson(execution.Output ?? '');
 }
 
 export interface Preview {
@@ -32,9 +36,14 @@ export function truncationNote(omitted: number, rc: RenderContext): string {
   return `… ${omitted} more line${omitted === 1 ? '' : 's'}; the whole output: ${rc.describeCommand}`;
 }
 
-/** `Item.Bad: item 2 is bad`, or whichever half is known. */
-export function errorSummary(execution: Execution): string {
-  return [execution.ErrorCode, execution.ErrorMessage].filter(Boolean).join(': ') || 'no error details';
+/** `Item.Bad: item 2 is bad`, or whichever half is known ('' when neither is). */
+export function errorText(code: string | undefined, message: string | undefined): string {
+  return [code, message].filter(Boolean).join(': ');
+}
+
+/** The execution's error as errorText() gives it, `fallback` when it names none. */
+export function errorSummary(execution: Execution, fallback = 'no error details'): string {
+  return errorText(execution.ErrorCode, execution.ErrorMessage) || fallback;
 }
 
 export function durationOf(execution: Execution, now: number): string {

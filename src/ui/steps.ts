@@ -1,6 +1,7 @@
 // Words for steps of the tree, shared by every text renderer.
 import type { MapSummary, StepNode } from '../watch/types.js';
 import { formatDuration } from './format.js';
+import { errorText } from './result.js';
 
 export interface LocatedStep {
   node: StepNode;
@@ -43,8 +44,8 @@ export function secondsText(ms: number): string {
   return ms < 60_000 ? `${Math.max(0, Math.round(ms / 1000))}s` : formatDuration(ms);
 }
 
-export function stepErrorText(node: StepNode): string {
-  return [node.error, node.cause].filter(Boolean).join(': ');
+export function stepErrorText(node: Pick<StepNode, 'error' | 'cause'>): string {
+  return errorText(node.error, node.cause);
 }
 
 export function stepDuration(node: StepNode, now: number): string {

@@ -8,19 +8,15 @@ import type { FollowEnd, RenderContext, Renderer } from './renderer.js';
 import { resumeNote } from './result.js';
 
 abstract class StreamRenderer implements Renderer {
-  protected last?: WatchUpdate;
-
   constructor(
     protected readonly ctx: Ctx,
     private readonly rc: RenderContext,
   ) {}
 
-  update(update: WatchUpdate): void {
-    this.last = update;
-  }
+  abstract update(update: WatchUpdate): void;
 
   async finish(end: FollowEnd): Promise<void> {
-    const execution = (end.snapshot ?? this.last?.snapshot)?.execution;
+    const execution = end.snapshot?.execution;
     if (execution) this.writeExecution(execution);
     if (end.kind !== 'done') this.ctx.io.stderr.write(`${resumeNote(end, this.rc)}\n`);
   }
@@ -29,8 +25,7 @@ abstract class StreamRenderer implements Renderer {
 }
 
 export class NdjsonRenderer extends StreamRenderer {
-  override update(update: WatchUpdate): void {
-    super.update(update);
+  update(update: WatchUpdate): void {
     const out = update.events.map((ev) => JSON.stringify({ type: ev.Type, step: ev.StepName, time: ev.Time, ...ev }) + '\n');
     if (out.length) this.ctx.io.stdout.write(out.join(''));
   }
@@ -41,6 +36,9 @@ export class NdjsonRenderer extends StreamRenderer {
 }
 
 export class JsonRenderer extends StreamRenderer {
+  /** One document, written at the end. */
+  update(): void {}
+
   protected writeExecution(execution: object): void {
     this.ctx.io.stdout.write(`${JSON.stringify(execution, null, 2)}\n`);
   }

@@ -54,7 +54,7 @@ export class StepTree {
       case 'TaskTimedOut':
       case 'TaskSubmitFailed':
         // The step may still retry or catch: remember the error, keep it running.
-        if (scope?.node) Object.assign(scope.node, errorOf(detail, ev.Type === 'TaskTimedOut' ? 'States.Timeout' : undefined));
+        if (scope?.node) Object.assign(scope.node, taskErrorOf(ev.Type, detail));
         return;
       case 'StepSucceeded':
       case 'StepExited':
@@ -186,12 +186,17 @@ function runningWaitEnds(steps: StepNode[], ends: number[]): boolean {
   return true;
 }
 
-function errorOf(detail: EventDetail, fallbackError?: string): Pick<StepNode, 'error' | 'cause'> {
+export function errorOf(detail: EventDetail, fallbackError?: string): Pick<StepNode, 'error' | 'cause'> {
   const out: Pick<StepNode, 'error' | 'cause'> = {};
   const error = detail.error ?? fallbackError;
   if (error !== undefined) out.error = error;
   if (detail.cause !== undefined) out.cause = detail.cause;
   return out;
+}
+
+/** The error of a failed task attempt; a timeout's detail names none, so it is named here. */
+export function taskErrorOf(type: HistoryEvent['Type'], detail: EventDetail): Pick<StepNode, 'error' | 'cause'> {
+  return errorOf(detail, type === 'TaskTimedOut' ? 'States.Timeout' : undefined);
 }
 
 export function parseDetail(text: string | undefined): EventDetail {

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { createProgram } from '../../src/program.js';
 import { complete, formatCompletion, type DynamicSources } from '../../src/completion/candidates.js';
+import { readLine } from '../../src/completion/line.js';
 import { testCtx } from '../helpers/ctx.js';
 
 const FLOWS = ['my_flow', 'my_other', 'billing'];
@@ -20,7 +21,7 @@ function recordingSources() {
 
 async function offered(...words: string[]) {
   const { asked, sources } = recordingSources();
-  const result = await complete(createProgram(testCtx()), words, sources);
+  const result = await complete(readLine(createProgram(testCtx()), words), sources);
   return { values: result.candidates.map((c) => c.value), directive: result.directive, asked, result };
 }
 

@@ -10,7 +10,7 @@ import { createProgram } from '../../src/program.js';
 import type { Ctx, GlobalOptions } from '../../src/context.js';
 import { fileCache } from '../../src/completion/cache.js';
 import { runComplete } from '../../src/completion/run.js';
-import { dynamicSources } from '../../src/completion/sources.js';
+import { accountKey, dynamicSources } from '../../src/completion/sources.js';
 import { fakeClock, testCtx } from '../helpers/ctx.js';
 
 const SECRET = 'very-secret-key-material-123';
@@ -90,6 +90,22 @@ describe('cache', () => {
     const { sourcesFor, dir } = setup(failing);
     expect(await sourcesFor({}).flows()).toEqual([]);
     expect(readdirSync(dir)).toEqual([]);
+  });
+});
+
+describe('accountKey', () => {
+  const keyFor = (env: Record<string, string>) => accountKey({}, testCtx({ env }));
+
+  it('tells accounts apart by the key id the client reads from the environment', () => {
+    const a = keyFor({ ALICLOUD_ACCESS_KEY_ID: 'LTAI-account-a' });
+    const b = keyFor({ ALICLOUD_ACCESS_KEY_ID: 'LTAI-account-b' });
+    expect(a).not.toEqual(b);
+    expect(a).toContain('LTAI-account-a');
+  });
+
+  it('reads the region in the client\'s order and ignores empty variables', () => {
+    expect(keyFor({ FNF_REGION: 'cn-shanghai', ALICLOUD_REGION_ID: 'cn-beijing' })).toEqual(keyFor({ ALICLOUD_REGION_ID: 'cn-beijing' }));
+    expect(keyFor({ ALIBABA_CLOUD_ACCESS_KEY_ID: '', ALICLOUD_ACCESS_KEY_ID: 'LTAI-x' })).toEqual(keyFor({ ALICLOUD_ACCESS_KEY_ID: 'LTAI-x' }));
   });
 });
 

@@ -1,6 +1,8 @@
 // The text view of `fnf describe`: one execution, optionally with its history.
-import type { EventDetail, Execution, HistoryEvent } from '../../api/types.js';
+import type { Execution, HistoryEvent } from '../../api/types.js';
 import { colors, formatDuration, statusLabel } from '../../ui/format.js';
+import { errorSummary, errorText, prettyJson } from '../../ui/result.js';
+import { parseDetail } from '../../watch/tree.js';
 import { renderTable } from './table.js';
 
 export interface ExecutionView {
@@ -22,7 +24,7 @@ export function renderExecutionText({ execution: e, events, now, color }: Execut
     ['Started', e.StartedTime],
     ['Stopped', e.StoppedTime],
     ['Duration', Number.isNaN(started) ? undefined : `${formatDuration((stopped ?? now) - started)}${stopped === undefined ? ' so far' : ''}`],
-    ['Error', e.ErrorCode ? `${e.ErrorCode}${e.ErrorMessage ? `: ${e.ErrorMessage}` : ''}` : undefined],
+    ['Error', e.ErrorCode ? errorSummary(e) : undefined],
   ];
   let out = fields
     .filter((f): f is [string, string] => Boolean(f[1]))
@@ -50,24 +52,10 @@ function historyBlock(events: HistoryEvent[], bold: (s: string) => string): stri
  * callback task waits on (for `fnf task succeed`), and the error of a failure.
  */
 function detailText(ev: HistoryEvent): string {
-  let detail: EventDetail;
-  try {
-    detail = JSON.parse(ev.EventDetail || '{}') as EventDetail;
-  } catch {
-    return '';
-  }
+  const detail = parseDetail(ev.EventDetail);
   if (detail.taskToken) return `task token ${detail.taskToken}`;
-  if (detail.error) return detail.cause ? `${detail.error}: ${detail.cause}` : detail.error;
+  if (detail.error) return errorText(detail.error, detail.cause);
   return '';
-}
-
-/** The API keeps Input/Output as JSON text; show it indented when it parses, as-is when not. */
-function prettyJson(text: string): string {
-  try {
-    return JSON.stringify(JSON.parse(text), null, 2);
-  } catch {
-    return text;
-  }
 }
 
 function indent(text: string): string {

@@ -46,7 +46,6 @@ export class LiveRenderer implements Renderer {
   }
 
   async finish(end: FollowEnd): Promise<void> {
-    if (end.snapshot) this.store.update({ snapshot: end.snapshot, events: [] });
     this.store.end(end);
     // Let React commit the final frame before Ink writes it out for good.
     await new Promise((resolve) => setImmediate(resolve));

@@ -8,7 +8,7 @@ export type Prompt = 'confirm-stop' | 'stopping';
 export interface LiveState {
   update?: WatchUpdate;
   /** Top-level steps that ended, in the order they ended: printed once (Ink's <Static>). */
-  finished: readonly StepNode[];
+  finished: StepNode[];
   prompt?: Prompt;
   notice?: string;
   fullOutput: boolean;

@@ -34,11 +34,10 @@ export function LiveView({ store, rc, controls, c, now, interactive, showOutput 
 
   const snapshot = state.update?.snapshot;
   // The header line is printed before Ink loads (ui/choose.ts); <Static> prints each finished step once.
-  const items = [...state.finished];
   const running = snapshot?.steps.filter((s) => s.status === 'running') ?? [];
   return (
     <>
-      <Static items={items}>{(node, i) => <StepTree key={i} node={node} depth={0} c={c} time={time} />}</Static>
+      <Static items={state.finished}>{(node, i) => <StepTree key={i} node={node} depth={0} c={c} time={time} />}</Static>
       {running.map((node) => (
         <StepTree key={node.id} node={node} depth={0} c={c} time={time} />
       ))}

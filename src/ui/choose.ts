@@ -1,13 +1,13 @@
 // The one place that picks a renderer, from the output mode, the terminal and
 // the environment. The live view (Ink + React) is imported only when chosen.
-import { canAnimate, type Ctx } from '../context.js';
+import { canAnimate, type Ctx, type OutputMode } from '../context.js';
 import { colors, headerLine } from './format.js';
 import { GitHubRenderer } from './github.js';
 import { PlainRenderer } from './plain.js';
 import type { FollowControls, RenderContext, Renderer } from './renderer.js';
 import { JsonRenderer, NdjsonRenderer } from './stream.js';
 
-export type OutputMode = 'text' | 'json' | 'ndjson';
+export type { OutputMode };
 export type RendererKind = 'json' | 'ndjson' | 'github' | 'live' | 'plain';
 
 export function rendererKind(output: OutputMode, ctx: Ctx): RendererKind {

@@ -16,10 +16,13 @@ export function flowNotExists(name: string): ServiceError {
   return new ServiceError('FlowNotExists', `Flow "${name}" does not exist.`, 404);
 }
 
-/** "Definition is invalid at States[2].Next: ..." — the API names the place, not a file. */
+/** "Definition is invalid at States[2].Next (line 7): ..." — the API names the place, not a file. */
+export function definitionProblem(err: FlowDefinitionError): string {
+  return `Definition is invalid${err.place ? ` at ${err.place}` : ''}: ${err.message}`;
+}
+
 function invalidDefinition(err: FlowDefinitionError): ServiceError {
-  const where = err.where ?? (err.line !== undefined ? `line ${err.line}` : undefined);
-  return new ServiceError('InvalidArgument', `Definition is invalid${where ? ` at ${where}` : ''}: ${err.message}`);
+  return new ServiceError('InvalidArgument', definitionProblem(err));
 }
 
 function checkAttributes(p: Params): { executionMode?: 'Standard' | 'Express' } {

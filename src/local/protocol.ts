@@ -4,13 +4,14 @@
 import { randomUUID, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { KeyPair } from './keys.js';
+import { required } from './params.js';
 import { sign } from './signature.js';
 import { ServiceError } from './types.js';
 
 export const API_VERSION = '2019-03-15';
 export const MAX_REQUEST_BYTES = 1024 * 1024;
 /** How far a request's Timestamp may be from our clock, and how long a nonce is remembered. */
-export const FRESHNESS_MS = 15 * 60 * 1000;
+const FRESHNESS_MS = 15 * 60 * 1000;
 export const HOST_ID = 'fnf.local';
 
 export interface RpcRequest {
@@ -34,7 +35,7 @@ export function parseForm(text: string, into: Record<string, string> = {}): Reco
   return into;
 }
 
-function tooLarge(): ServiceError {
+export function tooLarge(): ServiceError {
   return new ServiceError('EntityTooLarge', `The request is larger than ${MAX_REQUEST_BYTES / 1024} KiB.`);
 }
 
@@ -94,9 +95,7 @@ export class Authenticator {
 
   /** Throws the ServiceError the service would answer for a request that is not signed by our key pair, stale or replayed. */
   verify({ method, params }: RpcRequest): void {
-    for (const key of COMMON_REQUIRED) {
-      if (!params[key]) throw new ServiceError('MissingRequiredParams', `The required parameter "${key}" is missing.`);
-    }
+    for (const key of COMMON_REQUIRED) required(params, key);
     if (params.AccessKeyId !== this.keys.accessKeyId) {
       throw new ServiceError('InvalidAccessKeyID', 'The AccessKey ID does not exist.', 403);
     }
@@ -139,6 +138,10 @@ export function sendJson(res: ServerResponse, status: number, body: object): voi
   res.end(text);
 }
 
+export function errorBody(requestId: string, err: ServiceError): object {
+  return { RequestId: requestId, HostId: HOST_ID, Code: err.code, Message: err.message };
+}
+
 export function sendError(res: ServerResponse, requestId: string, err: ServiceError): void {
-  sendJson(res, err.status, { RequestId: requestId, HostId: HOST_ID, Code: err.code, Message: err.message });
+  sendJson(res, err.status, errorBody(requestId, err));
 }

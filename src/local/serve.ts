@@ -4,7 +4,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { basename, extname, join, relative, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { registerSecret } from '../api/redact.js';
 import type { Ctx } from '../context.js';
 import { UsageError } from '../errors.js';
@@ -61,9 +61,9 @@ function loadFlowFiles(service: LocalService, dir: string, cwd: string): string[
     } catch (err) {
       if (!(err instanceof FlowDefinitionError)) throw new UsageError(`${shown}: ${(err as Error).message}`);
       const place = err.line !== undefined ? `${shown}:${err.line}` : shown;
-      throw new UsageError(`${place}: ${err.where && err.line === undefined ? `${err.where}: ` : ''}${err.message}`);
+      throw new UsageError(`${place}: ${err.path ? `${err.path}: ` : ''}${err.message}`);
     }
-    const name = compiled.name || basename(file, extname(file));
+    const name = compiled.name;
     if (!NAME_PATTERN.test(name)) throw new UsageError(`${shown}: flow name "${name}" is invalid: it must match ${NAME_PATTERN.source}`);
     const other = origin.get(name);
     if (other) throw new UsageError(`${shown}: flow "${name}" is already defined by ${other}`);

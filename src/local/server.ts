@@ -3,7 +3,9 @@
 // service; every answer is JSON with a RequestId, and errors carry Code.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { HOST_ID, MAX_REQUEST_BYTES, newRequestId, readRequest, sendError, sendJson, type Authenticator } from './protocol.js';
+import {
+  errorBody, MAX_REQUEST_BYTES, newRequestId, readRequest, sendError, sendJson, tooLarge, type Authenticator,
+} from './protocol.js';
 import type { RateLimiter } from './ratelimit.js';
 import type { LocalService } from './service.js';
 import { ServiceError } from './types.js';
@@ -47,13 +49,11 @@ function answerUnparsable(err: NodeJS.ErrnoException, socket: Duplex): void {
     socket.destroy();
     return;
   }
-  const tooLarge = err.code === 'HPE_HEADER_OVERFLOW';
-  const error = tooLarge
-    ? new ServiceError('EntityTooLarge', `The request is larger than ${MAX_REQUEST_BYTES / 1024} KiB.`)
-    : new ServiceError('InvalidArgument', 'The request is not valid HTTP.');
-  const body = JSON.stringify({ RequestId: newRequestId(), HostId: HOST_ID, Code: error.code, Message: error.message });
+  const headersTooLarge = err.code === 'HPE_HEADER_OVERFLOW';
+  const error = headersTooLarge ? tooLarge() : new ServiceError('InvalidArgument', 'The request is not valid HTTP.');
+  const body = JSON.stringify(errorBody(newRequestId(), error));
   socket.end(
-    `HTTP/1.1 ${error.status} ${tooLarge ? 'Request Header Fields Too Large' : 'Bad Request'}\r\n` +
+    `HTTP/1.1 ${error.status} ${headersTooLarge ? 'Request Header Fields Too Large' : 'Bad Request'}\r\n` +
       `Date: ${new Date().toUTCString()}\r\nContent-Type: application/json;charset=utf-8\r\n` +
       `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
   );

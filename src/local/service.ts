@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EventType, Execution, ExecutionStatus, HistoryEvent } from '../api/types.js';
 import { isEndStatus } from '../api/types.js';
-import { FlowCatalog, flowNotExists } from './flows.js';
+import { definitionProblem, FlowCatalog, flowNotExists } from './flows.js';
 import {
   checkName, jsonObject, optional, optionalBool, optionalInt, optionalLength, optionalTime, required, requiredName, rfc3339,
   type Params,
@@ -12,12 +12,12 @@ import {
 import { toExecution } from './shapes.js';
 import { newStoredExecution, type Store, type StoredExecution } from './store.js';
 import {
-  MAX_EVENTS_PER_EXECUTION, ServiceError,
+  FlowDefinitionError, MAX_EVENTS_PER_EXECUTION, ServiceError,
   type CompiledFlow, type Engine, type EngineHost, type ExecutionRecord, type ExecutionResult, type NewEvent,
 } from './types.js';
 import { Waiters } from './waiters.js';
 
-export const MAX_RUNNING_EXECUTIONS = 10_000;
+const MAX_RUNNING_EXECUTIONS = 10_000;
 
 /** A flow's executions in start order (append-only, so list tokens stay valid) and by name. */
 interface FlowExecutions {
@@ -113,7 +113,7 @@ export class LocalService implements EngineHost {
     return this.handlers[action]!(params, signal);
   }
 
-  /** Compiles a definition; throws FlowDefinitionError. An empty compiled name means "name it after the file". */
+  /** Compiles a definition; throws FlowDefinitionError. A definition without a name is named after `fileName`. */
   compile(definition: string, fileName?: string): CompiledFlow {
     return this.engine.compile(definition, fileName ? { fileName } : undefined);
   }
@@ -346,7 +346,8 @@ export class LocalService implements EngineHost {
       try {
         compiled = this.engine.compile(exec.flowDefinition);
       } catch (err) {
-        this.complete(exec, { status: 'Failed', error: 'FnF.DefinitionError', cause: (err as Error).message });
+        const cause = err instanceof FlowDefinitionError ? definitionProblem(err) : (err as Error).message;
+        this.complete(exec, { status: 'Failed', error: 'FnF.DefinitionError', cause });
         return undefined;
       }
       this.compiledByDefinition.set(exec.flowDefinition, compiled);

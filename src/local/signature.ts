@@ -4,7 +4,7 @@
 import { createHmac } from 'node:crypto';
 
 /** encodeURIComponent plus the characters it leaves alone but the service escapes. */
-export function percentEncode(value: string): string {
+function percentEncode(value: string): string {
   return encodeURIComponent(value)
     .replace(/!/g, '%21')
     .replace(/'/g, '%27')
@@ -14,7 +14,7 @@ export function percentEncode(value: string): string {
 }
 
 /** `k=v&k=v` over every parameter except Signature, keys sorted as pop-core sorts them. */
-export function canonicalize(params: Readonly<Record<string, string>>): string {
+function canonicalize(params: Readonly<Record<string, string>>): string {
   return Object.keys(params)
     .filter((key) => key !== 'Signature')
     .sort()
@@ -22,7 +22,7 @@ export function canonicalize(params: Readonly<Record<string, string>>): string {
     .join('&');
 }
 
-export function stringToSign(method: string, params: Readonly<Record<string, string>>): string {
+function stringToSign(method: string, params: Readonly<Record<string, string>>): string {
   return `${method.toUpperCase()}&${percentEncode('/')}&${percentEncode(canonicalize(params))}`;
 }
 

@@ -15,10 +15,24 @@ export class ServiceError extends Error {
   }
 }
 
-/** A flow definition that does not parse or validate; `where` names the place ("States[2].Next", "line 7"). */
+/**
+ * A flow definition that does not parse or validate. The message is the problem alone; `where` names the
+ * place ("States[2].Next", or "line 7" when the text does not parse) and `line` its line, for callers to show once.
+ */
 export class FlowDefinitionError extends Error {
   constructor(message: string, readonly where?: string, readonly line?: number) {
     super(message);
+  }
+
+  /** `where` when it is a path in the definition, not only its line. */
+  get path(): string | undefined {
+    return this.where === `line ${this.line}` ? undefined : this.where;
+  }
+
+  /** "States[2].Next (line 7)", "line 4" or undefined: the place, for messages that name no file. */
+  get place(): string | undefined {
+    const line = this.line === undefined ? undefined : `line ${this.line}`;
+    return this.path && line ? `${this.path} (${line})` : (this.path ?? line);
   }
 }
 

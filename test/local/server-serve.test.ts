@@ -72,7 +72,8 @@ describe('fnf local serve start-up', () => {
       'bad.yaml': 'Type: StateMachine\nSpecVersion: v1\nStartAt: a\nStates:\n  - Type: Pass\n    Name: a\n    Next: missing\n' });
     const res = await runCli(['local', 'serve', '--port', '0', '--data', mkdtempSync(join(tmpdir(), 'fnf-serve-')), '--flows', flows], { timeoutMs: 15_000 });
     expect(res.code).toBe(2);
-    expect(res.stderr).toMatch(/bad\.yaml:\d+: .*missing/);
+    expect(res.stderr).toMatch(/^fnf: \S*\/bad\.yaml:7: States\[0\]\.Next: no state named "missing" in this scope$/m);
+    expect(res.stderr.match(/bad\.yaml/g)).toHaveLength(1);
     expect(res.stdout).toBe('');
   });
 

@@ -41,7 +41,7 @@ export interface RunServices {
 const MAX_TIMER_MS = 2 ** 31 - 1;
 const matches = (errors: readonly string[], error: string) => errors.includes(error) || errors.includes('FnF.ALL');
 
-export function failureOf(err: unknown): Failure {
+function failureOf(err: unknown): Failure {
   if (err instanceof TaskError || err instanceof StepError) return { ok: false, error: err.code, cause: err.message };
   if (err instanceof Error) return { ok: false, error: err.name, cause: err.message };
   return { ok: false, error: 'Error', cause: String(err) };

@@ -9,7 +9,7 @@ import type { Program } from './program.js';
 import { Source } from './source.js';
 
 export function compileDefinition(text: string, fileName?: string): CompiledFlow {
-  const src = Source.parse(text, fileName);
+  const src = Source.parse(text);
   const c = new Checker(src);
   const doc = c.object(src.value, [], 'a mapping (a flow definition)');
   const fallbackName = fileName ? basename(fileName, extname(fileName)) : '';

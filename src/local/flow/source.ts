@@ -14,12 +14,11 @@ export class Source {
     readonly value: unknown,
     private readonly doc: Document,
     private readonly lines: LineCounter,
-    private readonly fileName?: string,
   ) {}
 
-  static parse(text: string, fileName?: string): Source {
+  static parse(text: string): Source {
     if (nestingDepth(text) > MAX_NESTING) {
-      throw new FlowDefinitionError(`${prefix(fileName, undefined)}nested more than ${MAX_NESTING} levels deep`);
+      throw new FlowDefinitionError(`nested more than ${MAX_NESTING} levels deep`);
     }
     const lines = new LineCounter();
     const doc = parseDocument(text, { ...QUIET, lineCounter: lines, uniqueKeys: true, prettyErrors: true });
@@ -27,16 +26,16 @@ export class Source {
     if (first) {
       const line = first.linePos?.[0].line;
       const reason = first.code === 'DUPLICATE_KEY' ? 'duplicate key' : first.message.split('\n')[0]!.replace(/ at line \d+.*$/, '').replace(/:$/, '');
-      throw new FlowDefinitionError(`${prefix(fileName, line)}${reason}`, line === undefined ? undefined : `line ${line}`, line);
+      throw new FlowDefinitionError(reason, line === undefined ? undefined : `line ${line}`, line);
     }
     let value: unknown;
     try {
       value = doc.toJS();
     } catch (err) {
       // yaml refuses alias bombs ("Excessive alias count") only when it expands them.
-      throw new FlowDefinitionError(`${prefix(fileName, undefined)}${(err as Error).message.split('\n')[0]}`);
+      throw new FlowDefinitionError((err as Error).message.split('\n')[0]!);
     }
-    return new Source(value, doc, lines, fileName);
+    return new Source(value, doc, lines);
   }
 
   /** The line of the deepest existing node on `path` (1-based), if any. */
@@ -49,19 +48,12 @@ export class Source {
     return undefined;
   }
 
-  /** A FlowDefinitionError naming the place: "hello.yaml: line 7: States[2].Next: …". */
+  /** The problem at `path`, with the place ("States[2].Next") and its line as fields. */
   error(path: Path, problem: string): FlowDefinitionError {
-    const where = formatPath(path);
-    const line = this.lineOf(path);
-    return new FlowDefinitionError(`${prefix(this.fileName, line)}${where ? `${where}: ` : ''}${problem}`, where || undefined, line);
+    return new FlowDefinitionError(problem, formatPath(path) || undefined, this.lineOf(path));
   }
 }
 
-function prefix(fileName: string | undefined, line: number | undefined): string {
-  const parts = [fileName, line === undefined ? undefined : `line ${line}`].filter(Boolean);
-  return parts.length ? `${parts.join(': ')}: ` : '';
-}
-
-export function formatPath(path: Path): string {
+function formatPath(path: Path): string {
   return path.map((k, i) => (typeof k === 'number' ? `[${k}]` : i === 0 ? k : `.${k}`)).join('');
 }

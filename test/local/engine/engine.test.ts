@@ -41,7 +41,10 @@ describe('compile', () => {
     expect(e.where ?? '').toBe(c.where);
     expect(e.line).toBe(c.line);
     expect(e.message).toContain(c.message);
-    expect(e.message).toContain(`${c.file}: line ${c.line}`);
+    // The place is in the fields only: callers show it once, in their own form.
+    expect(e.message).not.toContain(c.file);
+    expect(e.message).not.toContain(`line ${c.line}`);
+    if (c.where) expect(e.message).not.toContain(c.where);
   });
 
   test('names the flow after its Name, else its file', () => {

@@ -125,10 +125,12 @@ export async function runStart(opts: StartOptions, ctx: Ctx): Promise<ExitCode> 
     writeJson(ctx.io.stdout, withoutRequestId(res), output);
     return ExitCode.Ok;
   }
-  ctx.io.stdout.write(`Started ${res.Name} (${res.Status})\n`);
-  if (!opts.globals.quiet) {
-    ctx.io.stderr.write(`Follow it:     ${waitCommand}\nDescribe it:   ${describeCommand}\n`);
-  }
+  const sentence = `Started ${res.Name} (${res.Status})\n`;
+  const followUps = `Follow it:     ${waitCommand}\nDescribe it:   ${describeCommand}\n`;
+  // `name=$(fnf start f)` captures the name alone; a person still reads the sentence, on stderr.
+  const nameOnly = opts.globals.quiet || !ctx.io.stdoutIsTTY;
+  ctx.io.stdout.write(nameOnly ? `${res.Name}\n` : sentence);
+  if (!opts.globals.quiet) ctx.io.stderr.write(nameOnly ? sentence + followUps : followUps);
   return ExitCode.Ok;
 }
 

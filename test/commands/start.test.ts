@@ -92,16 +92,22 @@ describe('fnf start: argv → request', () => {
 });
 
 describe('fnf start: output', () => {
-  it('prints the execution and how to follow it', async () => {
-    const { code, ctx } = await run(['start', 'orders', '--name', 'run_1', '--profile', 'dev', '--access-key-secret', 'TOPSECRET1']);
+  it('prints the execution and how to follow it on a terminal', async () => {
+    const { code, ctx } = await run(['start', 'orders', '--name', 'run_1', '--profile', 'dev', '--access-key-secret', 'TOPSECRET1'], { tty: true });
     expect(code).toBe(0);
     expect(ctx.stdout.text).toBe('Started run_1 (Running)\n');
     expect(ctx.stderr.text).toBe('Follow it:     fnf wait orders run_1 --profile dev\nDescribe it:   fnf describe orders run_1 --profile dev\n');
   });
 
-  it('prints only the result with --quiet', async () => {
-    const { ctx } = await run(['-q', 'start', 'orders', '--name', 'run_1']);
-    expect(ctx.stdout.text).toBe('Started run_1 (Running)\n');
+  it('prints only the name on a piped stdout, the sentence on stderr', async () => {
+    const { ctx } = await run(['start', 'orders', '--name', 'run_1']);
+    expect(ctx.stdout.text).toBe('run_1\n');
+    expect(ctx.stderr.text).toBe('Started run_1 (Running)\nFollow it:     fnf wait orders run_1\nDescribe it:   fnf describe orders run_1\n');
+  });
+
+  it('prints only the name with --quiet, even on a terminal', async () => {
+    const { ctx } = await run(['-q', 'start', 'orders', '--name', 'run_1'], { tty: true });
+    expect(ctx.stdout.text).toBe('run_1\n');
     expect(ctx.stderr.text).toBe('');
   });
 

@@ -33,10 +33,12 @@ function ok(result: CliResult): CliResult {
 describe('fnf start / wait / describe', () => {
   it('start prints the generated name and how to follow it; wait and describe then find it', async () => {
     const started = ok(await fnf(['start', 'three_steps', '--input', '{"n":1}']));
-    const [, name, status] = /^Started (three_steps-\d{8}-\d{6}-[0-9a-z]{6}) \((\w+)\)\n$/.exec(started.stdout) ?? [];
+    // Piped: stdout holds the name alone, so `name=$(fnf start f)` works.
+    const [, name] = /^(three_steps-\d{8}-\d{6}-[0-9a-z]{6})\n$/.exec(started.stdout) ?? [];
     expect(name).toBeDefined();
+    const [, status] = /^Started \S+ \((\w+)\)\n/.exec(started.stderr) ?? [];
     expect(['Starting', 'Running', 'Succeeded']).toContain(status);
-    expect(started.stderr).toBe(`Follow it:     fnf wait three_steps ${name}\nDescribe it:   fnf describe three_steps ${name}\n`);
+    expect(started.stderr).toBe(`Started ${name} (${status})\nFollow it:     fnf wait three_steps ${name}\nDescribe it:   fnf describe three_steps ${name}\n`);
 
     const waited = await fnf(['wait', 'three_steps', name!, '-o', 'json']);
     expect(waited.code).toBe(0);

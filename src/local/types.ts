@@ -4,6 +4,7 @@
 // owns what runs, and keeps everything it needs to resume in a JSON-
 // serialisable state that the host persists with checkpoint().
 import type { ExecutionStatus, HistoryEvent, EventType } from '../api/types.js';
+import type { TaskExecutor, Timers } from './engine/hooks.js';
 
 /** The service keeps at most this many history events per execution. */
 export const MAX_EVENTS_PER_EXECUTION = 5_000;
@@ -110,4 +111,8 @@ export interface EngineOptions {
   host: EngineHost;
   /** Directory of `<function>.mjs` modules for FC:InvokeFunction tasks. */
   functionsDir?: string;
+  /** What runs Task steps (default: the TaskRunner over functionsDir); `fnf test` answers them from mocks. */
+  tasks?: TaskExecutor;
+  /** Timers for Waits, retries and timeouts (default: real ones); `fnf test` runs them on a virtual clock with host.now(). */
+  timers?: Timers;
 }

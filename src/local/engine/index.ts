@@ -10,6 +10,7 @@ import { compileDefinition, type Program } from '../flow/index.js';
 import { MAX_EVENTS_PER_EXECUTION, ServiceError, type CompiledFlow, type Engine, type EngineOptions, type ExecutionRecord, type TaskOutcome } from '../types.js';
 import { Run, type Failure, type RunServices } from './run.js';
 import type { ExecState } from './state.js';
+import { realTimers } from './hooks.js';
 import { TaskRunner } from './tasks.js';
 
 
@@ -44,7 +45,8 @@ class LocalEngine implements Engine {
   constructor(private readonly opts: EngineOptions) {
     this.services = {
       host: opts.host,
-      tasks: new TaskRunner(opts.functionsDir),
+      tasks: opts.tasks ?? new TaskRunner(opts.functionsDir),
+      timers: opts.timers ?? realTimers,
       enqueue: (run, fn) => this.enqueue(run, fn),
       newToken: () => randomUUID(),
       registerToken: (token, run, complete) => this.tokens.set(token, { run, complete }),

@@ -13,7 +13,8 @@ import {
 import type { EngineHost, ExecutionRecord, ExecutionResult } from '../types.js';
 import { Activity } from './activity.js';
 import type { ExecState, ScopeState, StepState } from './state.js';
-import { TaskError, type TaskRunner } from './tasks.js';
+import type { TaskExecutor, Timers } from './hooks.js';
+import { TaskError } from './tasks.js';
 
 export type Failure = { ok: false; error: string; cause: string };
 type Outcome = { ok: true; output: unknown; next?: string } | Failure;
@@ -30,7 +31,8 @@ interface Cursor {
 /** What a run needs from its engine. */
 export interface RunServices {
   host: EngineHost;
-  tasks: TaskRunner;
+  tasks: TaskExecutor;
+  timers: Timers;
   enqueue(run: Run, fn: () => void): void;
   newToken(): string;
   registerToken(token: string, run: Run, complete: (outcome: Outcome) => number): void;
@@ -38,7 +40,6 @@ export interface RunServices {
   ended(run: Run): void;
 }
 
-const MAX_TIMER_MS = 2 ** 31 - 1;
 const matches = (errors: readonly string[], error: string) => errors.includes(error) || errors.includes('FnF.ALL');
 
 function failureOf(err: unknown): Failure {
@@ -129,13 +130,7 @@ export class Run {
   }
 
   private timer(act: Activity, at: number, fn: () => void): void {
-    let handle: NodeJS.Timeout;
-    const arm = () => {
-      const ms = at - this.s.host.now();
-      handle = ms > MAX_TIMER_MS ? setTimeout(arm, MAX_TIMER_MS) : setTimeout(() => this.later(act, fn), Math.max(0, ms));
-    };
-    arm();
-    act.onCancel(() => clearTimeout(handle));
+    act.onCancel(this.s.timers.after(at - this.s.host.now(), () => this.later(act, fn)));
   }
 
   private scaled(seconds: number): number {
@@ -345,10 +340,11 @@ export class Run {
       this.s.registerToken(token, this, (outcome) => this.taskEnded(cur, node, outcome.ok ? 'TaskSucceeded' : 'TaskFailed', outcome));
       act.onCancel(() => this.s.retireToken(token));
     }
-    if (node.callback && !this.s.tasks.canRun(req)) return;
+    const call = { step: node.name, token: step.token };
+    if (node.callback && !this.s.tasks.canRun(req, call)) return;
     const abort = new AbortController();
     act.onCancel(() => abort.abort());
-    this.s.tasks.run(req, abort.signal).then(
+    this.s.tasks.run(req, abort.signal, call).then(
       (output) => this.later(act, () => {
         // A callback task's own call only delivers the token; its report completes it.
         if (!node.callback) this.taskEnded(cur, node, 'TaskSucceeded', { ok: true, output });

@@ -45,6 +45,13 @@ export class NetworkError extends Error {
   }
 }
 
+/** The user backed out of a question fnf asked (the execution picker). Exit 130, as Ctrl-C. */
+export class CancelledError extends Error {
+  override name = 'CancelledError';
+  readonly exitCode: ExitCode = ExitCode.Interrupted;
+  readonly hint?: string;
+}
+
 /** The exit code that tells how an execution ended (DESIGN.md's table). */
 export function exitCodeForStatus(status: string): ExitCode {
   switch (status) {

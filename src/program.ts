@@ -4,7 +4,7 @@ import { Command, CommanderError } from 'commander';
 import pkg from '../package.json' with { type: 'json' };
 import type { FnfClient } from './api/types.js';
 import type { Ctx, GlobalOptions } from './context.js';
-import { ExitCode, FnfError, NetworkError, UsageError } from './errors.js';
+import { CancelledError, ExitCode, FnfError, NetworkError, UsageError } from './errors.js';
 import { redact } from './api/redact.js';
 import { commandFactories } from './commands/registry.js';
 
@@ -92,7 +92,7 @@ function applyProgramSettings(cmd: Command, ctx: Ctx, path: string[]): void {
 }
 
 function errorMessage(err: unknown): { text: string; code: ExitCode | 70 } {
-  if (err instanceof UsageError || err instanceof FnfError || err instanceof NetworkError) {
+  if (err instanceof UsageError || err instanceof FnfError || err instanceof NetworkError || err instanceof CancelledError) {
     const hint = err.hint ? `\n${err.hint}` : '';
     return { text: `fnf: ${err.message}${hint}`, code: err.exitCode };
   }

@@ -4,6 +4,7 @@ import type { FnfClient, HistoryEvent } from '../api/types.js';
 import type { Ctx, GlobalOptions } from '../context.js';
 import { ExitCode, exitCodeForStatus } from '../errors.js';
 import { validateName } from '../input/names.js';
+import { executionArgument, executionRefOf, resolveExecutionName, type ExecutionRef } from './execution-ref.js';
 import { globalsOf, outputMode, outputOption, withoutRequestId, writeJson, type OutputMode } from './options.js';
 import { collectPages } from './paging.js';
 import { renderExecutionText } from './render/execution-text.js';
@@ -11,7 +12,7 @@ import { withSpinner } from '../ui/spinner.js';
 
 export interface DescribeOptions {
   flow: string;
-  name: string;
+  execution: ExecutionRef;
   history: boolean;
   /** As typed; undefined falls back to the profile's output. */
   output?: Exclude<OutputMode, 'ndjson'>;
@@ -24,6 +25,7 @@ const EXAMPLES = `
 Examples:
   $ fnf describe my_flow order-42
   $ fnf describe my_flow order-42 --history
+  $ fnf describe my_flow @latest-failed --history
   $ fnf describe my_flow order-42 --output json | jq -r .Output
   $ fnf describe my_flow order-42 --exit-status && echo succeeded
 `;
@@ -32,15 +34,15 @@ export function makeDescribeCommand(ctx: Ctx): Command {
   return new Command('describe')
     .description("show an execution's status, times, input, and output or error")
     .argument('<flow>', 'flow name')
-    .argument('<name>', 'execution name')
+    .addArgument(executionArgument())
     .option('--history', 'also list the execution history events')
     .addOption(outputOption(['text', 'json']))
     .addOption(new Option('--exit-status', 'exit with the code of the end state: 1 Failed, 3 TimedOut, 4 Stopped'))
     .addHelpText('after', EXAMPLES)
-    .action(async (flow: string, name: string, raw: { history?: boolean; output?: 'text' | 'json'; exitStatus?: boolean }, cmd: Command) => {
+    .action(async (flow: string, name: string | undefined, raw: { history?: boolean; output?: 'text' | 'json'; exitStatus?: boolean }, cmd: Command) => {
       const opts: DescribeOptions = {
         flow: validateName('flow', flow),
-        name: validateName('execution', name),
+        execution: executionRefOf(name, cmd, ctx),
         history: Boolean(raw.history),
         output: raw.output,
         exitStatus: Boolean(raw.exitStatus),
@@ -52,8 +54,9 @@ export function makeDescribeCommand(ctx: Ctx): Command {
 
 export async function runDescribe(opts: DescribeOptions, ctx: Ctx): Promise<ExitCode> {
   const client = await ctx.client(opts.globals);
-  const ids = { FlowName: opts.flow, ExecutionName: opts.name };
-  const { execution, events } = await withSpinner(ctx, `Describing ${opts.name}`, async () => ({
+  const name = await resolveExecutionName(opts.execution, opts.flow, client, ctx);
+  const ids = { FlowName: opts.flow, ExecutionName: name };
+  const { execution, events } = await withSpinner(ctx, `Describing ${name}`, async () => ({
     execution: withoutRequestId(await client.call('DescribeExecution', ids)),
     events: opts.history ? await history(client, ids) : undefined,
   }));

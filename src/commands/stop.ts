@@ -3,12 +3,13 @@ import { Command } from 'commander';
 import type { Ctx, GlobalOptions } from '../context.js';
 import { ExitCode, UsageError } from '../errors.js';
 import { validateName } from '../input/names.js';
+import { executionArgument, executionRefOf, resolveExecutionName, type ExecutionRef } from './execution-ref.js';
 import { globalsOf, outputMode, outputOption, withoutRequestId, writeJson, type OutputMode } from './options.js';
 import { withSpinner } from '../ui/spinner.js';
 
 export interface StopOptions {
   flow: string;
-  name: string;
+  execution: ExecutionRef;
   error?: string;
   cause?: string;
   output?: Exclude<OutputMode, 'ndjson'>;
@@ -18,6 +19,7 @@ export interface StopOptions {
 const EXAMPLES = `
 Examples:
   $ fnf stop my_flow order-42
+  $ fnf stop my_flow @latest
   $ fnf stop my_flow order-42 --error Cancelled --cause "customer withdrew the order"
 `;
 
@@ -25,15 +27,15 @@ export function makeStopCommand(ctx: Ctx): Command {
   return new Command('stop')
     .description('stop a running execution')
     .argument('<flow>', 'flow name')
-    .argument('<name>', 'execution name')
+    .addArgument(executionArgument())
     .option('--error <code>', 'error code recorded on the execution (1-128 characters)')
     .option('--cause <text>', 'cause recorded on the execution (1-4096 characters)')
     .addOption(outputOption(['text', 'json']))
     .addHelpText('after', EXAMPLES)
-    .action(async (flow: string, name: string, raw: { error?: string; cause?: string; output?: 'text' | 'json' }, cmd: Command) => {
+    .action(async (flow: string, name: string | undefined, raw: { error?: string; cause?: string; output?: 'text' | 'json' }, cmd: Command) => {
       const opts: StopOptions = {
         flow: validateName('flow', flow),
-        name: validateName('execution', name),
+        execution: executionRefOf(name, cmd, ctx),
         error: checkLength('--error', raw.error, 128),
         cause: checkLength('--cause', raw.cause, 4096),
         output: raw.output,
@@ -54,9 +56,10 @@ export function checkLength(flag: string, value: string | undefined, max: number
 
 export async function runStop(opts: StopOptions, ctx: Ctx): Promise<ExitCode> {
   const client = await ctx.client(opts.globals);
-  const res = await withSpinner(ctx, `Stopping ${opts.name}`, () => client.call('StopExecution', {
+  const name = await resolveExecutionName(opts.execution, opts.flow, client, ctx);
+  const res = await withSpinner(ctx, `Stopping ${name}`, () => client.call('StopExecution', {
     FlowName: opts.flow,
-    ExecutionName: opts.name,
+    ExecutionName: name,
     ...(opts.error !== undefined ? { Error: opts.error } : {}),
     ...(opts.cause !== undefined ? { Cause: opts.cause } : {}),
   }));

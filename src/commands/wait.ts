@@ -3,11 +3,12 @@ import { Command } from 'commander';
 import type { Ctx, GlobalOptions } from '../context.js';
 import type { ExitCode } from '../errors.js';
 import { validateName } from '../input/names.js';
+import { executionArgument, executionRefOf, resolveExecutionName, type ExecutionRef } from './execution-ref.js';
 import { followUpCommand, globalsOf, outputMode, outputOption, timeoutMs, timeoutOption, type OutputMode } from './options.js';
 
 export interface WaitOptions {
   flow: string;
-  name: string;
+  execution: ExecutionRef;
   timeoutMs?: number;
   output?: OutputMode;
   globals: GlobalOptions;
@@ -16,6 +17,7 @@ export interface WaitOptions {
 const EXAMPLES = `
 Examples:
   $ fnf wait my_flow order-42
+  $ fnf wait my_flow @latest
   $ fnf wait my_flow order-42 --timeout 5m --output ndjson
 `;
 
@@ -23,14 +25,14 @@ export function makeWaitCommand(ctx: Ctx): Command {
   return new Command('wait')
     .description('follow an execution until it ends; the exit code tells how it ended')
     .argument('<flow>', 'flow name')
-    .argument('<name>', 'execution name')
+    .addArgument(executionArgument())
     .addOption(timeoutOption())
     .addOption(outputOption(['text', 'json', 'ndjson']))
     .addHelpText('after', EXAMPLES)
-    .action(async (flow: string, name: string, raw: { timeout?: number; output?: OutputMode }, cmd: Command) => {
+    .action(async (flow: string, name: string | undefined, raw: { timeout?: number; output?: OutputMode }, cmd: Command) => {
       const opts: WaitOptions = {
         flow: validateName('flow', flow),
-        name: validateName('execution', name),
+        execution: executionRefOf(name, cmd, ctx),
         timeoutMs: raw.timeout,
         output: raw.output,
         globals: globalsOf(cmd),
@@ -42,15 +44,16 @@ export function makeWaitCommand(ctx: Ctx): Command {
 export async function runWait(opts: WaitOptions, ctx: Ctx): Promise<ExitCode> {
   const follow = import('../watch/follow.js');
   const client = await ctx.client(opts.globals);
+  const name = await resolveExecutionName(opts.execution, opts.flow, client, ctx);
   const { followExecution } = await follow;
   return followExecution(
     {
       flowName: opts.flow,
-      executionName: opts.name,
+      executionName: name,
       output: outputMode(opts.output, client, ['text', 'json', 'ndjson']),
       timeoutMs: timeoutMs(opts.timeoutMs, client),
-      resumeCommand: followUpCommand('wait', opts.flow, opts.name, opts.globals),
-      describeCommand: followUpCommand('describe', opts.flow, opts.name, opts.globals),
+      resumeCommand: followUpCommand('wait', opts.flow, name, opts.globals),
+      describeCommand: followUpCommand('describe', opts.flow, name, opts.globals),
     },
     ctx,
     client,

@@ -15,6 +15,15 @@ export function formatDuration(ms: number): string {
   return `${Math.floor(totalMinutes / 60)}h${pad2(totalMinutes % 60)}m`;
 }
 
+/** How long ago, coarsely: `12s ago`, `5m ago`, `3h ago`, `2d ago`. */
+export function formatAge(ms: number): string {
+  const s = Math.max(0, Math.floor(ms / 1000));
+  if (s < 60) return `${s}s ago`;
+  if (s < 3600) return `${Math.floor(s / 60)}m ago`;
+  if (s < 86_400) return `${Math.floor(s / 3600)}h ago`;
+  return `${Math.floor(s / 86_400)}d ago`;
+}
+
 /** Local wall-clock time `12:00:01` (or UTC with utc=true, for stable test output). */
 export function formatClock(epochMs: number, utc = false): string {
   const d = new Date(epochMs);

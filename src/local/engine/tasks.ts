@@ -27,7 +27,7 @@ interface FcContext {
 const silent = () => undefined;
 
 /** `acs:fc:::services/svc.LATEST/functions/resize` → `resize` (the last functions/ segment). */
-function functionNameOf(resourceArn: string | undefined): string | undefined {
+export function functionNameOf(resourceArn: string | undefined): string | undefined {
   const matches = [...(resourceArn ?? '').matchAll(/functions\/([^/]+)/g)];
   return matches.at(-1)?.[1];
 }

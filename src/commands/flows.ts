@@ -1,4 +1,5 @@
-// `fnf flows`: the flows in the region (or on the local endpoint).
+// `fnf flows`: the flows in the region (or on the local endpoint), and the
+// commands that manage them as code (flows-*.ts).
 import { Command } from 'commander';
 import type { Flow, FnfClient } from '../api/types.js';
 import type { Ctx, GlobalOptions } from '../context.js';
@@ -7,6 +8,7 @@ import { globalsOf, outputMode, outputOption, writeJson } from './options.js';
 import { collectPages } from './paging.js';
 import { renderTable } from './render/table.js';
 import { withSpinner } from '../ui/spinner.js';
+import { makeFlowsValidateCommand } from './flows-validate.js';
 
 export interface FlowsOptions {
   output?: 'text' | 'json';
@@ -17,15 +19,23 @@ const EXAMPLES = `
 Examples:
   $ fnf flows
   $ fnf flows --output json | jq -r '.Flows[].Name'
+  $ fnf flows validate flows/
 `;
 
+/** `fnf flows` alone lists, as it always did; its subcommands keep definitions in a repository and ship them. */
 export function makeFlowsCommand(ctx: Ctx): Command {
-  return new Command('flows')
-    .description('list the flows')
+  return addListing(new Command('flows'), ctx)
+    .description('list the flows; validate, deploy, diff, show, draw and delete them')
+    .addCommand(addListing(new Command('list'), ctx).description('list the flows'))
+    .addCommand(makeFlowsValidateCommand(ctx))
+    .addHelpText('after', EXAMPLES);
+}
+
+function addListing(cmd: Command, ctx: Ctx): Command {
+  return cmd
     .addOption(outputOption(['text', 'json']))
-    .addHelpText('after', EXAMPLES)
-    .action(async (raw: { output?: 'text' | 'json' }, cmd: Command) => {
-      ctx.exitCode = await runFlows({ output: raw.output, globals: globalsOf(cmd) }, ctx);
+    .action(async (raw: { output?: 'text' | 'json' }, command: Command) => {
+      ctx.exitCode = await runFlows({ output: raw.output, globals: globalsOf(command) }, ctx);
     });
 }
 

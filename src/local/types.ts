@@ -21,7 +21,7 @@ export class ServiceError extends Error {
  * place ("States[2].Next", or "line 7" when the text does not parse) and `line` its line, for callers to show once.
  */
 export class FlowDefinitionError extends Error {
-  constructor(message: string, readonly where?: string, readonly line?: number) {
+  constructor(message: string, readonly where?: string, readonly line?: number, readonly column?: number) {
     super(message);
   }
 

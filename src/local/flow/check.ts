@@ -1,15 +1,41 @@
 // Typed reads of a parsed definition that fail with the place and line of
-// what is wrong; shared by both language compilers.
+// what is wrong; shared by both language compilers. The endpoint stops at the
+// first problem; `fnf flows validate` collects them all: there fail() records
+// the problem and throws RECORDED, which each() catches around every state or
+// step, so the rest of the definition is still checked.
 import { compileExpression, ExpressionError, type Expression } from './expression.js';
 import type { Path, Source } from './source.js';
+import type { FlowDefinitionError } from '../types.js';
 
 export type Fields = Record<string, unknown>;
 
+/** Thrown by fail() in collecting mode once the problem is recorded; caught by each() and by checkDefinition(). */
+export const RECORDED: unique symbol = Symbol('problem recorded');
+
 export class Checker {
-  constructor(readonly src: Source) {}
+  /** Every problem found so far (collecting mode only), each once, in the order found. */
+  readonly problems: FlowDefinitionError[] = [];
+  private readonly collect: boolean;
+
+  constructor(readonly src: Source, opts: { collect?: boolean } = {}) {
+    this.collect = Boolean(opts.collect);
+  }
 
   fail(path: Path, problem: string): never {
-    throw this.src.error(path, problem);
+    const err = this.src.error(path, problem);
+    if (!this.collect) throw err;
+    if (!this.problems.some((p) => p.where === err.where && p.message === problem)) this.problems.push(err);
+    throw RECORDED;
+  }
+
+  /** Checks one state or step: a problem recorded inside ends only this check (collecting mode), and gives undefined. */
+  each<T>(check: () => T): T | undefined {
+    try {
+      return check();
+    } catch (err) {
+      if (err === RECORDED) return undefined;
+      throw err;
+    }
   }
 
   object(value: unknown, path: Path, what = 'a mapping'): Fields {
@@ -68,16 +94,16 @@ export class Checker {
     return list as string[];
   }
 
-  /** Names in a list of states/steps, refusing duplicates and missing names. */
+  /** Names in a list of states/steps, refusing duplicates and missing names (collected: "" for an entry in fault). */
   names(list: readonly unknown[], path: Path, key: string): string[] {
     const seen = new Set<string>();
-    return list.map((entry, i) => {
+    return list.map((entry, i) => this.each(() => {
       const obj = this.object(entry, [...path, i]);
       const name = this.string(obj, key, [...path, i], true);
       if (seen.has(name)) this.fail([...path, i, key], `duplicate name "${name}"`);
       seen.add(name);
       return name;
-    });
+    }) ?? '');
   }
 
   target(name: string, names: readonly string[], path: Path, kind: string): string {

@@ -51,10 +51,9 @@ function constructor(c: Checker, obj: Fields, key: string, path: Path, roots: re
 function scope(c: Checker, obj: Fields, path: Path): Scope {
   const list = c.list(obj, 'States', path, { required: true, nonEmpty: true })!;
   const names = c.names(list, [...path, 'States'], 'Name');
-  const startAt = c.string(obj, 'StartAt', path, true);
-  c.target(startAt, names, [...path, 'StartAt'], 'state');
+  const startAt = c.each(() => c.target(c.string(obj, 'StartAt', path, true), names, [...path, 'StartAt'], 'state'))!;
   const states = new Map<string, StateNode>();
-  list.forEach((entry, i) => states.set(names[i]!, state(c, entry as Fields, [...path, 'States', i], names)));
+  list.forEach((entry, i) => c.each(() => states.set(names[i]!, state(c, c.object(entry, [...path, 'States', i]), [...path, 'States', i], names))));
   return { startAt, states, data: passThrough };
 }
 

@@ -36,7 +36,7 @@ function steps(c: Checker, obj: Fields, path: Path): Scope {
   const list = c.list(obj, 'steps', path, { required: true, nonEmpty: true })!;
   const names = c.names(list, [...path, 'steps'], 'name');
   const states = new Map<string, StateNode>();
-  list.forEach((entry, i) => states.set(names[i]!, step(c, entry as Fields, [...path, 'steps', i], names, names[i + 1])));
+  list.forEach((entry, i) => c.each(() => states.set(names[i]!, step(c, c.object(entry, [...path, 'steps', i]), [...path, 'steps', i], names, names[i + 1]))));
   return { startAt: names[0]!, states, data: scopeData };
 }
 

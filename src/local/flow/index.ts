@@ -1,16 +1,42 @@
 // Definition text → CompiledFlow, for either language; every problem is a
 // FlowDefinitionError naming the place and its line.
 import { basename, extname } from 'node:path';
-import type { CompiledFlow } from '../types.js';
-import { Checker } from './check.js';
+import { FlowDefinitionError, type CompiledFlow } from '../types.js';
+import { Checker, RECORDED } from './check.js';
 import { compileCloudFlow } from './cloudflow.js';
 import { compileFdl } from './fdl.js';
 import type { Program } from './program.js';
 import { Source } from './source.js';
 
 export function compileDefinition(text: string, fileName?: string): CompiledFlow {
-  const src = Source.parse(text);
-  const c = new Checker(src);
+  return compileWith(new Checker(Source.parse(text)), fileName);
+}
+
+export interface DefinitionCheck {
+  /** The flow's name (CloudFlow `Name`, FDL `name`, else the file name), once the language is known. */
+  name?: string;
+  problems: FlowDefinitionError[];
+}
+
+/** Every problem of a definition, not only the first, with the same checks as compileDefinition (`fnf flows validate`). */
+export function checkDefinition(text: string, fileName?: string): DefinitionCheck {
+  let c: Checker;
+  try {
+    c = new Checker(Source.parse(text), { collect: true });
+  } catch (err) {
+    if (err instanceof FlowDefinitionError) return { problems: [err] };
+    throw err;
+  }
+  try {
+    return { name: compileWith(c, fileName).name, problems: c.problems };
+  } catch (err) {
+    if (err === RECORDED) return { problems: c.problems };
+    throw err;
+  }
+}
+
+function compileWith(c: Checker, fileName: string | undefined): CompiledFlow {
+  const src = c.src;
   const doc = c.object(src.value, [], 'a mapping (a flow definition)');
   const fallbackName = fileName ? basename(fileName, extname(fileName)) : '';
   if (doc.Type === 'StateMachine') {

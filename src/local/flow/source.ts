@@ -26,7 +26,7 @@ export class Source {
     if (first) {
       const line = first.linePos?.[0].line;
       const reason = first.code === 'DUPLICATE_KEY' ? 'duplicate key' : first.message.split('\n')[0]!.replace(/ at line \d+.*$/, '').replace(/:$/, '');
-      throw new FlowDefinitionError(reason, line === undefined ? undefined : `line ${line}`, line);
+      throw new FlowDefinitionError(reason, line === undefined ? undefined : `line ${line}`, line, first.linePos?.[0].col);
     }
     let value: unknown;
     try {
@@ -38,19 +38,23 @@ export class Source {
     return new Source(value, doc, lines);
   }
 
-  /** The line of the deepest existing node on `path` (1-based), if any. */
-  lineOf(path: Path): number | undefined {
+  /** Where the deepest existing node on `path` starts (1-based line and column), if anywhere. */
+  positionOf(path: Path): { line: number; column: number } | undefined {
     for (let n = path.length; n >= 0; n--) {
       const node = n === 0 ? this.doc.contents : this.doc.getIn(path.slice(0, n), true);
       const range = (node as { range?: [number, number, number] } | undefined)?.range;
-      if (range) return this.lines.linePos(range[0]).line;
+      if (range) {
+        const { line, col } = this.lines.linePos(range[0]);
+        return { line, column: col };
+      }
     }
     return undefined;
   }
 
   /** The problem at `path`, with the place ("States[2].Next") and its line as fields. */
   error(path: Path, problem: string): FlowDefinitionError {
-    return new FlowDefinitionError(problem, formatPath(path) || undefined, this.lineOf(path));
+    const at = this.positionOf(path);
+    return new FlowDefinitionError(problem, formatPath(path) || undefined, at?.line, at?.column);
   }
 }
 

@@ -1,0 +1,98 @@
+// Flow definitions kept in a repository: the files and directories named on
+// the command line, read and checked with the same flow library as
+// `fnf local serve`, offline. Used by `fnf flows validate`, `deploy`, `diff`
+// and `graph`.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import type { Command } from 'commander';
+import { join, relative, resolve } from 'node:path';
+import { UsageError } from '../errors.js';
+import { NAME_RULE } from '../input/names.js';
+
+/** What `fnf local serve --flows` loads from a directory too. */
+const FLOW_FILE = /\.(ya?ml|json)$/i;
+
+export interface FlowFile {
+  /** As shown in messages: relative to the working directory. */
+  shown: string;
+  text: string;
+}
+
+/** One problem, as `flows validate` prints it: `file:line:col: path: message`. */
+export interface FileProblem {
+  file: string;
+  line?: number;
+  column?: number;
+  /** The place in the definition ("States[2].Next"); "" for the whole file. */
+  path: string;
+  message: string;
+}
+
+export interface CheckedFile extends FlowFile {
+  /** The flow's name: CloudFlow `Name`, FDL `name`, else the file name without its extension. */
+  name?: string;
+  problems: FileProblem[];
+}
+
+/** The files named, and the flow files directly inside the directories named, in that order and each once. */
+export function readFlowFiles(args: readonly string[], cwd: string): FlowFile[] {
+  const paths: string[] = [];
+  for (const arg of args) {
+    const path = resolve(cwd, arg);
+    let isDir: boolean;
+    try {
+      isDir = statSync(path).isDirectory();
+    } catch (err) {
+      throw new UsageError(`cannot read ${arg}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    }
+    if (!isDir) {
+      paths.push(path);
+      continue;
+    }
+    const inside = readdirSync(path).filter((f) => FLOW_FILE.test(f)).sort().map((f) => join(path, f));
+    if (inside.length === 0) throw new UsageError(`${arg} holds no flow definitions (*.yaml, *.yml, *.json)`);
+    paths.push(...inside);
+  }
+  return [...new Set(paths)].map((path) => {
+    const shown = relative(cwd, path) || path;
+    try {
+      return { shown, text: readFileSync(path, 'utf8') };
+    } catch (err) {
+      throw new UsageError(`cannot read ${shown}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    }
+  });
+}
+
+/** Every problem of every file, and the names two files both claim. The flow library loads only now. */
+export async function checkFlowFiles(files: readonly FlowFile[]): Promise<CheckedFile[]> {
+  const { checkDefinition } = await import('../local/flow/index.js');
+  const owner = new Map<string, string>();
+  return files.map((file) => {
+    const { name, problems } = checkDefinition(file.text, file.shown);
+    const found: FileProblem[] = problems
+      .map((p) => ({ file: file.shown, line: p.line, column: p.column, path: p.path ?? '', message: p.message }))
+      .sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
+    if (name !== undefined && found.length === 0) {
+      if (!NAME_RULE.test(name)) {
+        found.push({ file: file.shown, path: '', message: `flow name "${name}" is invalid: it must match ${NAME_RULE.source}` });
+      } else if (owner.has(name)) {
+        found.push({ file: file.shown, path: '', message: `flow "${name}" is already defined by ${owner.get(name)}` });
+      } else owner.set(name, file.shown);
+    }
+    return { ...file, name, problems: found };
+  });
+}
+
+/** `file:line:col: path: message`, leaving out what is unknown. */
+export function formatProblem(p: FileProblem): string {
+  const at = [p.file, p.line, p.line === undefined ? undefined : (p.column ?? 1)].filter((x) => x !== undefined).join(':');
+  return `${at}: ${p.path ? `${p.path}: ` : ''}${p.message}`;
+}
+
+/**
+ * --output of a `fnf flows` subcommand. Commander gives an option typed after
+ * the subcommand's arguments to `fnf flows` itself (it lists, and has --output
+ * too), so both places are read.
+ */
+export function subcommandOutput<M extends string>(cmd: Command): M | undefined {
+  return cmd.optsWithGlobals<{ output?: M }>().output;
+}

@@ -109,6 +109,8 @@ const REQUIRED_FIELDS: Partial<Record<Action, readonly string[]>> = {
   GetExecutionHistory: ['Events'],
   DescribeFlow: ['Name'],
   ListFlows: ['Flows'],
+  DescribeSchedule: ['ScheduleName'],
+  ListSchedules: ['Schedules'],
 };
 
 function missingField(action: Action, body: Record<string, unknown>): string | undefined {

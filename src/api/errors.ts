@@ -153,6 +153,10 @@ function apiText(f: Failure, ctx: ErrorContext): string {
       return `execution ${quoted(p.ExecutionName)} of flow ${flow} already exists and has ended`;
     case 'ExecutionAlreadyCompleted':
       return `execution ${quoted(p.ExecutionName)} of flow ${flow} has already ended`;
+    case 'ScheduleNotExists':
+      return `schedule ${quoted(p.ScheduleName)} of flow ${flow} does not exist ${ctx.where}`;
+    case 'ScheduleAlreadyExists':
+      return `schedule ${quoted(p.ScheduleName)} of flow ${flow} already exists ${ctx.where}`;
     default:
       return f.detail || `${ctx.action} failed${f.status ? ` with HTTP ${f.status}` : ''}`;
   }

@@ -83,7 +83,22 @@ export interface Flow {
   LastModifiedTime: string;
 }
 
+/** A time-based schedule: at each time its CronExpression names, StartExecution with Payload as the input. */
+export interface Schedule {
+  ScheduleName: string;
+  ScheduleId: string;
+  CronExpression: string;
+  /** JSON object text. */
+  Payload?: string;
+  Enable: boolean;
+  Description?: string;
+  CreatedTime: string;
+  LastModifiedTime: string;
+}
+
 interface WithRequestId { RequestId: string }
+
+interface ScheduleFields { Description?: string; Payload?: string; CronExpression?: string; Enable?: boolean }
 
 /** Every action: its request parameters and its response body. */
 export interface ActionMap {
@@ -121,10 +136,21 @@ export interface ActionMap {
     res: Flow & WithRequestId;
   };
   UpdateFlow: {
-    req: { Name: string; Definition?: string; Description?: string; Type?: string; RoleArn?: string };
+    req: { Name: string; Definition?: string; Description?: string; Type?: string; RoleArn?: string; ExecutionMode?: string };
     res: Flow & WithRequestId;
   };
   DeleteFlow: { req: { Name: string }; res: WithRequestId };
+  CreateSchedule: {
+    req: { FlowName: string; ScheduleName: string; CronExpression: string } & ScheduleFields;
+    res: Schedule & WithRequestId;
+  };
+  UpdateSchedule: { req: { FlowName: string; ScheduleName: string } & ScheduleFields; res: Schedule & WithRequestId };
+  DeleteSchedule: { req: { FlowName: string; ScheduleName: string }; res: WithRequestId };
+  DescribeSchedule: { req: { FlowName: string; ScheduleName: string }; res: Schedule & WithRequestId };
+  ListSchedules: {
+    req: { FlowName: string; NextToken?: string; Limit?: number };
+    res: { Schedules: Schedule[]; NextToken?: string } & WithRequestId;
+  };
   ReportTaskSucceeded: { req: { TaskToken: string; Output: string }; res: { EventId: number } & WithRequestId };
   ReportTaskFailed: { req: { TaskToken: string; Error: string; Cause?: string }; res: { EventId: number } & WithRequestId };
 }

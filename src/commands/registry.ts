@@ -7,6 +7,7 @@ import { makeStartCommand } from './start.js';
 import { makeWaitCommand } from './wait.js';
 import { makeDescribeCommand } from './describe.js';
 import { makeStopCommand } from './stop.js';
+import { makeRerunCommand } from './rerun.js';
 import { makeListCommand } from './list.js';
 import { makeFlowsCommand } from './flows.js';
 import { makeTaskCommand } from './task.js';
@@ -19,6 +20,7 @@ export const commandFactories: ReadonlyArray<(ctx: Ctx) => Command> = [
   makeWaitCommand,
   makeDescribeCommand,
   makeStopCommand,
+  makeRerunCommand,
   makeListCommand,
   makeFlowsCommand,
   makeTaskCommand,

@@ -1,0 +1,78 @@
+// `fnf rerun <flow> <name|@latest>`: starts a new execution, under a new
+// generated name, with the input of an earlier one (`gh run rerun`, `argo resubmit`).
+import { Command, Option } from 'commander';
+import type { Ctx, GlobalOptions } from '../context.js';
+import type { ExitCode } from '../errors.js';
+import { validateName } from '../input/names.js';
+import { inputSourceOf, readJsonObject, type InputSource } from '../input/source.js';
+import { executionArgument, executionRefOf, resolveExecutionName, type ExecutionRef } from './execution-ref.js';
+import { globalsOf, outputOption, timeoutOption, type OutputMode } from './options.js';
+import { runStart } from './start.js';
+
+export interface RerunOptions {
+  flow: string;
+  execution: ExecutionRef;
+  /** Replaces the earlier execution's input; undefined reuses it. */
+  input?: InputSource;
+  wait: boolean;
+  timeoutMs?: number;
+  output?: OutputMode;
+  qualifier?: string;
+  globals: GlobalOptions;
+}
+
+interface RawRerunFlags {
+  input?: string;
+  inputFile?: string;
+  wait?: boolean;
+  timeout?: number;
+  output?: OutputMode;
+  qualifier?: string;
+}
+
+const EXAMPLES = `
+Examples:
+  $ fnf rerun my_flow @latest-failed --wait
+  $ fnf rerun my_flow order-42 --input '{"orderId": 42, "retry": true}'
+`;
+
+export function makeRerunCommand(ctx: Ctx): Command {
+  return new Command('rerun')
+    .description('start a new execution with the input of an earlier one')
+    .argument('<flow>', 'flow name')
+    .addArgument(executionArgument('the execution to run again: a name, @latest or @latest-failed'))
+    .option('-i, --input <json>', 'replace the input: inline JSON, @file, or - for stdin (default: the earlier input)')
+    .option('--input-file <file>', 'replace the input with a file')
+    .option('-w, --wait', 'follow the new execution until it ends; the exit code tells how it ended')
+    .addOption(timeoutOption())
+    .addOption(outputOption(['text', 'json', 'ndjson']))
+    .addOption(new Option('--qualifier <qualifier>', 'flow version or alias to run (the service does not report an execution\'s own)'))
+    .addHelpText('after', EXAMPLES)
+    .action(async (flow: string, name: string | undefined, raw: RawRerunFlags, cmd: Command) => {
+      const opts: RerunOptions = {
+        flow: validateName('flow', flow),
+        execution: executionRefOf(name, cmd, ctx),
+        input: raw.input === undefined && raw.inputFile === undefined ? undefined : inputSourceOf(raw.input, raw.inputFile),
+        wait: Boolean(raw.wait),
+        timeoutMs: raw.timeout,
+        output: raw.output,
+        qualifier: raw.qualifier,
+        globals: globalsOf(cmd),
+      };
+      ctx.exitCode = await runRerun(opts, ctx);
+    });
+}
+
+export async function runRerun(opts: RerunOptions, ctx: Ctx): Promise<ExitCode> {
+  // A replacing input is checked before anything is sent.
+  const replacing = opts.input && (await readJsonObject(opts.input, ctx));
+  const client = await ctx.client(opts.globals);
+  const earlier = await resolveExecutionName(opts.execution, opts.flow, client, ctx);
+  const text = replacing || (await client.call('DescribeExecution', { FlowName: opts.flow, ExecutionName: earlier })).Input || '{}';
+  if (!opts.globals.quiet) ctx.io.stderr.write(`Rerunning ${earlier}\n`);
+  return runStart({
+    flow: opts.flow,
+    input: { kind: 'inline', text, flag: replacing ? '--input' : `the input of ${earlier}` },
+    wait: opts.wait, sync: false, timeoutMs: opts.timeoutMs, output: opts.output, qualifier: opts.qualifier, globals: opts.globals,
+  }, ctx);
+}

@@ -259,7 +259,7 @@ export function compileExpression(text: string, roots: readonly string[]): Expre
     const { min, max, call: run } = fn!;
     if (args.length < min || args.length > max) {
       const wanted = min === max ? `${min}` : max === Infinity ? `at least ${min}` : `${min} to ${max}`;
-      fail(`${name}() takes ${wanted} argument${wanted === '1' ? '' : 's'}, not ${args.length}`, at);
+      fail(`${name}() takes ${wanted} argument${(max === Infinity ? min : max) === 1 ? '' : 's'}, not ${args.length}`, at);
     }
     return (v) => checkedResult(name, run(args.map((a) => a(v))));
   }

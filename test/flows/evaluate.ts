@@ -1,0 +1,64 @@
+// Runs one CloudFlow expression through the real engine in-process: a
+// one-state Pass flow whose OutputConstructor holds `result.$: <expr>`, so an
+// expression is compiled by the flow checker and evaluated by the engine as a
+// flow on the service would have it.
+import { afterAll } from 'vitest';
+import { createEngine } from '../../src/local/engine/index.js';
+import { compileDefinition } from '../../src/local/flow/index.js';
+import { FlowDefinitionError } from '../../src/local/types.js';
+import { MemoryHost } from '../local/engine/memory-host.js';
+
+const host = new MemoryHost(100);
+const engine = createEngine({ host });
+afterAll(() => engine.close());
+
+let runs = 0;
+
+/** A one-state flow (as YAML lines, so errors have lines to name) whose output is `{ result: <expr> }`. */
+export function passFlow(expr: string): string {
+  return [
+    'Type: StateMachine',
+    'Name: expression',
+    'SpecVersion: v1',
+    'StartAt: Evaluate',
+    'States:',
+    '  - Type: Pass',
+    '    Name: Evaluate',
+    '    OutputConstructor:',
+    `      result.$: ${JSON.stringify(expr)}`,
+    '    End: true',
+    '',
+  ].join('\n');
+}
+
+/** Runs a whole definition; the output when it succeeds, else the error and cause it failed with. */
+export async function runFlow(definition: string, input: unknown = {}): Promise<{ output?: unknown; error?: string; cause?: string }> {
+  const exec = host.execution(`expression-${++runs}`, input);
+  engine.start(exec, compileDefinition(definition));
+  const result = await host.ended(exec);
+  return result.status === 'Succeeded' ? { output: JSON.parse(result.output) } : { error: result.error, cause: result.cause };
+}
+
+/** The value of `expr` over `input` as $Input; throws when the step fails. */
+export async function evaluate(expr: string, input: unknown = {}): Promise<unknown> {
+  const { output, error, cause } = await runFlow(passFlow(expr), input);
+  if (error !== undefined) throw new Error(`${error}: ${cause}`);
+  return (output as { result: unknown }).result;
+}
+
+/** How the step fails at run time. */
+export async function failure(expr: string, input: unknown = {}): Promise<{ error?: string; cause?: string }> {
+  const { error, cause } = await runFlow(passFlow(expr), input);
+  return { error, cause };
+}
+
+/** The checker's refusal of `expr`, with the place and line it names. */
+export function refusal(expr: string): FlowDefinitionError {
+  try {
+    compileDefinition(passFlow(expr));
+  } catch (err) {
+    if (err instanceof FlowDefinitionError) return err;
+    throw err;
+  }
+  throw new Error(`"${expr}" compiled`);
+}

@@ -314,8 +314,9 @@ export class Run {
 
   private runInline(cur: Cursor, node: ChoiceNode, act: Activity): void {
     const inline = cur.st.step!.inline!;
-    const def = (inline.target >= 0 ? node.branches[inline.target]! : node.otherwise!).scope!;
-    this.runScope(this.cursor(def, inline.scope, act.child(), (outcome) => this.stepDone(cur, node, outcome)));
+    const target = inline.target >= 0 ? node.branches[inline.target]! : node.otherwise!;
+    // FDL: a choice with both steps and a goto runs the steps, then jumps.
+    this.runScope(this.cursor(target.scope!, inline.scope, act.child(), (outcome) => this.stepDone(cur, node, outcome.ok ? { ...outcome, next: target.next } : outcome)));
   }
 
   private startTask(cur: Cursor, node: TaskNode, act: Activity): void {

@@ -3,6 +3,9 @@
 // and a $local; each step reads both (merged, unless inputMappings say
 // otherwise), and its output (its $local, unless outputMappings say
 // otherwise) is merged into the scope's $local, which is the scope's output.
+// What each step's $local is, and every default below, comes from the FDL
+// help pages (https://help.aliyun.com/document_detail/122492.html and the
+// step pages linked from it); test/flows/fdl-docs.test.ts holds their examples.
 import type { Checker, Fields } from './check.js';
 import type { Expression, Vars } from './expression.js';
 import {
@@ -11,15 +14,27 @@ import {
 } from './program.js';
 import type { Path } from './source.js';
 
+// v1beta1 is what the Terraform provider's and Serverless Devs' examples declare; the service runs them as v1.
+const VERSIONS = ['v1', 'v1beta1'];
 const STEP_TYPES = ['pass', 'task', 'choice', 'parallel', 'foreach', 'wait', 'succeed', 'fail'];
 const PATTERNS = ['requestResponse', 'sync', 'waitForCallback'];
-const MAPPING_ROOTS = ['$input', '$local', '$context'];
+// In a mapping `$` is `$input` (the MNS integration pages use both in one inputMappings).
+const MAPPING_ROOTS = ['$', '$input', '$local', '$context'];
 const CONDITION_ROOTS = ['$', '$input', '$local', '$context'];
+const INPUT_PATH_ROOTS = ['$', '$input'];
+/** Limits from the step pages: a wait lasts at most two days, retry intervals at most a day, 100 branches or concurrent iterations. */
+const MAX_WAIT_SECONDS = 2 * 24 * 3600;
+const MAX_INTERVAL_SECONDS = 86_400;
+const MAX_BRANCHES = 100;
+const MAX_CONCURRENCY = 100;
 
 interface FdlFrame { input: Record<string, unknown>; local: Record<string, unknown> }
+type Mapping = (vars: Vars) => Record<string, unknown>;
 
 const asObject = (value: unknown): Record<string, unknown> =>
   value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+
+const isPath = (value: unknown): value is string => typeof value === 'string' && value.startsWith('$');
 
 const scopeData: DataModel = {
   open: (input): FdlFrame => ({ input: asObject(input), local: {} }),
@@ -27,9 +42,24 @@ const scopeData: DataModel = {
 };
 
 export function compileFdl(c: Checker, doc: Fields): Scope {
-  if (doc.version !== undefined && doc.version !== 'v1') c.fail(['version'], 'must be v1');
-  if (doc.type !== undefined && doc.type !== 'flow') c.fail(['type'], 'must be flow');
-  return steps(c, doc, []);
+  const version = c.string(doc, 'version', [], true);
+  if (!VERSIONS.includes(version)) c.fail(['version'], `must be ${VERSIONS.join(' or ')}`);
+  if (c.string(doc, 'type', [], true) !== 'flow') c.fail(['type'], 'must be flow');
+  c.number(doc, 'timeoutSeconds', []);
+  return { ...steps(c, doc, []), data: flowData(c, doc) };
+}
+
+/** The flow's own mappings: the execution input → the flow's input; the flow's input and $local → the execution output. */
+function flowData(c: Checker, doc: Fields): DataModel {
+  const input = mappings(c, doc, 'inputMappings', [], ['$', '$input']);
+  const output = mappings(c, doc, 'outputMappings', [], ['$', '$input', '$local']);
+  return {
+    open: (value): FdlFrame => ({ input: input ? input({ $input: asObject(value) }) : asObject(value), local: {} }),
+    close: (frame) => {
+      const f = frame as FdlFrame;
+      return output ? output({ $input: f.input, $local: f.local }) : f.local;
+    },
+  };
 }
 
 function steps(c: Checker, obj: Fields, path: Path): Scope {
@@ -48,8 +78,8 @@ function contextVars(context: ContextView) {
   };
 }
 
-/** Mappings: `{target, source}`, source a path into $input/$local/$context or a constant. */
-function mappings(c: Checker, obj: Fields, key: string, path: Path): ((vars: Vars) => Record<string, unknown>) | undefined {
+/** Mappings: `{target, source}`, source a path into the given roots or a constant of any JSON type. */
+function mappings(c: Checker, obj: Fields, key: string, path: Path, roots = MAPPING_ROOTS): Mapping | undefined {
   const list = c.list(obj, key, path);
   if (!list) return undefined;
   const entries: Array<[string, Expression]> = list.map((m, i) => {
@@ -57,14 +87,21 @@ function mappings(c: Checker, obj: Fields, key: string, path: Path): ((vars: Var
     const mapping = c.object(m, at);
     const target = c.string(mapping, 'target', at, true);
     const source = mapping.source;
-    if (typeof source === 'string' && source.startsWith('$')) return [target, c.expression(source, [...at, 'source'], MAPPING_ROOTS)];
+    if (isPath(source)) return [target, c.expression(source, [...at, 'source'], roots)];
     return [target, () => source];
   });
-  return (vars) => Object.fromEntries(entries.map(([target, expr]) => [target, expr(vars) ?? null]));
+  return (vars) => {
+    const all = { $: vars.$input, ...vars };
+    return Object.fromEntries(entries.map(([target, expr]) => [target, expr(all) ?? null]));
+  };
 }
 
-/** How a step's result becomes its $local: `owns` says whether the result is the step's own. */
-function io(c: Checker, obj: Fields, path: Path, owns: (input: unknown, result: unknown) => boolean): StepIo {
+/**
+ * How a step's result becomes its output: `localOf` picks the step's $local
+ * from the result; without outputMappings the output is that $local, except
+ * for parallel and foreach, whose output is then empty.
+ */
+function io(c: Checker, obj: Fields, path: Path, localOf: (input: unknown, result: unknown) => unknown, outputByDefault: boolean): StepIo {
   const input = mappings(c, obj, 'inputMappings', path);
   const output = mappings(c, obj, 'outputMappings', path);
   return {
@@ -73,24 +110,37 @@ function io(c: Checker, obj: Fields, path: Path, owns: (input: unknown, result: 
       return input ? input({ $input: scopeInput, $local: local, $context: contextVars(context) }) : { ...scopeInput, ...local };
     },
     output: (frame, stepInput, result, context) => {
-      const f = frame as FdlFrame;
-      const local = owns(stepInput, result) ? result : {};
-      const out = output ? output({ $input: stepInput, $local: local, $context: contextVars(context) }) : local;
-      return { frame: { input: f.input, local: { ...f.local, ...asObject(out) } }, output: out };
+      const local = localOf(stepInput, result);
+      const out = output ? output({ $input: stepInput, $local: local, $context: contextVars(context) }) : outputByDefault ? asObject(local) : {};
+      return mergeOutput(frame, out);
     },
   };
 }
+
+function mergeOutput(frame: unknown, out: Record<string, unknown>): { frame: FdlFrame; output: unknown } {
+  const f = frame as FdlFrame;
+  return { frame: { input: f.input, local: { ...f.local, ...out } }, output: out };
+}
+
+const noLocal = () => ({});
+const resultIsLocal = (_input: unknown, result: unknown) => result;
+// A choice that ran nested steps has their $local as its own; the engine hands a choice without steps its input back.
+const choiceLocal = (input: unknown, result: unknown) => (result === input ? {} : result);
 
 function step(c: Checker, obj: Fields, path: Path, names: readonly string[], following: string | undefined): StateNode {
   const type = c.string(obj, 'type', path, true);
   if (!STEP_TYPES.includes(type)) c.fail([...path, 'type'], `unknown step type "${type}" (expected one of ${STEP_TYPES.join(', ')})`);
   const name = obj.name as string;
+  if (obj.end !== undefined && typeof obj.end !== 'boolean') c.fail([...path, 'end'], 'must be true or false');
   const goto = c.string(obj, 'goto', path);
-  const next = goto ? c.target(goto, names, [...path, 'goto'], 'step') : following;
-  const owns = type === 'task' || type === 'parallel' || type === 'foreach'
-    ? () => true
-    : type === 'choice' ? (input: unknown, result: unknown) => result !== input : () => false;
-  const base = { name, type, next, io: io(c, obj, path, owns), retry: retries(c, obj, path), catch: catches(c, obj, path, names) };
+  const next = obj.end === true ? undefined : goto ? c.target(goto, names, [...path, 'goto'], 'step') : following;
+  const localOf = type === 'task' || type === 'parallel' || type === 'foreach' ? resultIsLocal : type === 'choice' ? choiceLocal : noLocal;
+  const base = {
+    name, type, next,
+    io: io(c, obj, path, localOf, type !== 'parallel' && type !== 'foreach'),
+    retry: retries(c, obj, path),
+    catch: catches(c, obj, path, names),
+  };
   switch (type) {
     case 'pass':
       return { ...base, kind: 'pass' };
@@ -108,8 +158,9 @@ function step(c: Checker, obj: Fields, path: Path, names: readonly string[], fol
     case 'task':
       return task(c, obj, path, base);
     case 'parallel': {
-      const branches = c.list(obj, 'branches', path, { required: true, nonEmpty: true })!
-        .map((b, i) => steps(c, c.object(b, [...path, 'branches', i]), [...path, 'branches', i]));
+      const list = c.list(obj, 'branches', path, { required: true, nonEmpty: true })!;
+      if (list.length > MAX_BRANCHES) c.fail([...path, 'branches'], `has ${list.length} branches; at most ${MAX_BRANCHES} are allowed`);
+      const branches = list.map((b, i) => steps(c, c.object(b, [...path, 'branches', i]), [...path, 'branches', i]));
       return { ...base, kind: 'parallel', branches, combine: (outputs) => outputs };
     }
     default:
@@ -119,21 +170,50 @@ function step(c: Checker, obj: Fields, path: Path, names: readonly string[], fol
 
 type Base = Pick<StateNode, 'name' | 'type' | 'next' | 'io' | 'retry' | 'catch'>;
 
-function waitDuration(c: Checker, obj: Fields, path: Path) {
-  const seconds = c.number(obj, 'duration', path);
-  const timestamp = c.string(obj, 'timestamp', path);
-  if ((seconds === undefined) === (timestamp === undefined)) c.fail(path, 'a wait step needs exactly one of duration, timestamp');
-  if (seconds !== undefined) return () => ({ seconds });
-  const until = Date.parse(timestamp!);
-  if (Number.isNaN(until)) c.fail([...path, 'timestamp'], `"${timestamp}" is not an RFC 3339 time`);
+/** duration (seconds) or timestamp (RFC 3339): each a constant or a path into the step's input such as `$.wait`. */
+function waitDuration(c: Checker, obj: Fields, path: Path): (input: unknown) => { seconds: number } | { until: number } {
+  const given = (key: string) => obj[key] !== undefined && obj[key] !== null;
+  if (given('duration') === given('timestamp')) c.fail(path, 'a wait step needs exactly one of duration, timestamp');
+  const key = given('duration') ? 'duration' : 'timestamp';
+  const at = [...path, key];
+  const value = obj[key];
+  if (isPath(value)) {
+    const read = c.expression(value, at, INPUT_PATH_ROOTS);
+    return (input) => {
+      const found = read({ $: input, $input: input });
+      return key === 'duration' ? { seconds: waitSeconds(found, value) } : { until: waitUntil(found, value) };
+    };
+  }
+  if (key === 'duration') {
+    const seconds = c.number(obj, key, path)!;
+    if (seconds > MAX_WAIT_SECONDS) c.fail(at, `${seconds} s is longer than the longest wait, ${MAX_WAIT_SECONDS} s (two days)`);
+    return () => ({ seconds });
+  }
+  const until = typeof value === 'string' ? Date.parse(value) : NaN;
+  if (Number.isNaN(until)) c.fail(at, `${JSON.stringify(value)} is not an RFC 3339 time or a path such as $.wait`);
   return () => ({ until });
 }
 
+function waitSeconds(value: unknown, source: string): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+    throw new StepError('FnF.InvalidArgument', `duration ${source} is ${JSON.stringify(value) ?? 'missing'}, not a number of seconds >= 0`);
+  }
+  return value;
+}
+
+function waitUntil(value: unknown, source: string): number {
+  const until = typeof value === 'string' ? Date.parse(value) : NaN;
+  if (Number.isNaN(until)) throw new StepError('FnF.InvalidArgument', `timestamp ${source} is ${JSON.stringify(value) ?? 'missing'}, not an RFC 3339 time`);
+  return until;
+}
+
+/** A choice or the default: nested steps, a goto to a sibling of the choice, both (steps first), or neither. */
 function choiceTarget(c: Checker, obj: Fields, path: Path, names: readonly string[]): ChoiceTarget {
-  const hasSteps = obj.steps !== undefined;
   const goto = c.string(obj, 'goto', path);
-  if (hasSteps === (goto !== undefined)) c.fail(path, 'needs exactly one of steps, goto');
-  return goto ? { next: c.target(goto, names, [...path, 'goto'], 'step') } : { scope: steps(c, obj, path) };
+  return {
+    next: goto === undefined ? undefined : c.target(goto, names, [...path, 'goto'], 'step'),
+    scope: obj.steps === undefined ? undefined : steps(c, obj, path),
+  };
 }
 
 function choice(c: Checker, obj: Fields, path: Path, names: readonly string[], base: Base): StateNode {
@@ -147,6 +227,7 @@ function choice(c: Checker, obj: Fields, path: Path, names: readonly string[], b
       test: (input: unknown, context: ContextView) => Boolean(test({ $: input, $input: input, $local: {}, $context: contextVars(context) })),
     };
   });
+  // The pages list default as required, yet say a choice without one just ends: the service runs flows without it.
   const otherwise = obj.default === undefined ? undefined : choiceTarget(c, c.object(obj.default, [...path, 'default']), [...path, 'default'], names);
   return { ...base, kind: 'choice', branches, otherwise };
 }
@@ -157,21 +238,33 @@ function task(c: Checker, obj: Fields, path: Path, base: Base): StateNode {
   if (!PATTERNS.includes(pattern)) c.fail([...path, 'pattern'], `unknown pattern "${pattern}" (expected one of ${PATTERNS.join(', ')})`);
   const timeoutSeconds = c.number(obj, 'timeoutSeconds', path);
   const action = /:fc:|\/functions\//.test(resourceArn) ? 'FC:InvokeFunction' : resourceArn;
+  const params = serviceParams(c, obj, path);
   return {
-    ...base, kind: 'task', callback: pattern === 'waitForCallback', timeoutSeconds,
-    request: (input) => ({ action, resourceArn, parameters: { resourceArn }, body: input, invocationType: 'Sync' }),
+    ...base, kind: 'task', callback: pattern === 'waitForCallback',
+    request: (input) => ({ action, resourceArn, parameters: { ...params(input), resourceArn }, body: input, invocationType: 'Sync', timeoutSeconds }),
   };
 }
 
+/** serviceParams (MNS, subflows): the integrated API's parameters, each a constant or a path into the step's input (`$` is all of it). */
+function serviceParams(c: Checker, obj: Fields, path: Path): (input: unknown) => Record<string, unknown> {
+  if (obj.serviceParams === undefined) return () => ({});
+  const at = [...path, 'serviceParams'];
+  const entries: Array<[string, Expression]> = Object.entries(c.object(obj.serviceParams, at)).map(([key, value]) =>
+    [key, isPath(value) ? c.expression(value, [...at, key], INPUT_PATH_ROOTS) : () => value]);
+  return (input) => Object.fromEntries(entries.map(([key, read]) => [key, read({ $: input, $input: input }) ?? null]));
+}
+
 function foreach(c: Checker, obj: Fields, path: Path, base: Base): StateNode {
-  const mapping = c.object(obj.iterationMapping, [...path, 'iterationMapping']);
   const at = [...path, 'iterationMapping'];
+  const mapping = c.object(obj.iterationMapping, at);
   if (mapping.collection === undefined) c.fail(at, 'missing collection');
   const collection = c.expression(mapping.collection, [...at, 'collection'], CONDITION_ROOTS);
   const itemKey = c.string(mapping, 'item', at, true);
   const indexKey = c.string(mapping, 'index', at);
+  const concurrency = c.number(obj, 'maxConcurrency', path, { integer: true }) ?? 0;
   return {
-    ...base, kind: 'map', processor: steps(c, obj, path), maxConcurrency: c.number(obj, 'maxConcurrency', path, { integer: true }) ?? 0,
+    ...base, kind: 'map', processor: steps(c, obj, path),
+    maxConcurrency: concurrency === 0 ? MAX_CONCURRENCY : Math.min(concurrency, MAX_CONCURRENCY),
     items: (input, context) => {
       const value = collection({ $: input, $input: input, $local: {}, $context: contextVars(context) });
       if (!Array.isArray(value)) throw new StepError('FnF.InvalidArgument', `collection ${String(mapping.collection)} is not a list`);
@@ -182,6 +275,13 @@ function foreach(c: Checker, obj: Fields, path: Path, base: Base): StateNode {
   };
 }
 
+function seconds(c: Checker, obj: Fields, key: string, path: Path): number | undefined {
+  const value = c.number(obj, key, path);
+  if (value !== undefined && value > MAX_INTERVAL_SECONDS) c.fail([...path, key], `must be at most ${MAX_INTERVAL_SECONDS}`);
+  return value;
+}
+
+/** Defaults from https://help.aliyun.com/document_detail/214310.html: 3 attempts, 1 s, doubling, at most 86400 s apart. */
 function retries(c: Checker, obj: Fields, path: Path): RetryRule[] {
   return (c.list(obj, 'retry', path) ?? []).map((r, i) => {
     const at = [...path, 'retry', i];
@@ -189,21 +289,26 @@ function retries(c: Checker, obj: Fields, path: Path): RetryRule[] {
     return {
       errors: c.stringList(rule, 'errors', at),
       maxAttempts: c.number(rule, 'maxAttempts', at, { integer: true }) ?? 3,
-      intervalSeconds: c.number(rule, 'intervalSeconds', at) ?? 1,
-      backoffRate: c.number(rule, 'multiplier', at, { min: 1 }) ?? 1,
-      maxBackoffSeconds: c.number(rule, 'maxIntervalSeconds', at),
+      intervalSeconds: seconds(c, rule, 'intervalSeconds', at) ?? 1,
+      backoffRate: c.number(rule, 'multiplier', at, { min: 1 }) ?? 2,
+      maxBackoffSeconds: seconds(c, rule, 'maxIntervalSeconds', at) ?? MAX_INTERVAL_SECONDS,
     };
   });
 }
 
+/** A caught step's output is what its errorMappings make of `$local.error` and `$local.cause`; without them, nothing. */
 function catches(c: Checker, obj: Fields, path: Path, names: readonly string[]): CatchRule[] {
+  const errorMappings = mappings(c, obj, 'errorMappings', path);
   return (c.list(obj, 'catch', path) ?? []).map((r, i) => {
     const at = [...path, 'catch', i];
     const rule = c.object(r, at);
     return {
       errors: c.stringList(rule, 'errors', at),
       next: c.target(c.string(rule, 'goto', at, true), names, [...at, 'goto'], 'step'),
-      caught: (frame) => ({ frame, output: {} }),
+      caught: (frame, input, error, context) => {
+        const local = { error: error.Code, cause: error.Detail };
+        return mergeOutput(frame, errorMappings ? errorMappings({ $input: input, $local: local, $context: contextVars(context) }) : {});
+      },
     };
   });
 }

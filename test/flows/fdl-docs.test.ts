@@ -1,0 +1,764 @@
+// Every example of the older FDL's help pages, run through the real engine
+// in-process, with the result its page documents. The page address sits
+// beside each example; where a page shows a definition but not its result,
+// the test checks what the page's text says the flow does.
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, test } from 'vitest';
+import { createEngine } from '../../src/local/engine/index.js';
+import { FlowDefinitionError } from '../../src/local/types.js';
+import { detailOf, MemoryHost } from '../local/engine/memory-host.js';
+
+const FUNCTIONS = join(dirname(fileURLToPath(import.meta.url)), 'fdl-functions');
+const host = new MemoryHost(100);
+const engine = createEngine({ host, functionsDir: FUNCTIONS });
+afterAll(() => engine.close());
+
+let runs = 0;
+
+/** Starts the flow; `report` answers a waitForCallback task once it waits. */
+async function run(definition: string, input: unknown = {}, report?: (token: string) => void) {
+  const flow = engine.compile(definition);
+  const exec = host.execution(`fdl-doc-${++runs}`, input);
+  engine.start(exec, flow);
+  if (report) {
+    for (let i = 0; i < 200 && !exec.events.some((e) => e.Type === 'TaskScheduled'); i++) await new Promise((r) => setTimeout(r, 10));
+    report(detailOf(exec.events.find((e) => e.Type === 'TaskScheduled')!).taskToken as string);
+  }
+  const result = await host.ended(exec);
+  const ofType = (type: string) => exec.events.filter((e) => e.Type === type);
+  return {
+    status: result.status,
+    output: result.status === 'Succeeded' ? JSON.parse(result.output) : undefined,
+    error: result.status === 'Succeeded' ? undefined : { error: result.error, cause: result.cause },
+    entered: ofType('StepEntered').map((e) => e.StepName),
+    exited: (name: string) => detailOf(ofType('StepExited').find((e) => e.StepName === name)!).output,
+    ofType,
+  };
+}
+
+function refusal(definition: string): FlowDefinitionError {
+  try {
+    engine.compile(definition);
+  } catch (err) {
+    if (err instanceof FlowDefinitionError) return err;
+    throw err;
+  }
+  throw new Error('the definition was accepted');
+}
+
+describe('FDL overview', () => {
+  // https://help.aliyun.com/document_detail/122492.html (en: /help/en/serverless-workflow/latest/flow-definition-language-overview)
+  const hello = `
+version: v1
+type: flow
+steps:
+  - type: task
+    name: hello
+    resourceArn: acs:fc:{region}:{accountID}:services/fnf_test/functions/hello
+`;
+  test('a task step calls the function; without outputMappings the flow outputs its $local, the function result', async () => {
+    const r = await run(hello, { name: 'fnf' });
+    expect(r.status).toBe('Succeeded');
+    expect(r.output).toEqual({ message: 'hello, fnf' });
+  });
+
+  const nested = `
+version: v1
+type: flow
+steps:
+  - type: parallel
+    name: step1
+    branches:
+      - steps:
+        - type: pass
+          name: step2
+      - steps:
+        - type: pass
+          name: step3
+  - type: pass
+    name: step4
+`;
+  test('step1 (parallel) holds step2 and step3, then step4 runs', async () => {
+    const r = await run(nested, { a: 1 });
+    expect(r.status).toBe('Succeeded');
+    expect(r.entered.sort()).toEqual(['step1', 'step2', 'step3', 'step4']);
+    expect(r.entered[0]).toBe('step1');
+    // A pass step has an empty $local, a parallel step without outputMappings an empty output.
+    expect(r.exited('step1')).toEqual({});
+    expect(r.output).toEqual({});
+  });
+
+  test('version and type are required; v1 and v1beta1 (Terraform, Serverless Devs examples) are accepted', async () => {
+    const body = 'steps:\n  - type: pass\n    name: p\n';
+    expect(refusal(`type: flow\n${body}`)).toMatchObject({ message: 'missing version', line: 1 });
+    expect(refusal(`version: v1\n${body}`)).toMatchObject({ message: 'missing type', line: 1 });
+    expect(refusal(`version: v2\ntype: flow\n${body}`)).toMatchObject({ where: 'version', line: 1 });
+    expect(refusal(`version: v1\ntype: workflow\n${body}`)).toMatchObject({ where: 'type', line: 2 });
+    expect((await run(`version: v1beta1\ntype: flow\n${body}`)).status).toBe('Succeeded');
+  });
+
+  test('flow inputMappings shape the input from the execution input; outputMappings the output from the flow input and $local', async () => {
+    // The overview lists both; its $input is StartExecution's Input, its $local the merged outputs of the steps.
+    const r = await run(`
+version: v1
+type: flow
+inputMappings:
+  - target: name
+    source: $input.user.name
+outputMappings:
+  - target: greeting
+    source: $local.message
+  - target: who
+    source: $input.name
+steps:
+  - type: task
+    name: hello
+    resourceArn: acs:fc:{region}:{accountID}:services/fnf_test/functions/hello
+`, { user: { name: 'Ada' }, noise: true });
+    expect(r.output).toEqual({ greeting: 'hello, Ada', who: 'Ada' });
+  });
+
+  test('end: true ends the steps: the step after it does not run', async () => {
+    // "To end the flow early, use the end property of a step" (overview).
+    const r = await run(`
+version: v1
+type: flow
+steps:
+  - type: pass
+    name: first
+    end: true
+    outputMappings:
+      - target: done
+        source: true
+  - type: fail
+    name: never
+    error: ShouldNotRun
+`);
+    expect(r.status).toBe('Succeeded');
+    expect(r.entered).toEqual(['first']);
+    expect(r.output).toEqual({ done: true });
+  });
+});
+
+describe('inputs and outputs', () => {
+  // https://help.aliyun.com/document_detail/122493.html
+  test('without inputMappings a child step gets its parent input merged with the parent $local (the $local wins)', async () => {
+    const r = await run(`
+version: v1
+type: flow
+steps:
+  - type: pass
+    name: first
+    outputMappings:
+      - target: a
+        source: from-local
+  - type: task
+    name: echo
+    resourceArn: acs:fc:::services/s/functions/echo
+`, { a: 'from-input', b: 2 });
+    expect(r.exited('echo')).toEqual({ a: 'from-local', b: 2 });
+    expect(r.output).toEqual({ a: 'from-local', b: 2 });
+  });
+
+  test('a later step overwrites keys of the same name in the parent $local', async () => {
+    const r = await run(`
+version: v1
+type: flow
+steps:
+  - type: pass
+    name: one
+    outputMappings:
+      - {target: k, source: 1}
+      - {target: first, source: true}
+  - type: pass
+    name: two
+    outputMappings:
+      - {target: k, source: 2}
+`);
+    expect(r.output).toEqual({ k: 2, first: true });
+  });
+
+  test('mapping sources: $input, $local, $context and constants of any JSON type', async () => {
+    const r = await run(`
+version: v1
+type: flow
+steps:
+  - type: pass
+    name: seed
+    outputMappings:
+      - {target: seeded, source: 7}
+  - type: task
+    name: echo
+    resourceArn: acs:fc:::services/s/functions/echo
+    inputMappings:
+      - {target: fromInput, source: $input.order.id}
+      - {target: fromLocal, source: $local.seeded}
+      - {target: step, source: $context.step.name}
+      - {target: execution, source: $context.execution.name}
+      - {target: list, source: [1, "two"]}
+      - {target: object, source: {nested: true}}
+      - {target: text, source: plain}
+    outputMappings:
+      - {target: echoed, source: $local}
+      - {target: stepInput, source: $input.fromInput}
+`, { order: { id: 'A1' } });
+    expect(r.exited('echo')).toEqual({
+      echoed: { fromInput: 'A1', fromLocal: 7, step: 'echo', execution: expect.stringMatching(/^fdl-doc-/), list: [1, 'two'], object: { nested: true }, text: 'plain' },
+      stepInput: 'A1',
+    });
+  });
+});
+
+describe('pass step', () => {
+  // https://help.aliyun.com/document_detail/122496.html
+  test('toUpperCase outputs a constant array', async () => {
+    const r = await run(`
+version: v1
+type: flow
+steps:
+  - type: pass
+    name: toUpperCase
+    outputMappings:
+      - target: names
+        source: ["A", "B", "C"]
+`);
+    expect(r.output).toEqual({ names: ['A', 'B', 'C'] });
+  });
+});
+
+describe('task step', () => {
+  // https://help.aliyun.com/document_detail/122494.html
+  test('the step input is the function event; its $local the function result', async () => {
+    const r = await run(`
+version: v1
+type: flow
+steps:
+  - type: task
+    name: hello
+    resourceArn: acs:fc:cn-shanghai:123456789:services/fnf_test/functions/hello
+    inputMappings:
+      - target: name
+        source: $input.who
+`, { who: 'Lin', other: 1 });
+    expect(detailOf(r.ofType('TaskScheduled')[0]!).input).toEqual({ name: 'Lin' });
+    expect(r.output).toEqual({ message: 'hello, Lin' });
+  });
+
+  test('pattern must be requestResponse, sync or waitForCallback', () => {
+    const e = refusal(`
+version: v1
+type: flow
+steps:
+  - type: task
+    name: t
+    resourceArn: acs:fc:::services/s/functions/echo
+    pattern: fireAndForget
+`);
+    expect(e).toMatchObject({ where: 'steps[0].pattern', line: 8 });
+    expect(e.message).toContain('unknown pattern "fireAndForget"');
+  });
+
+  test('waitForCallback: $context.task.token reaches the function; the reported output is the step $local', async () => {
+    // https://help.aliyun.com/document_detail/157027.html (MNS topic, wait-for-callback mode, maps the token the same way)
+    const r = await run(`
+version: v1
+type: flow
+steps:
+  - type: task
+    name: approve
+    resourceArn: acs:fc:::services/s/functions/echo
+    pattern: waitForCallback
+    inputMappings:
+      - target: taskToken
+        source: $context.task.token
+`, {}, (token) => engine.reportTask(token, { output: JSON.stringify({ approved: true }) }));
+    const scheduled = detailOf(r.ofType('TaskScheduled')[0]!);
+    expect((scheduled.input as { taskToken: string }).taskToken).toBe(scheduled.taskToken);
+    expect(r.output).toEqual({ approved: true });
+  });
+});
+
+describe('wait step', () => {
+  // https://alibabacloud.com/help/en/serverless-workflow/latest/wait-steps
+  const waited = (r: Awaited<ReturnType<typeof run>>) => detailOf(r.ofType('StepEntered')[0]!);
+
+  test('wait20s: duration 20', async () => {
+    const r = await run('version: v1\ntype: flow\nsteps:\n  - type: wait\n    name: wait20s\n    duration: 20\n');
+    expect(r.status).toBe('Succeeded');
+    expect(waited(r).seconds).toBe(20);
+    expect(r.output).toEqual({});
+  });
+
+  test('custom_wait: duration $.wait, read from the input', async () => {
+    const r = await run('version: v1\ntype: flow\nsteps:\n  - type: wait\n    name: custom_wait\n    duration: $.wait\n', { wait: 3 });
+    expect(waited(r).seconds).toBe(3);
+  });
+
+  test('wait20s: timestamp 2019-05-02T15:04:05Z, already past, ends at once', async () => {
+    const r = await run('version: v1\ntype: flow\nsteps:\n  - type: wait\n    name: wait20s\n    timestamp: 2019-05-02T15:04:05Z\n');
+    expect(r.status).toBe('Succeeded');
+    expect(waited(r)).toMatchObject({ seconds: 0 });
+  });
+
+  test('custom_wait: timestamp $.wait_timestamp, read from the input', async () => {
+    const until = new Date(Date.now() + 30_000).toISOString();
+    const r = await run('version: v1\ntype: flow\nsteps:\n  - type: wait\n    name: custom_wait\n    timestamp: $.wait_timestamp\n', { wait_timestamp: until });
+    expect(r.status).toBe('Succeeded');
+    expect(waited(r).seconds as number).toBeGreaterThan(25);
+  });
+
+  test('a path that does not lead to a number fails the step', async () => {
+    const r = await run('version: v1\ntype: flow\nsteps:\n  - type: wait\n    name: custom_wait\n    duration: $.wait\n', { wait: 'soon' });
+    expect(r.status).toBe('Failed');
+    expect(r.error).toMatchObject({ error: 'FnF.InvalidArgument', cause: expect.stringContaining('$.wait') });
+  });
+
+  test('the checker: exactly one of duration, timestamp; at most two days', () => {
+    const head = 'version: v1\ntype: flow\nsteps:\n  - type: wait\n    name: w\n';
+    expect(refusal(head).message).toContain('exactly one of duration, timestamp');
+    expect(refusal(`${head}    duration: 1\n    timestamp: $.t\n`).message).toContain('exactly one of duration, timestamp');
+    expect(refusal(`${head}    duration: 172801\n`)).toMatchObject({ where: 'steps[0].duration', line: 6 });
+    expect(refusal(`${head}    timestamp: tomorrow\n`)).toMatchObject({ where: 'steps[0].timestamp', line: 6 });
+    expect(refusal(`${head}    duration: $.bad[\n`)).toMatchObject({ where: 'steps[0].duration', line: 6 });
+  });
+});
+
+describe('choice step', () => {
+  // https://help.aliyun.com/document_detail/122497.html
+  const mychoice = `
+version: v1
+type: flow
+steps:
+  - type: choice
+    name: mychoice
+    choices:
+      - condition: $.status == "ready"
+        # choice with steps
+        steps:
+          - type: pass
+            name: pass1
+      - condition: $.status == "failed"
+        # choice with goto
+        goto: final
+    default:
+      # choice with both steps and goto
+      steps:
+        - type: pass
+          name: pass2
+      goto: final
+  - type: pass
+    name: pass3
+  - type: pass
+    name: final
+`;
+  test('status ready: pass1, then pass3 and final', async () => {
+    expect((await run(mychoice, { status: 'ready' })).entered).toEqual(['mychoice', 'pass1', 'pass3', 'final']);
+  });
+  test('status failed: the goto ends the choice and runs final', async () => {
+    expect((await run(mychoice, { status: 'failed' })).entered).toEqual(['mychoice', 'final']);
+  });
+  test('any other status: the default, pass2 then final (steps, then goto)', async () => {
+    expect((await run(mychoice, { status: 'other' })).entered).toEqual(['mychoice', 'pass2', 'final']);
+  });
+
+  test('the choice $local is the result of the branch that ran', async () => {
+    const r = await run(`
+version: v1
+type: flow
+steps:
+  - type: choice
+    name: route
+    choices:
+      - condition: $.n > 1
+        steps:
+          - type: pass
+            name: big
+            outputMappings:
+              - {target: size, source: big}
+`, { n: 5 });
+    expect(r.exited('route')).toEqual({ size: 'big' });
+    expect(r.output).toEqual({ size: 'big' });
+  });
+
+  test('a goto names a sibling of the choice step', () => {
+    const e = refusal(`
+version: v1
+type: flow
+steps:
+  - type: choice
+    name: c
+    choices:
+      - condition: $.x == 1
+        steps:
+          - type: pass
+            name: inner
+        goto: inner
+`);
+    expect(e).toMatchObject({ where: 'steps[0].choices[0].goto', line: 12 });
+    expect(e.message).toContain('no step named "inner"');
+  });
+});
+
+describe('succeed step', () => {
+  // https://help.aliyun.com/document_detail/122500.html
+  const flow = `
+version: v1
+type: flow
+steps:
+  - type: choice
+    name: mychoice
+    choices:
+      - condition: $.status == "ready"
+        # choice with steps
+        steps:
+          - type: pass
+            name: pass1
+      - condition: $.status == "failed"
+        # choice with goto
+        goto: handle_failure
+    default:
+      # choice with both steps and goto
+      steps:
+        - type: pass
+          name: pass2
+      goto: handle_failure
+  - type: succeed
+    name: final
+  - type: pass
+    name: handle_failure
+`;
+  test('status ready: pass1 and final; final is a succeed step, so handle_failure does not run', async () => {
+    const r = await run(flow, { status: 'ready' });
+    expect(r.status).toBe('Succeeded');
+    expect(r.entered).toEqual(['mychoice', 'pass1', 'final']);
+  });
+  test('status failed: handle_failure', async () => {
+    expect((await run(flow, { status: 'failed' })).entered).toEqual(['mychoice', 'handle_failure']);
+  });
+  test('no status: pass2 and handle_failure', async () => {
+    expect((await run(flow, {})).entered).toEqual(['mychoice', 'pass2', 'handle_failure']);
+  });
+});
+
+describe('fail step', () => {
+  // https://help.aliyun.com/document_detail/122501.html
+  const flow = `
+version: v1
+type: flow
+steps:
+  - type: choice
+    name: mychoice
+    choices:
+      - condition: $.status == "ready"
+        # choice with steps
+        steps:
+          - type: pass
+            name: pass1
+        goto: final
+      - condition: $.status == "failed"
+        goto: handle_failure
+    default:
+      # no need to use goto
+      steps:
+        - type: pass
+          name: pass2
+  - type: fail
+    name: handle_failure
+    error: StatusIsNotReady
+    cause: status is not ready
+  - type: pass
+    name: final
+`;
+  test('status ready: pass1 then final', async () => {
+    const r = await run(flow, { status: 'ready' });
+    expect(r.status).toBe('Succeeded');
+    expect(r.entered).toEqual(['mychoice', 'pass1', 'final']);
+  });
+  test('status failed: handle_failure fails the flow, final does not run', async () => {
+    const r = await run(flow, { status: 'failed' });
+    expect(r.status).toBe('Failed');
+    expect(r.error).toEqual({ error: 'StatusIsNotReady', cause: 'status is not ready' });
+    expect(r.entered).toEqual(['mychoice', 'handle_failure']);
+  });
+  test('no status: pass2 and handle_failure', async () => {
+    const r = await run(flow, {});
+    expect(r.status).toBe('Failed');
+    expect(r.entered).toEqual(['mychoice', 'pass2', 'handle_failure']);
+  });
+  test('a fail step inside a branch fails the parallel step and the flow', async () => {
+    const r = await run(`
+version: v1
+type: flow
+steps:
+  - type: parallel
+    name: p
+    branches:
+      - steps:
+          - type: fail
+            name: f
+            error: Inner
+  - type: pass
+    name: after
+`);
+    expect(r.status).toBe('Failed');
+    expect(r.error?.error).toBe('Inner');
+    expect(r.entered).not.toContain('after');
+  });
+});
+
+describe('parallel step', () => {
+  // https://help.aliyun.com/document_detail/122498.html
+  const myparallel = `
+version: v1
+type: flow
+steps:
+  - type: parallel
+    name: myparallel
+    branches:
+      - steps:
+        - type: pass
+          name: pass1
+          outputMappings:
+            - target: result
+              source: pass1
+      - steps:
+        - type: pass
+          name: pass2
+          outputMappings:
+            - target: result
+              source: pass2
+    outputMappings:
+      - target: result
+        source: $local[*].result
+`;
+  test('pass1 → {"result": "pass1"}, pass2 → {"result": "pass2"}, myparallel → {"result": ["pass1", "pass2"]}', async () => {
+    const r = await run(myparallel);
+    expect(r.exited('pass1')).toEqual({ result: 'pass1' });
+    expect(r.exited('pass2')).toEqual({ result: 'pass2' });
+    expect(r.exited('myparallel')).toEqual({ result: ['pass1', 'pass2'] });
+    expect(r.output).toEqual({ result: ['pass1', 'pass2'] });
+  });
+
+  test('at most 100 branches', () => {
+    const branch = '      - steps:\n          - type: pass\n            name: p\n';
+    const e = refusal(`version: v1\ntype: flow\nsteps:\n  - type: parallel\n    name: wide\n    branches:\n${branch.repeat(101)}`);
+    expect(e).toMatchObject({ where: 'steps[0].branches', line: 7 });
+  });
+});
+
+describe('foreach step', () => {
+  // https://help.aliyun.com/document_detail/122499.html
+  const myforeach = `
+version: v1
+type: flow
+steps:
+  - type: foreach
+    name: myforeach
+    iterationMapping:
+      collection: $.names
+      item: name
+    steps:
+      - type: task
+        name: toUpperCase
+        resourceArn: acs:fc:{region}:{account}:services/fnf_test/functions/toUpperCase
+    outputMappings:
+      - target: names
+        source: $local[*].name
+`;
+  test('names [a, b, c]: toUpperCase gets {name, names} per item; myforeach outputs {"names": ["A", "B", "C"]}', async () => {
+    const r = await run(myforeach, { names: ['a', 'b', 'c'] });
+    const inputs = r.ofType('TaskScheduled').map((e) => detailOf(e).input);
+    expect(inputs).toEqual(expect.arrayContaining([
+      { name: 'a', names: ['a', 'b', 'c'] }, { name: 'b', names: ['a', 'b', 'c'] }, { name: 'c', names: ['a', 'b', 'c'] },
+    ]));
+    expect(r.output).toEqual({ names: ['A', 'B', 'C'] });
+  });
+
+  test('without outputMappings a foreach step outputs nothing; index names the position', async () => {
+    const r = await run(`
+version: v1
+type: flow
+steps:
+  - type: foreach
+    name: each
+    iterationMapping:
+      collection: $.names
+      item: name
+      index: i
+    steps:
+      - type: task
+        name: echo
+        resourceArn: acs:fc:::services/s/functions/echo
+`, { names: ['x', 'y'] });
+    expect(r.ofType('TaskScheduled').map((e) => detailOf(e).input)).toEqual(expect.arrayContaining([
+      { names: ['x', 'y'], name: 'x', i: 0 }, { names: ['x', 'y'], name: 'y', i: 1 },
+    ]));
+    expect(r.exited('each')).toEqual({});
+    expect(r.output).toEqual({});
+  });
+});
+
+describe('error handling', () => {
+  // https://help.aliyun.com/document_detail/214310.html
+  test('retry FnF.ALL: intervalSeconds 10, multiplier 2: the second retry 20 s later, the third 40 s later', async () => {
+    const r = await run(`
+steps:
+  - type: task
+    name: hello
+    resourceArn: acs:fc:{region}:{accountID}:services/s/functions/unstable
+    retry:
+      - errors:
+          - FnF.ALL
+        intervalSeconds: 10
+        maxIntervalSeconds: 300
+        maxAttempts: 3
+        multiplier: 2
+`.replace('steps:', 'version: v1\ntype: flow\nsteps:'), { key: 'retry-doc', failures: 3 });
+    expect(r.status).toBe('Succeeded');
+    expect(r.output).toEqual({ calls: 4 });
+    const times = r.ofType('TaskScheduled').map((e) => Date.parse(e.Time));
+    const gaps = times.slice(1).map((t, i) => t - times[i]!);
+    // The in-memory host runs 100 times faster: 10, 20 and 40 s become 100, 200 and 400 ms.
+    expect(gaps.map((g) => Math.round(g / 100))).toEqual([1, 2, 4]);
+    expect(r.ofType('TaskScheduled').map((e) => detailOf(e).retryCount)).toEqual([0, 1, 2, 3]);
+  });
+
+  test('retry defaults: 3 attempts, then the step fails', async () => {
+    const r = await run(`
+version: v1
+type: flow
+steps:
+  - type: task
+    name: hello
+    resourceArn: acs:fc:::services/s/functions/unstable
+    retry:
+      - errors: [Unstable]
+        intervalSeconds: 0.01
+`, { key: 'retry-defaults', failures: 10 });
+    expect(r.status).toBe('Failed');
+    expect(r.error?.error).toBe('Unstable');
+    expect(r.ofType('TaskScheduled')).toHaveLength(4);
+  });
+
+  test('catch with errorMappings: $local.cause and $local.error reach the step after the goto', async () => {
+    // The page's example ends at "goto: final"; the final step is added here.
+    const r = await run(`
+version: v1
+type: flow
+steps:
+  - type: task
+    name: hello
+    resourceArn: acs:fc:{region}:{accountID}:services/s/functions/unstable
+    errorMappings:
+      - target: errMsg
+        source: $local.cause
+      - target: errCode
+        source: $local.error
+    catch:
+      - errors:
+        - FnF.ALL
+        goto: final
+  - type: pass
+    name: skipped
+  - type: task
+    name: final
+    resourceArn: acs:fc:::services/s/functions/echo
+    inputMappings:
+      - {target: errMsg, source: $local.errMsg}
+      - {target: errCode, source: $local.errCode}
+`, { key: 'catch-doc', failures: 1 });
+    expect(r.status).toBe('Succeeded');
+    expect(r.entered).toEqual(['hello', 'final']);
+    expect(r.output).toEqual({ errMsg: 'call 1 of catch-doc failed', errCode: 'Unstable' });
+  });
+
+  test('a catch without errorMappings passes nothing on', async () => {
+    const r = await run(`
+version: v1
+type: flow
+steps:
+  - type: task
+    name: hello
+    resourceArn: acs:fc:::services/s/functions/unstable
+    catch:
+      - errors: [Unstable]
+        goto: final
+  - type: pass
+    name: final
+`, { key: 'catch-plain', failures: 1 });
+    expect(r.status).toBe('Succeeded');
+    expect(r.output).toEqual({});
+  });
+
+  test('the checker: intervals of at most 86400 s, a catch goto names a sibling step', () => {
+    const head = 'version: v1\ntype: flow\nsteps:\n  - type: task\n    name: t\n    resourceArn: acs:fc:::services/s/functions/echo\n';
+    expect(refusal(`${head}    retry:\n      - errors: [FnF.ALL]\n        intervalSeconds: 86401\n`))
+      .toMatchObject({ where: 'steps[0].retry[0].intervalSeconds', line: 9 });
+    expect(refusal(`${head}    catch:\n      - errors: [FnF.ALL]\n        goto: nowhere\n`))
+      .toMatchObject({ where: 'steps[0].catch[0].goto', line: 9 });
+  });
+});
+
+describe('service integration', () => {
+  // https://help.aliyun.com/document_detail/149828.html: child flows in requestResponse and sync mode.
+  // https://help.aliyun.com/document_detail/157027.html: MNS topics with serviceParams paths.
+  test.each([
+    ['subflow, requestResponse', `
+version: v1
+type: flow
+steps:
+  - type: task
+    name: testSubflow
+    resourceArn: acs:fnf:::flow/flowABC
+    pattern: requestResponse
+  - type: pass
+    name: dummy
+`],
+    ['subflow, sync', `
+version: v1
+type: flow
+steps:
+  - type: task
+    name: testTask
+    resourceArn: acs:fnf:::flow/flowABC
+    pattern: sync
+  - type: pass
+    name: dummy
+`],
+    ['MNS topic, requestResponse', `
+version: v1
+type: flow
+steps:
+  - type: task
+    name: mns-topic-task
+    resourceArn: acs:mns:::/topics/{topicName}/messages
+    pattern: requestResponse
+    outputMappings:
+      - target: messageID
+        source: $local.MessageId
+      - target: requestID
+        source: $local.RequestId
+      - target: messageBodyMD5
+        source: $local.MessageBodyMD5
+    serviceParams:
+      MessageBody: $.messageBody
+      MessageTag: $.messageTag
+      MessageAttributes: $.messageAttributes
+`],
+  ])('%s loads', (_name, definition) => {
+    expect(engine.compile(definition).language).toBe('fdl');
+  });
+});
+
+describe('the checker names the place and line', () => {
+  test('an unknown step type', () => {
+    const e = refusal('version: v1\ntype: flow\nsteps:\n  - type: pass\n    name: a\n  - type: loop\n    name: b\n');
+    expect(e).toMatchObject({ where: 'steps[1].type', line: 6 });
+    expect(e.message).toContain('unknown step type "loop"');
+  });
+  test('end must be a boolean', () => {
+    expect(refusal('version: v1\ntype: flow\nsteps:\n  - type: pass\n    name: a\n    end: yes please\n'))
+      .toMatchObject({ where: 'steps[0].end', line: 6 });
+  });
+});

@@ -77,7 +77,7 @@ export function startOptionsFrom(flow: string, raw: RawStartFlags, globals: Glob
 export async function runStart(opts: StartOptions, ctx: Ctx): Promise<ExitCode> {
   // The watcher loads while input, config and StartExecution are under way. (The live view's Ink
   // loads only once its header is out: parsing it here would hold up the request and that first line.)
-  const follow = opts.wait ? import('../watch/follow.js') : undefined;
+  const follow = opts.wait ? import('./follow.js') : undefined;
   const input = await readJsonObject(opts.input, ctx);
   const name = opts.name ?? generateExecutionName(opts.flow, ctx.clock.now());
   const client = await ctx.client(opts.globals);

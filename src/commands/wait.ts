@@ -42,7 +42,7 @@ export function makeWaitCommand(ctx: Ctx): Command {
 }
 
 export async function runWait(opts: WaitOptions, ctx: Ctx): Promise<ExitCode> {
-  const follow = import('../watch/follow.js');
+  const follow = import('./follow.js');
   const client = await ctx.client(opts.globals);
   const name = await resolveExecutionName(opts.execution, opts.flow, client, ctx);
   const { followExecution } = await follow;

@@ -1,12 +1,12 @@
 import { describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/cli.js';
 import type { Execution, Flow } from '../../src/api/types.js';
-import type { FollowOptions } from '../../src/watch/follow.js';
+import type { FollowOptions } from '../../src/commands/follow.js';
 import { testCtx } from '../helpers/ctx.js';
 import { execution, fakeClient } from './fake-client.js';
 
 const followed: FollowOptions[] = [];
-vi.mock('../../src/watch/follow.js', () => ({
+vi.mock('../../src/commands/follow.js', () => ({
   followExecution: async (opts: FollowOptions) => {
     followed.push(opts);
     return 124;

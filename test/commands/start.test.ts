@@ -3,12 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/cli.js';
-import type { FollowOptions } from '../../src/watch/follow.js';
+import type { FollowOptions } from '../../src/commands/follow.js';
 import { testCtx, type TestCtx } from '../helpers/ctx.js';
 import { execution, fakeClient, type FakeClient, type Handlers } from './fake-client.js';
 
 const followed: FollowOptions[] = [];
-vi.mock('../../src/watch/follow.js', () => ({
+vi.mock('../../src/commands/follow.js', () => ({
   followExecution: async (opts: FollowOptions) => {
     followed.push(opts);
     return 4;

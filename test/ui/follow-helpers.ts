@@ -1,5 +1,5 @@
 // Runs followExecution against a scripted service on a fake clock and returns what it printed.
-import { followExecution, type FollowOptions } from '../../src/watch/follow.js';
+import { followExecution, type FollowOptions } from '../../src/commands/follow.js';
 import { fakeClock, testCtx, type TestCtx } from '../helpers/ctx.js';
 import { fakeService, type FakeService, type Script } from '../watch/fake-service.js';
 import type { Env } from '../../src/context.js';

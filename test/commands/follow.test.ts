@@ -3,7 +3,7 @@ import type { SignalName } from '../../src/context.js';
 import { NetworkError } from '../../src/errors.js';
 import type { FakeClock } from '../helpers/ctx.js';
 import { follow } from '../ui/follow-helpers.js';
-import { failingMap, tenMinuteWait } from './scripts.js';
+import { failingMap, tenMinuteWait } from '../watch/scripts.js';
 
 describe('followExecution', () => {
   it('returns the exit code of the end status', async () => {

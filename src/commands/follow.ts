@@ -1,12 +1,14 @@
 // Follows an execution to its end: one watcher, one renderer, one
-// AbortController that Ctrl-C, `q` and --timeout share.
+// AbortController that Ctrl-C, `q` and --timeout share. It joins the watcher
+// (which knows no screen) and a renderer (which sends no request), so it sits
+// above both, with the commands.
 import type { FnfClient } from '../api/types.js';
 import type { Ctx } from '../context.js';
 import { ExitCode, exitCodeForStatus } from '../errors.js';
 import { createRenderer, type OutputMode } from '../ui/choose.js';
 import type { RenderContext } from '../ui/renderer.js';
-import type { WatchUpdate } from './types.js';
-import { watchExecution } from './watcher.js';
+import type { WatchUpdate } from '../watch/types.js';
+import { watchExecution } from '../watch/watcher.js';
 
 export interface FollowOptions {
   flowName: string;

@@ -1,5 +1,5 @@
 // Prices one order line. Function Compute hands a Node.js handler its event
-// as a Buffer; an async handler's return value is the task's output.
+// as a Buffer; an async handler's return value is the Body of the task's $Output.
 export async function handler(event) {
   const { sku, quantity: given } = JSON.parse(event);
   const quantity = given ?? 1;

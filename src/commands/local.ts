@@ -24,6 +24,7 @@ interface ServeFlags {
   data?: string;
   flows?: string;
   functions?: string;
+  mocks?: string;
   timeScale: number;
   accessKeyId?: string;
   accessKeySecret?: string;
@@ -38,6 +39,7 @@ function serveOptionsFrom(flags: ServeFlags): ServeOptions {
     dataDir: flags.data,
     flowsDir: flags.flows,
     functionsDir: flags.functions,
+    mocksFile: flags.mocks,
     timeScale: flags.timeScale,
     accessKeyId: flags.accessKeyId,
     accessKeySecret: flags.accessKeySecret,
@@ -53,7 +55,8 @@ export function makeServeCommand(ctx: Ctx): Command {
     .option('--port <port>', 'port to listen on (0 picks a free one)', parsePort, LOCAL_DEFAULT_PORT)
     .option('--data <dir>', 'data directory: flows, executions, key pair (default: ~/.local/share/fnf/local)')
     .option('--flows <dir>', 'directory of flow definitions (*.yaml, *.yml, *.json) to load')
-    .option('--functions <dir>', 'directory of <function>.mjs handlers for FC:InvokeFunction tasks')
+    .option('--functions <dir>', 'directory of handlers: <function>.mjs for FC:InvokeFunction, <Service>.<Operation>.mjs for other Actions')
+    .option('--mocks <file>', 'YAML/JSON answers for Task states, keyed by state name or Action: {output: ...} or {error: {Code, Detail}}')
     .option('--time-scale <n>', 'run Wait states and timeouts n times faster', parseTimeScale, 1)
     // Declared on the subcommand too, so that they are this server's pair rather than a client's profile.
     .addOption(new Option('--access-key-id <id>', 'AccessKey ID to accept (default: a generated pair kept in the data dir)'))
@@ -64,6 +67,7 @@ export function makeServeCommand(ctx: Ctx): Command {
 Examples:
   $ fnf local serve --flows examples/flows
   $ fnf local serve --port 0 --json --time-scale 100 --no-rate-limits   # for tests
+  $ fnf local serve --flows flows --functions functions --mocks mocks.yaml
 `)
     .action(async (_flags: ServeFlags, cmd: Command) => {
       // The root program declares the same key options for clients; whichever parsed them, they are ours.

@@ -25,6 +25,8 @@ export interface ServeOptions {
   dataDir?: string;
   flowsDir?: string;
   functionsDir?: string;
+  /** YAML/JSON answers for Task states, by state name or Action (engine/mocks.ts). */
+  mocksFile?: string;
   timeScale: number;
   accessKeyId?: string;
   accessKeySecret?: string;
@@ -168,12 +170,15 @@ async function serveFrom(dataDir: string, opts: ServeOptions, ctx: Ctx): Promise
   }
 
   const { createEngine } = await import('./engine/index.js');
+  const { TaskRunner } = await import('./engine/tasks.js');
+  const { loadMocks } = await import('./engine/mocks.js');
   const functionsDir = opts.functionsDir ? resolve(ctx.cwd, opts.functionsDir) : undefined;
+  const tasks = new TaskRunner(functionsDir, opts.mocksFile ? await loadMocks(resolve(ctx.cwd, opts.mocksFile)) : undefined);
   const service = new LocalService({
     store: new Store(dataDir),
     timeScale: opts.timeScale,
     now: ctx.clock.now,
-    createEngine: (host) => createEngine({ host, functionsDir }),
+    createEngine: (host) => createEngine({ host, tasks }),
   });
   const server = createRpcServer({
     service,

@@ -269,7 +269,7 @@ export class Run {
     cur.stepAct?.cancel();
     cur.stepAct = undefined;
     const step = cur.st.step!;
-    step.error = { Error: failure.error, Cause: failure.cause };
+    step.error = { Code: failure.error, Detail: failure.cause };
     const ruleIndex = node.retry.findIndex((r) => matches(r.errors, failure.error));
     const rule = node.retry[ruleIndex];
     const attempts = (step.attempts ??= []);
@@ -326,14 +326,14 @@ export class Run {
       resourceArn: req.resourceArn, input: req.body, taskToken: step.token, retryCount: step.retryCount,
     });
     this.record('TaskStarted', node.name, step.entered, {});
-    step.deadline = node.timeoutSeconds === undefined ? undefined : this.s.host.now() + this.scaled(node.timeoutSeconds);
+    step.deadline = req.timeoutSeconds === undefined ? undefined : this.s.host.now() + this.scaled(req.timeoutSeconds);
     this.armTask(cur, node, act, req);
   }
 
   private armTask(cur: Cursor, node: TaskNode, act: Activity, req: TaskRequest): void {
     const step = cur.st.step!;
     if (step.deadline !== undefined) {
-      const cause = `the task did not finish within ${node.timeoutSeconds} s`;
+      const cause = `the task did not finish within ${req.timeoutSeconds} s`;
       this.timer(act, step.deadline, () => this.taskEnded(cur, node, 'TaskTimedOut', { ok: false, error: 'FnF.Timeout', cause }));
     }
     if (step.token) {
@@ -348,7 +348,7 @@ export class Run {
     this.s.tasks.run(req, abort.signal, call).then(
       (output) => this.later(act, () => {
         // A callback task's own call only delivers the token; its report completes it.
-        if (!node.callback) this.taskEnded(cur, node, 'TaskSucceeded', { ok: true, output });
+        if (!node.callback) this.taskEnded(cur, node, 'TaskSucceeded', { ok: true, output: node.response ? node.response(output, req) : output });
       }),
       (err: unknown) => this.later(act, () => this.taskEnded(cur, node, 'TaskFailed', failureOf(err))),
     );
@@ -409,7 +409,7 @@ export class Run {
     const m = step.map!;
     while (m.next < m.count && (node.maxConcurrency === 0 || m.active < node.maxConcurrency)) {
       const index = m.next++;
-      const input = node.iterationInput(step.input, items[index], index);
+      const input = node.iterationInput(step.input, items[index], index, this.context(node, step, step.input));
       const entered = this.record('IterationEntered', node.name, step.entered, { index, input });
       m.running[index] = { entered, scope: Run.openScope(node.processor, input, entered) };
       m.active++;

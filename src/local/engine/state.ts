@@ -1,6 +1,7 @@
 // The engine's resumable state of one execution: plain JSON, handed to
 // host.checkpoint() after every batch of transitions and read back by
 // resume(). Times are wall-clock epoch ms, already divided by the time scale.
+import type { StepErrorView } from '../flow/program.js';
 
 export interface ExecState {
   version: 1;
@@ -25,7 +26,7 @@ export interface StepState {
   retryCount: number;
   /** Retries used, per Retry rule. */
   attempts?: number[];
-  error?: { Error: string; Cause: string };
+  error?: StepErrorView;
   /** Set while waiting to retry. */
   retryAt?: number;
   waitUntil?: number;

@@ -1,12 +1,17 @@
-// What a Task step does locally: FC:InvokeFunction runs `<function>.mjs`
-// from the functions directory the way Function Compute calls a Node.js
-// handler; HTTP:Request makes the request with fetch. Failures come back as
-// TaskError (Error and Cause), which Retry and Catch match.
+// What a Task step does locally. An answer in the mocks table (by state name,
+// then by Action) comes first. Otherwise FC:InvokeFunction runs
+// `<function>.mjs` from the functions directory the way Function Compute calls
+// a Node.js handler; HTTP:Request makes the request with fetch; any other
+// Action (DashScope, MNS, OSS…) runs `<Service>.<Operation>.mjs` from the same
+// directory with the task's Parameters. Failures come back as TaskError (a
+// code and a detail), which Retry and Catch match.
 import { randomUUID } from 'node:crypto';
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { TaskRequest } from '../flow/program.js';
+import type { TaskCall, TaskExecutor } from './hooks.js';
+import { mockFor, type TaskMocks } from './mocks.js';
 
 export class TaskError extends Error {
   constructor(readonly code: string, message: string) {
@@ -14,7 +19,7 @@ export class TaskError extends Error {
   }
 }
 
-type Handler = (event: Buffer, context: FcContext, callback?: (err: unknown, result?: unknown) => void) => unknown;
+type Handler = (event: unknown, context: object, callback?: (err: unknown, result?: unknown) => void) => unknown;
 
 interface FcContext {
   requestId: string;
@@ -32,16 +37,46 @@ export function functionNameOf(resourceArn: string | undefined): string | undefi
   return matches.at(-1)?.[1];
 }
 
-export class TaskRunner {
+/** The module an Action's handler lives in: `DashScope:Completions` → `DashScope.Completions.mjs`. */
+export function actionModuleName(action: string): string | undefined {
+  const parts = /^([A-Za-z0-9_-]+):([A-Za-z0-9_-]+)$/.exec(action);
+  return parts ? `${parts[1]}.${parts[2]}.mjs` : undefined;
+}
+
+export class TaskRunner implements TaskExecutor {
   private readonly modules = new Map<string, Promise<Record<string, unknown>>>();
 
-  constructor(private readonly functionsDir?: string) {}
+  constructor(private readonly functionsDir?: string, private readonly mocks: TaskMocks = new Map()) {}
 
   /** The module file of an FC task's function, if there is one. */
   functionFile(req: TaskRequest): string | undefined {
     const name = functionNameOf(req.resourceArn);
-    if (!this.functionsDir || !name || !/^[A-Za-z0-9_-]+$/.test(name)) return undefined;
-    const file = join(this.functionsDir, `${name}.mjs`);
+    return name && /^[A-Za-z0-9_-]+$/.test(name) ? this.existing(`${name}.mjs`) : undefined;
+  }
+
+  /** True when the action can run here (a callback task without one just waits for its report). */
+  canRun(req: TaskRequest, call?: TaskCall): boolean {
+    if (mockFor(this.mocks, req, call)) return true;
+    if (req.action === 'HTTP:Request') return true;
+    if (req.action === 'FC:InvokeFunction') return this.functionFile(req) !== undefined;
+    const module = actionModuleName(req.action);
+    return module !== undefined && this.existing(module) !== undefined;
+  }
+
+  async run(req: TaskRequest, signal: AbortSignal, call?: TaskCall): Promise<unknown> {
+    const mock = mockFor(this.mocks, req, call);
+    if (mock) {
+      if ('error' in mock) throw new TaskError(mock.error.Code, mock.error.Detail);
+      return structuredClone(mock.output);
+    }
+    if (req.action === 'FC:InvokeFunction') return this.invoke(req, call);
+    if (req.action === 'HTTP:Request') return this.request(req, signal);
+    return this.runAction(req, call);
+  }
+
+  private existing(module: string): string | undefined {
+    if (!this.functionsDir) return undefined;
+    const file = join(this.functionsDir, module);
     try {
       return statSync(file).isFile() ? file : undefined;
     } catch {
@@ -49,26 +84,35 @@ export class TaskRunner {
     }
   }
 
-  /** True when the action can run here (a callback task without one just waits for its report). */
-  canRun(req: TaskRequest): boolean {
-    return req.action === 'HTTP:Request' || (req.action === 'FC:InvokeFunction' && this.functionFile(req) !== undefined);
+  /** What to do when nothing answers a task: the file to create, or the mocks entry to add. */
+  private missing(what: string, module: string | undefined, call: TaskCall | undefined): string {
+    const file = module && (this.functionsDir ? join(this.functionsDir, module) : `DIR/${module} and start fnf local serve with --functions DIR`);
+    const mock = `answer ${call ? `the state "${call.step}"` : 'it'} in a --mocks file`;
+    return `${what}: ${file ? `create ${file}, or ` : ''}${mock}`;
   }
 
-  async run(req: TaskRequest, signal: AbortSignal): Promise<unknown> {
-    if (req.action === 'FC:InvokeFunction') return this.invoke(req);
-    if (req.action === 'HTTP:Request') return this.request(req, signal);
-    throw new TaskError('FnF.ActionNotSupported', `the local endpoint cannot run Action ${req.action}; use TaskMode WaitForCustomCallback and report the task`);
+  private async runAction(req: TaskRequest, call: TaskCall | undefined): Promise<unknown> {
+    const module = actionModuleName(req.action);
+    const file = module && this.existing(module);
+    if (!file) throw new TaskError('FnF.ActionNotSupported', this.missing(`no local handler for Action ${req.action}`, module, call));
+    const context = { requestId: randomUUID(), action: req.action, state: call?.step, taskToken: call?.token };
+    return resultOf(await callHandler(await this.handlerIn(file), structuredClone(req.parameters), context));
   }
 
-  private async invoke(req: TaskRequest): Promise<unknown> {
+  private async handlerIn(file: string): Promise<Handler> {
+    const handler = (await this.load(file)).handler;
+    if (typeof handler !== 'function') throw new TaskError('FC.HandlerNotFound', `${file} does not export a handler function`);
+    return handler as Handler;
+  }
+
+  private async invoke(req: TaskRequest, call: TaskCall | undefined): Promise<unknown> {
     const name = functionNameOf(req.resourceArn);
     const file = this.functionFile(req);
     if (!file) {
-      const where = this.functionsDir ? `${join(this.functionsDir, `${name ?? '?'}.mjs`)}` : 'no functions directory is configured';
-      throw new TaskError('FC.FunctionNotFound', `function ${name ?? `(none in resourceArn ${String(req.resourceArn)})`} not found: ${where}`);
+      const what = `function ${name ?? `(none in resourceArn ${String(req.resourceArn)})`} not found`;
+      throw new TaskError('FC.FunctionNotFound', this.missing(what, name && `${name}.mjs`, call));
     }
-    const handler = (await this.load(file)).handler;
-    if (typeof handler !== 'function') throw new TaskError('FC.HandlerNotFound', `${file} does not export a handler function`);
+    const handler = await this.handlerIn(file);
     const event = Buffer.from(typeof req.body === 'string' ? req.body : JSON.stringify(req.body ?? {}));
     const context: FcContext = {
       requestId: randomUUID(),
@@ -77,12 +121,11 @@ export class TaskRunner {
       credentials: {},
       logger: { debug: silent, info: silent, warn: silent, error: silent, log: silent },
     };
-    const call = handler as Handler;
     if (req.invocationType === 'Async') {
-      void callHandler(call, event, context).catch(silent);
+      void callHandler(handler, event, context).catch(silent);
       return {};
     }
-    return resultOf(await callHandler(call, event, context));
+    return resultOf(await callHandler(handler, event, context));
   }
 
   private load(file: string): Promise<Record<string, unknown>> {
@@ -113,7 +156,7 @@ export class TaskRunner {
   }
 }
 
-async function callHandler(handler: Handler, event: Buffer, context: FcContext): Promise<unknown> {
+async function callHandler(handler: Handler, event: unknown, context: object): Promise<unknown> {
   try {
     if (handler.length >= 3) {
       return await new Promise((resolve, reject) => {

@@ -5,7 +5,8 @@ import type { Checker, Fields } from './check.js';
 import type { Expression, Vars } from './expression.js';
 import {
   StepError,
-  type CatchRule, type ContextView, type DataModel, type RetryRule, type Scope, type StateNode, type StepIo,
+  type CatchRule, type ContextView, type DataModel, type RetryRule, type Scope, type StateNode, type StepIo, type TaskRequest,
+  type WaitNode,
 } from './program.js';
 import type { Path } from './source.js';
 
@@ -13,6 +14,14 @@ const STATE_TYPES = ['Pass', 'Task', 'Choice', 'Parallel', 'Map', 'Wait', 'Succe
 const TASK_MODES = ['RequestComplete', 'WaitForCustomCallback', 'WaitForSystemCallback'];
 const INPUT_ROOTS = ['$Input', '$Context'];
 const OUTPUT_ROOTS = ['$Input', '$Output', '$Context'];
+const ITEM_ROOTS = ['$Item', '$Input', '$Context'];
+const INVOCATION_TYPES = ['Sync', 'Async'];
+// Limits from the state pages (parallel, task-task, error-handling under help/en/serverless-workflow/latest/).
+const MAX_BRANCHES = 50;
+const MAX_TASK_TIMEOUT = 604_800;
+const MAX_RETRY_SECONDS = 86_400;
+const RETRY_FIELDS = ['Errors', 'Description', 'MaxAttempts', 'IntervalSeconds', 'BackoffRate', 'MaxBackoffSeconds'];
+const CATCH_FIELDS = ['Errors', 'Description', 'OutputConstructor', 'Next'];
 
 const passThrough: DataModel = { open: (input) => input, close: (frame) => frame };
 
@@ -79,6 +88,7 @@ function state(c: Checker, obj: Fields, path: Path, names: readonly string[]): S
   let next: string | undefined;
   if (terminal || branching) {
     if (obj.Next !== undefined) c.fail([...path, 'Next'], `a ${type} state has no Next`);
+    if (branching && obj.End !== undefined) c.fail([...path, 'End'], 'a Choice state has no End (its Default is where it goes when no branch matches)');
   } else {
     const end = obj.End === true;
     const target = c.string(obj, 'Next', path);
@@ -104,6 +114,7 @@ function state(c: Checker, obj: Fields, path: Path, names: readonly string[]): S
       return task(c, obj, path, base, next);
     case 'Parallel': {
       const branches = c.list(obj, 'Branches', path, { required: true, nonEmpty: true })!;
+      if (branches.length > MAX_BRANCHES) c.fail([...path, 'Branches'], `has ${branches.length} branches; a Parallel state takes at most ${MAX_BRANCHES}`);
       const scopes = branches.map((b, i) => scope(c, c.object(b, [...path, 'Branches', i]), [...path, 'Branches', i]));
       return {
         ...base, kind: 'parallel', next, branches: scopes,
@@ -117,29 +128,35 @@ function state(c: Checker, obj: Fields, path: Path, names: readonly string[]): S
 
 type Base = Pick<StateNode, 'name' | 'type' | 'io' | 'retry' | 'catch'>;
 
-function waitDuration(c: Checker, obj: Fields, path: Path) {
-  const given = ['Seconds', 'Seconds.$', 'Timestamp', 'Timestamp.$'].filter((k) => obj[k] !== undefined);
-  if (given.length !== 1) c.fail(path, 'a Wait state needs exactly one of Seconds, Seconds.$, Timestamp, Timestamp.$');
+// Seconds (help/en/serverless-workflow/latest/wait-wait) or, in the page's 2023
+// version, UntilDateTime: an RFC 3339 time or an input path such as
+// $Input.timeField. Timestamp is kept for definitions written against it.
+const WAIT_KEYS = ['Seconds', 'Seconds.$', 'UntilDateTime', 'UntilDateTime.$', 'Timestamp', 'Timestamp.$'];
+
+function waitDuration(c: Checker, obj: Fields, path: Path): WaitNode['duration'] {
+  const given = WAIT_KEYS.filter((k) => obj[k] !== undefined);
+  if (given.length !== 1) c.fail(path, `a Wait state needs exactly one of ${WAIT_KEYS.join(', ')}`);
   const key = given[0]!;
   if (key === 'Seconds') {
     const seconds = c.number(obj, 'Seconds', path)!;
     return () => ({ seconds });
   }
-  if (key === 'Timestamp') {
-    const text = c.string(obj, 'Timestamp', path, true);
+  const literal = !key.endsWith('.$') && !String(obj[key]).startsWith('$');
+  if (literal) {
+    const text = c.string(obj, key, path, true);
     const until = Date.parse(text);
-    if (Number.isNaN(until)) c.fail([...path, 'Timestamp'], `"${text}" is not an RFC 3339 time`);
+    if (Number.isNaN(until)) c.fail([...path, key], `"${text}" is not an RFC 3339 time`);
     return () => ({ until });
   }
   const expr = c.expression(obj[key], [...path, key], INPUT_ROOTS);
-  return (input: unknown, context: ContextView) => {
+  return (input, context) => {
     const value = expr({ $Input: input, $Context: context });
     if (key === 'Seconds.$') {
       if (typeof value !== 'number' || value < 0) throw new StepError('FnF.InvalidArgument', `Seconds.$ gave ${JSON.stringify(value)}, not a number of seconds`);
       return { seconds: value };
     }
     const until = typeof value === 'string' ? Date.parse(value) : NaN;
-    if (Number.isNaN(until)) throw new StepError('FnF.InvalidArgument', `Timestamp.$ gave ${JSON.stringify(value)}, not an RFC 3339 time`);
+    if (Number.isNaN(until)) throw new StepError('FnF.InvalidArgument', `${key} gave ${JSON.stringify(value)}, not an RFC 3339 time`);
     return { until };
   };
 }
@@ -162,51 +179,134 @@ function task(c: Checker, obj: Fields, path: Path, base: Base, next: string | un
   const action = c.string(obj, 'Action', path, true);
   const mode = c.string(obj, 'TaskMode', path) ?? 'RequestComplete';
   if (!TASK_MODES.includes(mode)) c.fail([...path, 'TaskMode'], `unknown TaskMode "${mode}" (expected one of ${TASK_MODES.join(', ')})`);
-  const timeoutSeconds = c.number(obj, 'Timeout', path);
+  const timeout = taskTimeout(c, obj, path);
   const parameters = constructor(c, obj, 'Parameters', path, INPUT_ROOTS);
+  const invokesFunction = action === 'FC:InvokeFunction';
+  if (invokesFunction) checkInvokeFunction(c, obj, path);
   return {
-    ...base, kind: 'task', next, callback: mode === 'WaitForCustomCallback', timeoutSeconds,
+    ...base, kind: 'task', next, callback: mode === 'WaitForCustomCallback',
     request: (input, context) => {
       const params = (parameters ? parameters({ $Input: input, $Context: context }) : {}) as Record<string, unknown>;
+      const invocationType = params.invocationType ?? 'Sync';
+      if (typeof invocationType !== 'string' || !INVOCATION_TYPES.includes(invocationType)) {
+        throw new StepError('FnF.InvalidArgument', `invocationType ${JSON.stringify(invocationType)} is neither Sync nor Async`);
+      }
       return {
         action,
         resourceArn: typeof params.resourceArn === 'string' ? params.resourceArn : undefined,
         parameters: params,
         body: 'body' in params ? params.body : input,
-        invocationType: params.invocationType === 'Async' ? 'Async' : 'Sync',
+        invocationType: invocationType as TaskRequest['invocationType'],
+        timeoutSeconds: timeout(input, context),
       };
     },
+    response: invokesFunction ? functionResponse : undefined,
   };
 }
 
+/**
+ * $Output of FC:InvokeFunction: the service's response to the call, whose Body is what the function returned
+ * (Alibaba's own flows read $Output.Body.<field>). An Async call answers at once, with no body.
+ */
+function functionResponse(result: unknown, req: TaskRequest): unknown {
+  return req.invocationType === 'Async' ? { Body: '', StatusCode: 202, Headers: {} } : { Body: result, StatusCode: 200, Headers: {} };
+}
+
+/** Parameters of FC:InvokeFunction (help/en/serverless-workflow/latest/integrated-function-compute). */
+function checkInvokeFunction(c: Checker, obj: Fields, path: Path): void {
+  const params = (obj.Parameters ?? {}) as Fields;
+  const at = obj.Parameters === undefined ? path : [...path, 'Parameters'];
+  if (params.resourceArn === undefined && params['resourceArn.$'] === undefined) c.fail(at, 'FC:InvokeFunction needs Parameters.resourceArn (the function\'s ARN)');
+  const type = params.invocationType;
+  if (type !== undefined && (typeof type !== 'string' || !INVOCATION_TYPES.includes(type))) {
+    c.fail([...at, 'invocationType'], `unknown invocationType ${JSON.stringify(type)} (expected ${INVOCATION_TYPES.join(' or ')})`);
+  }
+}
+
+/** Seconds in a Timeout (a number, or a string of one: the page types it string); 0 is no timeout; NaN if not one. */
+function timeoutSeconds(value: unknown): number {
+  const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+  return typeof n === 'number' && n >= 0 && n <= MAX_TASK_TIMEOUT ? n : NaN;
+}
+
+function taskTimeout(c: Checker, obj: Fields, path: Path): (input: unknown, context: ContextView) => number | undefined {
+  if (obj.Timeout !== undefined && obj['Timeout.$'] !== undefined) c.fail(path, 'has both Timeout and Timeout.$');
+  const range = `a number of seconds from 0 (none) to ${MAX_TASK_TIMEOUT}`;
+  if (obj['Timeout.$'] !== undefined) {
+    const expr = c.expression(obj['Timeout.$'], [...path, 'Timeout.$'], INPUT_ROOTS);
+    return (input, context) => {
+      const value = expr({ $Input: input, $Context: context });
+      const seconds = timeoutSeconds(value);
+      if (Number.isNaN(seconds)) throw new StepError('FnF.InvalidArgument', `Timeout.$ gave ${JSON.stringify(value)}, not ${range}`);
+      return seconds || undefined;
+    };
+  }
+  if (obj.Timeout === undefined) return () => undefined;
+  const seconds = timeoutSeconds(obj.Timeout);
+  if (Number.isNaN(seconds)) c.fail([...path, 'Timeout'], `must be ${range}`);
+  return () => seconds || undefined;
+}
+
+// Inline mode (help/en/serverless-workflow/latest/inline-mode) and distributed
+// mode (.../distributed-mode: ProcessorConfig, ItemConstructor over $Item,
+// ItemReader/ItemBatcher/ResultWriter). Both run here as iterations in the
+// execution; what needs OSS fails the step with a reason.
+const OSS_FIELDS = ['ItemReader', 'ResultWriter'];
+
 function map(c: Checker, obj: Fields, path: Path, base: Base, next: string | undefined): StateNode {
-  if (obj.ItemsPath === undefined) c.fail(path, 'a Map state needs ItemsPath');
-  const items = c.expression(obj.ItemsPath, [...path, 'ItemsPath'], INPUT_ROOTS);
+  const needsOss = OSS_FIELDS.find((k) => obj[k] !== undefined);
+  if (obj.ItemsPath === undefined && !needsOss) c.fail(path, 'a Map state needs ItemsPath');
+  const items = obj.ItemsPath === undefined ? undefined : c.expression(obj.ItemsPath, [...path, 'ItemsPath'], INPUT_ROOTS);
+  const item = constructor(c, obj, 'ItemConstructor', path, ITEM_ROOTS);
+  if (obj.ProcessorConfig !== undefined) c.string(c.object(obj.ProcessorConfig, [...path, 'ProcessorConfig']), 'ExecutionMode', [...path, 'ProcessorConfig']);
   const processor = scope(c, c.object(obj.Processor, [...path, 'Processor']), [...path, 'Processor']);
+  // The pages spell the field MaxConcuccency; MaxConcurrency is taken too.
   const limitKey = obj.MaxConcurrency !== undefined ? 'MaxConcurrency' : 'MaxConcuccency';
   const maxConcurrency = c.number(obj, limitKey, path, { integer: true }) ?? 0;
   return {
     ...base, kind: 'map', next, processor, maxConcurrency,
     items: (input, context) => {
-      const value = items({ $Input: input, $Context: context });
+      if (needsOss) throw new StepError('FnF.InvalidArgument', `${needsOss} works with OSS, which the local endpoint does not reach; give the items with ItemsPath`);
+      if (obj.ItemBatcher !== undefined) throw new StepError('FnF.InvalidArgument', 'ItemBatcher is not run by the local endpoint (the docs do not say what a batch looks like)');
+      const value = items!({ $Input: input, $Context: context });
       if (!Array.isArray(value)) throw new StepError('FnF.InvalidArgument', `ItemsPath ${String(obj.ItemsPath)} is not a list`);
       return value;
     },
-    iterationInput: (_input, item) => item,
+    iterationInput: (input, value, _index, context) => (item ? item({ $Item: value, $Input: input, $Context: context }) : value),
     combine: (outputs) => ({ Items: outputs }),
   };
+}
+
+/** A Retry or Catch rule takes only its documented fields (help/en/serverless-workflow/latest/error-handling). */
+function rule(c: Checker, value: unknown, at: Path, fields: readonly string[], kind: string): Fields {
+  const obj = c.object(value, at);
+  const unknown = Object.keys(obj).find((k) => !fields.includes(k));
+  if (unknown !== undefined) c.fail([...at, unknown], `unknown field "${unknown}" in a ${kind} rule (it takes ${fields.join(', ')})`);
+  c.string(obj, 'Description', at);
+  return obj;
+}
+
+function seconds(c: Checker, obj: Fields, key: string, at: Path): number | undefined {
+  const value = c.number(obj, key, at);
+  if (value !== undefined && value > MAX_RETRY_SECONDS) c.fail([...at, key], `must be at most ${MAX_RETRY_SECONDS} seconds`);
+  return value;
 }
 
 function retries(c: Checker, obj: Fields, path: Path): RetryRule[] {
   return (c.list(obj, 'Retry', path) ?? []).map((r, i) => {
     const at = [...path, 'Retry', i];
-    const rule = c.object(r, at);
+    const retry = rule(c, r, at, RETRY_FIELDS, 'Retry');
+    const errors = c.stringList(retry, 'Errors', at);
+    const maxAttempts = c.number(retry, 'MaxAttempts', at, { integer: true });
+    if (maxAttempts === undefined) c.fail(at, 'missing MaxAttempts');
+    const intervalSeconds = seconds(c, retry, 'IntervalSeconds', at);
+    if (intervalSeconds === undefined) c.fail(at, 'missing IntervalSeconds');
     return {
-      errors: c.stringList(rule, 'Errors', at),
-      maxAttempts: c.number(rule, 'MaxAttempts', at, { integer: true }) ?? 3,
-      intervalSeconds: c.number(rule, 'IntervalSeconds', at) ?? 1,
-      backoffRate: c.number(rule, 'BackoffRate', at, { min: 1 }) ?? 1,
-      maxBackoffSeconds: c.number(rule, 'MaxBackoffSeconds', at),
+      errors,
+      maxAttempts,
+      intervalSeconds,
+      backoffRate: c.number(retry, 'BackoffRate', at, { min: 1 }) ?? 1,
+      maxBackoffSeconds: seconds(c, retry, 'MaxBackoffSeconds', at),
     };
   });
 }
@@ -214,11 +314,12 @@ function retries(c: Checker, obj: Fields, path: Path): RetryRule[] {
 function catches(c: Checker, obj: Fields, path: Path, names: readonly string[]): CatchRule[] {
   return (c.list(obj, 'Catch', path) ?? []).map((r, i) => {
     const at = [...path, 'Catch', i];
-    const rule = c.object(r, at);
-    const output = constructor(c, rule, 'OutputConstructor', at, OUTPUT_ROOTS);
+    const handler = rule(c, r, at, CATCH_FIELDS, 'Catch');
+    const output = constructor(c, handler, 'OutputConstructor', at, OUTPUT_ROOTS);
     return {
-      errors: c.stringList(rule, 'Errors', at),
-      next: c.target(c.string(rule, 'Next', at, true), names, [...at, 'Next'], 'state'),
+      errors: c.stringList(handler, 'Errors', at),
+      next: c.target(c.string(handler, 'Next', at, true), names, [...at, 'Next'], 'state'),
+      // The docs name no output for a caught state but what its OutputConstructor builds; without one, the error.
       caught: (_frame, input, error, context) => {
         const out = output ? output({ $Input: input, $Output: error, $Context: context }) : error;
         return { frame: out, output: out };

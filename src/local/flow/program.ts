@@ -2,10 +2,16 @@
 // language compiles its data handling (constructors, mappings, merge rules)
 // into the closures below, so the engine runs one state machine for both.
 
-/** What expressions see as $Context. */
+/** A step's error as flows see it ($Context.Current.Error, a Catch's $Output). */
+export interface StepErrorView {
+  Code: string;
+  Detail: string;
+}
+
+/** What expressions see as $Context (help/en/serverless-workflow/latest/data-transfer). */
 export interface ContextView {
   Execution: { Name: string; Input: unknown };
-  Current: { Name: string; Input: unknown; Output?: unknown; Error?: { Error: string; Cause: string }; RetryCount: number; TaskToken?: string };
+  Current: { Name: string; Input: unknown; Output?: unknown; Error?: StepErrorView; RetryCount: number; TaskToken?: string };
 }
 
 /**
@@ -38,8 +44,8 @@ export interface RetryRule {
 export interface CatchRule {
   errors: readonly string[];
   next: string;
-  /** The frame and the step's output once caught; `error` is {Error, Cause}. */
-  caught(frame: Frame, input: unknown, error: { Error: string; Cause: string }, context: ContextView): { frame: Frame; output: unknown };
+  /** The frame and the step's output once caught. */
+  caught(frame: Frame, input: unknown, error: StepErrorView, context: ContextView): { frame: Frame; output: unknown };
 }
 
 export interface Scope {
@@ -90,12 +96,15 @@ export interface TaskRequest {
   parameters: Record<string, unknown>;
   body?: unknown;
   invocationType: 'Sync' | 'Async';
+  /** How long the call may take before it fails with FnF.Timeout; none when undefined. */
+  timeoutSeconds?: number;
 }
 export interface TaskNode extends Base {
   kind: 'task';
   callback: boolean;
-  timeoutSeconds?: number;
   request(input: unknown, context: ContextView): TaskRequest;
+  /** The step's output from what the task runner returned (CloudFlow wraps a function's result in the FC response). */
+  response?(result: unknown, req: TaskRequest): unknown;
 }
 
 export interface ParallelNode extends Base {
@@ -106,7 +115,7 @@ export interface ParallelNode extends Base {
 export interface MapNode extends Base {
   kind: 'map';
   items(input: unknown, context: ContextView): unknown[];
-  iterationInput(input: unknown, item: unknown, index: number): unknown;
+  iterationInput(input: unknown, item: unknown, index: number, context: ContextView): unknown;
   processor: Scope;
   /** 0: no limit. */
   maxConcurrency: number;

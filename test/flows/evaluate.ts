@@ -31,12 +31,15 @@ export function passFlow(expr: string): string {
   ].join('\n');
 }
 
-/** Runs a whole definition; the output when it succeeds, else the error and cause it failed with. */
-export async function runFlow(definition: string, input: unknown = {}): Promise<{ output?: unknown; error?: string; cause?: string }> {
+interface Outcome { output?: unknown; error?: string; cause?: string; steps: string[] }
+
+/** Runs a whole definition: the steps it entered, and its output when it succeeds, else the error and cause it failed with. */
+export async function runFlow(definition: string, input: unknown = {}): Promise<Outcome> {
   const exec = host.execution(`expression-${++runs}`, input);
   engine.start(exec, compileDefinition(definition));
   const result = await host.ended(exec);
-  return result.status === 'Succeeded' ? { output: JSON.parse(result.output) } : { error: result.error, cause: result.cause };
+  const steps = exec.events.filter((e) => e.Type === 'StepEntered').map((e) => e.StepName);
+  return result.status === 'Succeeded' ? { output: JSON.parse(result.output), steps } : { error: result.error, cause: result.cause, steps };
 }
 
 /** The value of `expr` over `input` as $Input; throws when the step fails. */
@@ -52,13 +55,16 @@ export async function failure(expr: string, input: unknown = {}): Promise<{ erro
   return { error, cause };
 }
 
-/** The checker's refusal of `expr`, with the place and line it names. */
-export function refusal(expr: string): FlowDefinitionError {
+/** The checker's refusal of a definition, with the place and line it names. */
+export function refusalOf(definition: string): FlowDefinitionError {
   try {
-    compileDefinition(passFlow(expr));
+    compileDefinition(definition);
   } catch (err) {
     if (err instanceof FlowDefinitionError) return err;
     throw err;
   }
-  throw new Error(`"${expr}" compiled`);
+  throw new Error(`the definition compiled:\n${definition}`);
 }
+
+/** The checker's refusal of `expr` in a Pass state's OutputConstructor. */
+export const refusal = (expr: string): FlowDefinitionError => refusalOf(passFlow(expr));

@@ -7,20 +7,27 @@ import { afterAll, describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
 import { createEngine } from '../../src/local/engine/index.js';
 import { compileDefinition } from '../../src/local/flow/index.js';
-import { MemoryHost } from '../local/engine/memory-host.js';
+import { detailOf, MemoryHost } from '../local/engine/memory-host.js';
 
 const REAL_DIR = join(dirname(fileURLToPath(import.meta.url)), 'real');
 
 interface Run {
   input: Record<string, unknown>;
+  /** A callback task's report, sent once it waits; "<token>" stands for its task token. */
+  report?: { output?: unknown; error?: string; cause?: string };
   status: 'Succeeded' | 'Failed';
+  /** "<uuid>" matches any UUID; "<token>" the reported task's token. */
   output?: unknown;
   error?: string;
+  /** The names of the steps entered, in order. */
+  steps?: string[];
   documented: boolean;
 }
 interface Entry {
   file: string;
   substitute?: Record<string, string>;
+  /** Resolve funcraft's `!Ref service/function` to the function's ARN, as `fun deploy` does. */
+  resolveRefs?: boolean;
   runs: Run[];
 }
 
@@ -29,6 +36,35 @@ const definitions = readdirSync(REAL_DIR).filter((f) => /\.(ya?ml|json)$/.test(f
 const sources = readFileSync(join(REAL_DIR, 'SOURCES.md'), 'utf8');
 
 const textOf = (file: string) => readFileSync(join(REAL_DIR, file), 'utf8');
+
+/** The definition as it is deployed: placeholders filled in and, for funcraft projects, `!Ref`s resolved. */
+function deployedText(entry: Entry): string {
+  let text = textOf(entry.file);
+  for (const [placeholder, value] of Object.entries(entry.substitute ?? {})) text = text.replaceAll(placeholder, value);
+  // The wait-for-callback-task README shows what `fun deploy` makes of `!Ref WaitForCallbackService/funcProxy`.
+  if (entry.resolveRefs) text = text.replace(/!Ref ([\w-]+)\/([\w-]+)/g, "'acs:fc:::services/$1/functions/$2'");
+  return text;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** The expected value with "<uuid>" turned into a UUID matcher and "<token>" into the task token. */
+function expected(value: unknown, token: string | undefined): unknown {
+  if (value === '<uuid>') return expect.stringMatching(UUID);
+  if (typeof value === 'string') return token ? value.replaceAll('<token>', token) : value;
+  if (Array.isArray(value)) return value.map((v) => expected(v, token));
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, expected(v, token)]));
+  return value;
+}
+
+async function scheduledToken(exec: { events: { Type: string; EventDetail: string }[] }): Promise<string> {
+  for (let i = 0; i < 500; i++) {
+    const scheduled = exec.events.find((e) => e.Type === 'TaskScheduled' && detailOf(e as never).taskToken);
+    if (scheduled) return detailOf(scheduled as never).taskToken as string;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  throw new Error('no callback task was scheduled');
+}
 
 function compileError(file: string): string | undefined {
   try {
@@ -68,16 +104,21 @@ describe('real definitions run', () => {
     entry.runs.map((run, i) => [`${entry.file}#${i}${run.documented ? ' (documented)' : ''}`, entry, run] as const));
 
   test.each(runs)('%s', async (name, entry, run) => {
-    let text = textOf(entry.file);
-    for (const [placeholder, value] of Object.entries(entry.substitute ?? {})) text = text.replaceAll(placeholder, value);
-    const flow = engine.compile(text, { fileName: entry.file });
+    const flow = engine.compile(deployedText(entry), { fileName: entry.file });
     const exec = host.execution(name.replace(/\W+/g, '-'), run.input, entry.file);
     engine.start(exec, flow);
+    let token: string | undefined;
+    if (run.report) {
+      token = await scheduledToken(exec);
+      const { output, error, cause } = expected(run.report, token) as NonNullable<Run['report']>;
+      engine.reportTask(token, error ? { error, cause } : { output: JSON.stringify(output) });
+    }
     const result = await host.ended(exec);
     const outcome = result.status === 'Succeeded' ? { status: result.status, output: JSON.parse(result.output) as unknown }
       : { status: result.status, error: result.error, cause: result.cause };
     expect(outcome.status, JSON.stringify(outcome)).toBe(run.status);
-    if (run.output !== undefined) expect(outcome.output).toEqual(run.output);
+    if (run.output !== undefined) expect(outcome.output).toEqual(expected(run.output, token));
     if (run.error !== undefined) expect(outcome.error).toBe(run.error);
+    if (run.steps) expect(exec.events.filter((e) => e.Type === 'StepEntered').map((e) => e.StepName)).toEqual(run.steps);
   });
 });

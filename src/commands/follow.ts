@@ -22,7 +22,7 @@ export interface FollowOptions {
   timeoutSince?: number;
   /** The `fnf wait …` command that resumes this view, printed on detach. */
   resumeCommand: string;
-  /** The `fnf describe …` command (with the user's profile flags); `--output json` is appended. */
+  /** The `fnf describe …` command (with the user's profile flags); `--output json` or `--history` is appended. */
   describeCommand?: string;
 }
 
@@ -35,11 +35,13 @@ export async function followExecution(opts: FollowOptions, ctx: Ctx, client: Fnf
   const abort = (reason: StopReason) => {
     if (!controller.signal.aborted) controller.abort(reason);
   };
+  const describeCommand = opts.describeCommand ?? `fnf describe ${flowName} ${executionName}`;
   const rc: RenderContext = {
     flowName,
     executionName,
     resumeCommand: opts.resumeCommand,
-    describeCommand: `${opts.describeCommand ?? `fnf describe ${flowName} ${executionName}`} --output json`,
+    describeCommand: `${describeCommand} --output json`,
+    historyCommand: `${describeCommand} --history`,
     timeoutMs: opts.timeoutMs,
   };
   const unsubscribe = [ctx.onSignal('SIGINT', () => abort('detached')), ctx.onSignal('SIGTERM', () => abort('detached'))];

@@ -7,7 +7,8 @@ import { formatDuration, statusMark } from './format.js';
 import type { StepLine } from './lines.js';
 import { PlainRenderer } from './plain.js';
 import type { FollowEnd, RenderContext } from './renderer.js';
-import { durationOf, errorSummary, errorText } from './result.js';
+import { failureLines, failureOf } from './failure.js';
+import { durationOf, errorText } from './result.js';
 import { mapSummaryText, stepErrorText, stepTypeText } from './steps.js';
 
 /** Workflow-command message data: %, CR and LF are escaped. */
@@ -49,7 +50,7 @@ export class GitHubRenderer extends PlainRenderer {
   protected override reportFailure(snapshot: Snapshot): void {
     const { execution } = snapshot;
     const title = `${this.rc.flowName}/${this.rc.executionName} ${execution.Status}`;
-    this.raw(`::error title=${escapeProperty(title)}::${escapeData(errorSummary(execution, execution.Status))}`);
+    this.raw(`::error title=${escapeProperty(title)}::${escapeData(failureLines(failureOf(snapshot, this.rc.historyCommand), false).join('\n'))}`);
   }
 
   private closeGroup(): void {

@@ -6,7 +6,8 @@ import type { Snapshot, WatchUpdate } from '../watch/types.js';
 import { formatClock, formatDuration, statusMark } from './format.js';
 import { StepLines, type StepLine } from './lines.js';
 import type { FollowEnd, RenderContext, Renderer } from './renderer.js';
-import { errorSummary, durationOf, prettyOutput, resumeNote } from './result.js';
+import { failureLines, failureOf } from './failure.js';
+import { durationOf, prettyOutput, resumeNote } from './result.js';
 import { runningSummary } from './steps.js';
 
 export const HEARTBEAT_MS = 30_000;
@@ -46,7 +47,8 @@ export class PlainRenderer implements Renderer {
       this.print(ended, summary);
       this.ctx.io.stdout.write(`${prettyOutput(execution)}\n`);
     } else {
-      this.print(ended, `${summary}: ${errorSummary(execution)}`);
+      this.print(ended, summary);
+      for (const line of failureLines(failureOf(end.snapshot, this.rc.historyCommand))) this.print(ended, line);
       this.reportFailure(end.snapshot);
     }
   }

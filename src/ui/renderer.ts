@@ -27,5 +27,7 @@ export interface RenderContext {
   resumeCommand: string;
   /** `fnf describe … --output json`, named when output is cut short. */
   describeCommand: string;
+  /** `fnf describe … --history`, named after a failure. */
+  historyCommand: string;
   timeoutMs?: number;
 }

@@ -17,6 +17,7 @@ const rc: RenderContext = {
   executionName: 'exec1',
   resumeCommand: 'fnf wait demo exec1',
   describeCommand: 'fnf describe demo exec1 --output json',
+  historyCommand: 'fnf describe demo exec1 --history',
 };
 
 /** The snapshot the watcher would build `at` ms into a script. */
@@ -80,7 +81,7 @@ describe('live view', () => {
     expect(map.view.lastFrame()).toMatch(/each {2}Map {2}1\.5s {2}items 1\/4 done, 2 running$/m);
   });
 
-  it('ends a failure with the status, duration, error code and cause', async () => {
+  it('ends a failure with the status, duration, failed step, error code, cause and the history command', async () => {
     const { view, at, store } = mount();
     const snapshot = snapshotAt(failingMap, 5_000, { Status: 'Failed', StoppedTime: new Date(T0 + 5_000).toISOString(), ErrorCode: 'Item.Bad', ErrorMessage: 'item 2 is bad' });
     await at(5_000, snapshot);
@@ -89,7 +90,13 @@ describe('live view', () => {
     view.unmount();
     const lines = view.lastFrame()!.split('\n');
     expect(lines).toContain('✘ each  Map  3.0s  items 2/4 done, 1 failed  Item.Bad: item 2 is bad');
-    expect(lines.slice(-2)).toEqual(['✘ Failed in 5.0s', 'Item.Bad: item 2 is bad']);
+    expect(lines.slice(-5)).toEqual([
+      '✘ Failed in 5.0s',
+      'Failed step: each',
+      'Error:       Item.Bad',
+      'Cause:       item 2 is bad',
+      'Details:     fnf describe demo exec1 --history',
+    ]);
   });
 
   it('cuts long output with a note naming the describe command; `o` shows it whole', async () => {

@@ -10,7 +10,8 @@ const executions: Execution[] = [
   { Name: 'older', FlowName: 'f', Status: 'Failed', StartedTime: '2026-01-02T03:00:00.000Z' },
   { Name: 'oldest', FlowName: 'f', Status: 'Succeeded', StartedTime: '2025-12-30T04:00:00.000Z' },
 ];
-const tick = () => new Promise((resolve) => setTimeout(resolve, 30));
+// Ink reads keys only once its input hook is attached: give it time on a loaded machine.
+const tick = () => new Promise((resolve) => setTimeout(resolve, 100));
 const DOWN = '\u001B[B';
 
 function mount(rows = 10) {

@@ -43,14 +43,18 @@ describe('plain renderer (no TTY, CI)', () => {
     expect(ctx.stderr.text).not.toContain('\r');
   });
 
-  it('tells a failure on stderr with the step error and the Map summary, nothing on stdout', async () => {
+  it('tells a failure on stderr: the step, its error and cause, the history command; nothing on stdout', async () => {
     const { code, ctx } = await follow(failingMap);
     expect(code).toBe(1);
     expect(ctx.stderr.text).toBe(
       [
         '03:04:05 ▶ each (Map)',
         '03:04:08 ✘ each 3.0s (items 2/4 done, 1 failed) Item.Bad: item 2 is bad',
-        '03:04:10 ✘ Failed in 5.0s: Item.Bad: item 2 is bad',
+        '03:04:10 ✘ Failed in 5.0s',
+        '03:04:10 Failed step: each',
+        '03:04:10 Error:       Item.Bad',
+        '03:04:10 Cause:       item 2 is bad',
+        '03:04:10 Details:     fnf describe demo exec1 --history',
         '',
       ].join('\n'),
     );
@@ -87,8 +91,12 @@ describe('GitHub Actions renderer', () => {
         '03:04:05 ▶ each (Map)',
         '03:04:08 ✘ each 3.0s (items 2/4 done, 1 failed) Item.Bad: item 2 is bad',
         '::endgroup::',
-        '03:04:10 ✘ Failed in 5.0s: Item.Bad: item 2 is bad',
-        '::error title=demo/exec1 Failed::Item.Bad: item 2 is bad',
+        '03:04:10 ✘ Failed in 5.0s',
+        '03:04:10 Failed step: each',
+        '03:04:10 Error:       Item.Bad',
+        '03:04:10 Cause:       item 2 is bad',
+        '03:04:10 Details:     fnf describe demo exec1 --history',
+        '::error title=demo/exec1 Failed::Failed step: each%0AError: Item.Bad%0ACause: item 2 is bad%0ADetails: fnf describe demo exec1 --history',
         '',
       ].join('\n'),
     );

@@ -6,7 +6,8 @@ import type { ChalkInstance } from 'chalk';
 import type { Snapshot, StepNode } from '../../watch/types.js';
 import { callbackCommand, coloredMark, formatDuration, statusLabel } from '../format.js';
 import type { FollowControls, FollowEnd, RenderContext } from '../renderer.js';
-import { errorSummary, durationOf, prettyOutput, previewLines, resumeNote, truncationNote } from '../result.js';
+import { failureLines, failureOf } from '../failure.js';
+import { durationOf, prettyOutput, previewLines, resumeNote, truncationNote } from '../result.js';
 import { mapSummaryText, secondsText, stepDuration, stepErrorText } from '../steps.js';
 import type { LiveState, LiveStore } from './store.js';
 
@@ -143,10 +144,11 @@ function Final(props: { end: FollowEnd; state: LiveState; rc: RenderContext; c: 
   const { execution } = end.snapshot;
   const headline = `${statusLabel(execution.Status, c, true)} ${c.dim('in')} ${durationOf(execution, time)}`;
   if (execution.Status !== 'Succeeded') {
+    const lines = failureLines(failureOf(end.snapshot, rc.historyCommand));
     return (
       <Box flexDirection="column">
         <Text>{headline}</Text>
-        <Text>{c.red(errorSummary(execution))}</Text>
+        {lines.map((line, i) => <Text key={i}>{i === lines.length - 1 ? c.dim(line) : c.red(line)}</Text>)}
       </Box>
     );
   }

@@ -5,6 +5,7 @@ import type { Ctx, GlobalOptions } from '../context.js';
 import { ExitCode } from '../errors.js';
 import { validateName } from '../input/names.js';
 import { colors, formatDuration, statusLabel } from '../ui/format.js';
+import { errorText } from '../ui/result.js';
 import { globalsOf, outputMode, outputOption, parseDuration, parsePositiveInt, writeJson } from './options.js';
 import { listAllFlows } from './flows.js';
 import { collectPages } from './paging.js';
@@ -14,6 +15,7 @@ import { withSpinner } from '../ui/spinner.js';
 const STATUSES: ExecutionStatus[] = ['Starting', 'Running', 'Stopped', 'Succeeded', 'Failed', 'TimedOut'];
 const DEFAULT_LIMIT = 50;
 const MAX_LIMIT = 1000;
+const MAX_ERROR_CELL = 80;
 
 export interface ListOptions {
   /** Undefined: every flow. */
@@ -99,14 +101,22 @@ function listExecutions(client: FnfClient, flow: string, opts: ListOptions, now:
 
 function renderExecutionTable(executions: Execution[], view: { withFlow: boolean; now: number; color: boolean }): string {
   const c = colors(view.color);
-  const header = [...(view.withFlow ? ['FLOW'] : []), 'NAME', 'STATUS', 'STARTED', 'DURATION'];
+  // The ERROR column appears when some execution has an error to show.
+  const withError = executions.some((e) => errorCell(e) !== '');
+  const header = [...(view.withFlow ? ['FLOW'] : []), 'NAME', 'STATUS', 'STARTED', 'DURATION', ...(withError ? ['ERROR'] : [])];
   const statusColumn = view.withFlow ? 2 : 1;
   const rows = executions.map((e) => {
     const started = Date.parse(e.StartedTime);
     const end = e.StoppedTime ? Date.parse(e.StoppedTime) : view.now;
-    return [...(view.withFlow ? [e.FlowName] : []), e.Name, e.Status, e.StartedTime, formatDuration(end - started)];
+    return [...(view.withFlow ? [e.FlowName] : []), e.Name, e.Status, e.StartedTime, formatDuration(end - started), ...(withError ? [errorCell(e)] : [])];
   });
   return renderTable(header, rows, {
     style: (col, cell, padded) => (col === statusColumn ? padded.replace(cell, statusLabel(cell, c)) : padded),
   });
+}
+
+/** `Item.Bad: item 2 is bad`: the code and the first line of the cause, cut to fit a row. */
+function errorCell(e: Execution): string {
+  const text = errorText(e.ErrorCode, e.ErrorMessage?.split(/\r?\n/)[0]);
+  return text.length > MAX_ERROR_CELL ? `${text.slice(0, MAX_ERROR_CELL - 1)}…` : text;
 }

@@ -27,7 +27,7 @@ function exec(flowName: string, name: string, startedMinute: number, status: Exe
 }
 
 const EXECUTIONS: Record<string, Execution[]> = {
-  a: [exec('a', 'a-1', 1), exec('a', 'a-2', 3, 'Failed'), exec('a', 'a-3', 4, 'Running')],
+  a: [exec('a', 'a-1', 1), { ...exec('a', 'a-2', 3, 'Failed'), ErrorCode: 'Item.Bad', ErrorMessage: 'item 2 is bad\nat line 3' }, exec('a', 'a-3', 4, 'Running')],
   b: [exec('b', 'b-1', 2)],
 };
 
@@ -51,7 +51,7 @@ async function run(argv: string[]) {
 }
 
 describe('fnf list', () => {
-  it('lists every flow when none is named, newest first, as an aligned table', async () => {
+  it('lists every flow when none is named, newest first, as an aligned table with the code and first line of each error', async () => {
     const { code, ctx, client } = await run(['list']);
     expect(code).toBe(0);
     expect(client.calls.map((c) => [c.action, c.params.FlowName, c.params.NextToken].filter(Boolean).join(' '))).toEqual([
@@ -59,9 +59,9 @@ describe('fnf list', () => {
     ]);
     expect(ctx.stdout.text).toBe(
       [
-        'FLOW  NAME  STATUS     STARTED                   DURATION',
+        'FLOW  NAME  STATUS     STARTED                   DURATION  ERROR',
         'a     a-3   Running    2026-01-02T03:04:00.000Z  5.0s',
-        'a     a-2   Failed     2026-01-02T03:03:00.000Z  2.5s',
+        'a     a-2   Failed     2026-01-02T03:03:00.000Z  2.5s      Item.Bad: item 2 is bad',
         'b     b-1   Succeeded  2026-01-02T03:02:00.000Z  2.5s',
         'a     a-1   Succeeded  2026-01-02T03:01:00.000Z  2.5s',
         '',
@@ -75,7 +75,7 @@ describe('fnf list', () => {
       action: 'ListExecutions',
       params: { FlowName: 'a', Limit: 5, Status: 'Failed', ExecutionNamePrefix: 'a-', StartedTimeBegin: '2026-01-02T02:04:05.000Z', MetadataOnly: true },
     });
-    expect(ctx.stdout.text.split('\n')[0]).toBe('NAME  STATUS     STARTED                   DURATION');
+    expect(ctx.stdout.text.split('\n')[0]).toBe('NAME  STATUS     STARTED                   DURATION  ERROR');
   });
 
   it('stops paging at --limit', async () => {

@@ -108,8 +108,8 @@ describe('fnf list / flows', () => {
     const one = JSON.parse(ok(await fnf(['list', 'three_steps', '--prefix', 'listed_', '--status', 'Succeeded', '-o', 'json'])).stdout);
     expect(one.Executions.map((e: { Name: string }) => e.Name).sort()).toEqual(['listed_1', 'listed_2']);
     const table = ok(await fnf(['list', '--since', '1h'])).stdout;
-    expect(table.split('\n')[0]).toMatch(/^FLOW +NAME +STATUS +STARTED +DURATION$/);
-    expect(table).toMatch(/^three_steps +listed_2 +Succeeded /m);
-    expect(table).toMatch(/^fails +fail_1 +Failed /m);
+    expect(table.split('\n')[0]).toMatch(/^FLOW +NAME +STATUS +STARTED +DURATION +ERROR$/);
+    expect(table).toMatch(/^three_steps +listed_2 +Succeeded +\S+ +\S+$/m);
+    expect(table).toMatch(/^fails +fail_1 +Failed +\S+ +\S+ +Boom: it broke$/m);
   });
 });

@@ -4,7 +4,7 @@
 // the parts stored for search, and how bad calls fail.
 import { createHash } from 'node:crypto';
 import { describe, expect, test } from 'vitest';
-import { evaluate, failure, refusal, runFlow } from './evaluate.js';
+import { cloudFlow, evaluate, failure, refusal, runFlow } from './evaluate.js';
 
 // https://help.aliyun.com/document_detail/2579872.html (zh),
 // https://alibabacloud.com/help/en/serverless-workflow/latest/built-in-functions (en),
@@ -43,20 +43,14 @@ describe('built-in functions page, usage examples', () => {
 // Alibaba's best-practice video flows put `returnID.$: uuid()` in an OutputConstructor (found with find_string ".$: uuid()"
 // in a public copy of the help page on CloudFlow video editing).
 test('uuid() gives a new RFC 4122 UUID on every call', async () => {
-  const { output } = await runFlow([
-    'Type: StateMachine',
-    'Name: video_edit',
-    'SpecVersion: v1',
-    'StartAt: Understand',
-    'States:',
-    '  - Type: Pass',
-    '    Name: Understand',
-    '    OutputConstructor:',
-    '      returnID.$: uuid()',
-    '      again.$: uuid()',
-    '      videoContent.$: $Input.content',
-    '    End: true',
-  ].join('\n'), { content: 'a cat' });
+  const { output } = await runFlow(cloudFlow('video_edit', 'Understand',
+    '- Type: Pass',
+    '  Name: Understand',
+    '  OutputConstructor:',
+    '    returnID.$: uuid()',
+    '    again.$: uuid()',
+    '    videoContent.$: $Input.content',
+    '  End: true'), { content: 'a cat' });
   const { returnID, again, videoContent } = output as Record<string, string>;
   expect(returnID).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   expect(again).not.toBe(returnID);
@@ -153,24 +147,18 @@ describe('bad calls', () => {
   });
 
   test('a failed call is an error the state can catch', async () => {
-    const { output } = await runFlow([
-      'Type: StateMachine',
-      'Name: catching',
-      'SpecVersion: v1',
-      'StartAt: Measure',
-      'States:',
-      '  - Type: Pass',
-      '    Name: Measure',
-      '    OutputConstructor:',
-      '      size.$: length($Input.n)',
-      '    Catch:',
-      '      - Errors: [FnF.ALL]',
-      '        Next: Caught',
-      '    End: true',
-      '  - Type: Pass',
-      '    Name: Caught',
-      '    End: true',
-    ].join('\n'), { n: 5 });
+    const { output } = await runFlow(cloudFlow('catching', 'Measure',
+      '- Type: Pass',
+      '  Name: Measure',
+      '  OutputConstructor:',
+      '    size.$: length($Input.n)',
+      '  Catch:',
+      '    - Errors: [FnF.ALL]',
+      '      Next: Caught',
+      '  End: true',
+      '- Type: Pass',
+      '  Name: Caught',
+      '  End: true'), { n: 5 });
     expect(JSON.stringify(output)).toMatch(/length: the argument must be/);
   });
 });

@@ -14,21 +14,19 @@ afterAll(() => engine.close());
 
 let runs = 0;
 
-/** A one-state flow (as YAML lines, so errors have lines to name) whose output is `{ result: <expr> }`. */
+/** A CloudFlow definition as YAML lines (so errors have lines to name): the header, then `states`, each line indented under States. */
+export function cloudFlow(name: string, startAt: string, ...states: string[]): string {
+  return ['Type: StateMachine', `Name: ${name}`, 'SpecVersion: v1', `StartAt: ${startAt}`, 'States:', ...states.map((l) => `  ${l}`), ''].join('\n');
+}
+
+/** A one-state flow whose output is `{ result: <expr> }`. */
 export function passFlow(expr: string): string {
-  return [
-    'Type: StateMachine',
-    'Name: expression',
-    'SpecVersion: v1',
-    'StartAt: Evaluate',
-    'States:',
-    '  - Type: Pass',
-    '    Name: Evaluate',
-    '    OutputConstructor:',
-    `      result.$: ${JSON.stringify(expr)}`,
-    '    End: true',
-    '',
-  ].join('\n');
+  return cloudFlow('expression', 'Evaluate',
+    '- Type: Pass',
+    '  Name: Evaluate',
+    '  OutputConstructor:',
+    `    result.$: ${JSON.stringify(expr)}`,
+    '  End: true');
 }
 
 interface Outcome { output?: unknown; error?: string; cause?: string; steps: string[] }

@@ -4,7 +4,7 @@
 // expressions get. Values run through the real engine (see evaluate.ts).
 import { describe, expect, test } from 'vitest';
 import { compileExpression } from '../../src/local/flow/expression.js';
-import { evaluate, failure, refusal, refusalOf, runFlow } from './evaluate.js';
+import { cloudFlow, evaluate, failure, refusal, refusalOf, runFlow } from './evaluate.js';
 
 // Conditional expressions, Choice state: https://alibabacloud.com/help/tc/serverless-workflow/latest/select-choice
 // "comparisons > >= < <= == != for strings and numbers; logical || &&; strings between double quotes or backticks;
@@ -54,25 +54,19 @@ describe('operators and literals of the Choice page', () => {
 
   // The page's example flow: status "ready" goes to Pass2, anything else to the Default, Pass1.
   test.each([['ready', 'Pass2'], ['failed', 'Pass1']])('the Choice example with status %s runs %s', async (status, next) => {
-    const { steps } = await runFlow([
-      'Type: StateMachine',
-      'Name: my-wkfl',
-      'SpecVersion: v1',
-      'StartAt: Choice1',
-      'States:',
-      '  - Type: Choice',
-      '    Name: Choice1',
-      '    Branches:',
-      '      - Condition: $Input.status=="ready"',
-      '        Next: Pass2',
-      '    Default: Pass1',
-      '  - Type: Pass',
-      '    Name: Pass1',
-      '    End: true',
-      '  - Type: Pass',
-      '    Name: Pass2',
-      '    End: true',
-    ].join('\n'), { status });
+    const { steps } = await runFlow(cloudFlow('my-wkfl', 'Choice1',
+      '- Type: Choice',
+      '  Name: Choice1',
+      '  Branches:',
+      '    - Condition: $Input.status=="ready"',
+      '      Next: Pass2',
+      '  Default: Pass1',
+      '- Type: Pass',
+      '  Name: Pass1',
+      '  End: true',
+      '- Type: Pass',
+      '  Name: Pass2',
+      '  End: true'), { status });
     expect(steps).toEqual(['Choice1', next]);
   });
 });
@@ -131,10 +125,7 @@ describe('paths', () => {
   });
 
   test('an InputConstructor may not read $Output', () => {
-    const err = refusalOf([
-      'Type: StateMachine', 'Name: roots', 'SpecVersion: v1', 'StartAt: A', 'States:',
-      '  - Type: Pass', '    Name: A', '    InputConstructor:', '      x.$: $Output.x', '    End: true',
-    ].join('\n'));
+    const err = refusalOf(cloudFlow('roots', 'A', '- Type: Pass', '  Name: A', '  InputConstructor:', '    x.$: $Output.x', '  End: true'));
     expect(err.message).toBe('bad expression "$Output.x": unknown variable $Output (use $Input, $Context) at column 1');
     expect(err.place).toBe('States[0].InputConstructor.x.$ (line 9)');
   });

@@ -2,8 +2,10 @@
 // literals and quote styles the Choice page defines, the paths ($Input,
 // $Output, $Context, indexes, quoted keys, [*] wildcards), and what bad
 // expressions get. Values run through the real engine (see evaluate.ts).
+import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { compileExpression } from '../../src/local/flow/expression.js';
+import { compileExpression, ExpressionError } from '../../src/local/flow/expression.js';
+import { StepError } from '../../src/local/flow/program.js';
 import { cloudFlow, evaluate, failure, refusal, refusalOf, runFlow } from './evaluate.js';
 
 // Conditional expressions, Choice state: https://alibabacloud.com/help/tc/serverless-workflow/latest/select-choice
@@ -165,4 +167,28 @@ describe('FDL roots', () => {
     if (value === undefined) expect(() => compileExpression(expr, FDL_ROOTS)).toThrow(/unexpected text after the expression/);
     else expect(compileExpression(expr, FDL_ROOTS)(vars)).toEqual(value);
   });
+});
+
+// Any text gets a compiled expression or one ExpressionError; any compiled expression gives a value or one StepError.
+test('random expressions never crash the compiler or the evaluator', () => {
+  const pieces = [
+    '$Input', '$Context', '.a', '[0]', '[*]', '["k"]', '(', ')', '[', ']', '{', '}', ',', ':', '"s"', "'t'", '`u`', '1', '2.5', '-',
+    '!', '&&', '||', '==', '!=', '<', '>=', ' in ', 'true', 'null', 'format(', 'toArray(', 'length(', 'jsonMerge(', 'split(', 'get(',
+    'hash(', 'uuid(', 'stringToJson(', 'jsonToString(', 'arrayUnique(', 'intAdd(', 'mapKeys(', 'nope(', 'x', '"{}"', '\\', '"',
+  ];
+  const vars = { $Input: { a: [1, { a: 'x' }], k: { a: 2 } }, $Context: { a: 'c' } };
+  fc.assert(fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 24 }), (parts) => {
+    let expr;
+    try {
+      expr = compileExpression(parts.join(''), ['$Input', '$Context']);
+    } catch (err) {
+      expect(err).toBeInstanceOf(ExpressionError);
+      return;
+    }
+    try {
+      JSON.stringify(expr(vars));
+    } catch (err) {
+      expect(err).toBeInstanceOf(StepError);
+    }
+  }), { numRuns: 3000 });
 });

@@ -73,6 +73,25 @@ describe('operators and literals of the Choice page', () => {
   });
 });
 
+// Data passing, https://www.alibabacloud.com/help/ja/serverless-workflow/latest/data-transfer: "a Choice state's Condition,
+// for example $Context.Current.Input.Size>=1024".
+test.each([[4096, 'Large'], [10, 'Small']])('the data passing page\'s condition with Size %s runs %s', async (size, next) => {
+  const { steps } = await runFlow(cloudFlow('sizes', 'BySize',
+    '- Type: Choice',
+    '  Name: BySize',
+    '  Branches:',
+    '    - Condition: $Context.Current.Input.Size>=1024',
+    '      Next: Large',
+    '  Default: Small',
+    '- Type: Pass',
+    '  Name: Large',
+    '  End: true',
+    '- Type: Pass',
+    '  Name: Small',
+    '  End: true'), { Size: size });
+  expect(steps).toEqual(['BySize', next]);
+});
+
 describe('string constants', () => {
   test.each([
     ['"double"', 'double'],

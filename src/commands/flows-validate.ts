@@ -4,7 +4,7 @@ import { Command } from 'commander';
 import type { Ctx, GlobalOptions } from '../context.js';
 import { ExitCode } from '../errors.js';
 import { escapeData, escapeProperty } from '../ui/github.js';
-import { checkFlowFiles, formatProblem, readFlowFiles, subcommandOutput, type FileProblem } from './flow-files.js';
+import { checkFlowFiles, formatProblem, readFlowFiles, subcommandOutput, type CheckedFile, type FileProblem } from './flow-files.js';
 import { globalsOf, outputOption, writeJson } from './options.js';
 
 export interface FlowsValidateOptions {
@@ -35,17 +35,29 @@ export function makeFlowsValidateCommand(ctx: Ctx): Command {
 
 export async function runFlowsValidate(opts: FlowsValidateOptions, ctx: Ctx): Promise<ExitCode> {
   const checked = await checkFlowFiles(readFlowFiles(opts.paths, ctx.cwd));
+  if (opts.output === 'json') writeJson(ctx.io.stdout, checked.flatMap((f) => f.problems));
+  if (reportProblems(checked, opts.output, ctx)) return ExitCode.Usage;
+  if (!opts.globals.quiet) ctx.io.stderr.write(`${plural(checked.length, 'flow definition')} valid\n`);
+  return ExitCode.Ok;
+}
+
+/**
+ * Prints the problems (as text lines unless the caller prints JSON), their
+ * GitHub annotations and a count; false when there are none. Deploy and diff
+ * check their files with this before any request.
+ */
+export function reportProblems(checked: readonly CheckedFile[], output: 'text' | 'json', ctx: Ctx): boolean {
   const problems = checked.flatMap((f) => f.problems);
-  if (opts.output === 'json') writeJson(ctx.io.stdout, problems);
-  else for (const p of problems) ctx.io.stdout.write(`${formatProblem(p)}\n`);
+  if (problems.length === 0) return false;
+  if (output === 'text') for (const p of problems) ctx.io.stdout.write(`${formatProblem(p)}\n`);
   if (ctx.env.GITHUB_ACTIONS === 'true') for (const p of problems) ctx.io.stderr.write(`${githubAnnotation(p)}\n`);
   const bad = checked.filter((f) => f.problems.length > 0).length;
-  if (bad > 0) {
-    ctx.io.stderr.write(`fnf: ${problems.length} problem${problems.length === 1 ? '' : 's'} in ${bad} of ${checked.length} file${checked.length === 1 ? '' : 's'}\n`);
-    return ExitCode.Usage;
-  }
-  if (!opts.globals.quiet) ctx.io.stderr.write(`${checked.length} flow definition${checked.length === 1 ? '' : 's'} valid\n`);
-  return ExitCode.Ok;
+  ctx.io.stderr.write(`fnf: ${plural(problems.length, 'problem')} in ${bad} of ${plural(checked.length, 'file')}\n`);
+  return true;
+}
+
+function plural(n: number, what: string): string {
+  return `${n} ${what}${n === 1 ? '' : 's'}`;
 }
 
 /** `::error file=…,line=…,col=…::path: message`, which GitHub shows on the pull request's diff. */

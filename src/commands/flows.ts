@@ -8,6 +8,10 @@ import { globalsOf, outputMode, outputOption, writeJson } from './options.js';
 import { collectPages } from './paging.js';
 import { renderTable } from './render/table.js';
 import { withSpinner } from '../ui/spinner.js';
+import { makeFlowsDeleteCommand } from './flows-delete.js';
+import { makeFlowsDeployCommand } from './flows-deploy.js';
+import { makeFlowsDiffCommand } from './flows-diff.js';
+import { makeFlowsShowCommand } from './flows-show.js';
 import { makeFlowsValidateCommand } from './flows-validate.js';
 
 export interface FlowsOptions {
@@ -20,6 +24,7 @@ Examples:
   $ fnf flows
   $ fnf flows --output json | jq -r '.Flows[].Name'
   $ fnf flows validate flows/
+  $ fnf flows deploy flows/ --dry-run
 `;
 
 /** `fnf flows` alone lists, as it always did; its subcommands keep definitions in a repository and ship them. */
@@ -28,6 +33,10 @@ export function makeFlowsCommand(ctx: Ctx): Command {
     .description('list the flows; validate, deploy, diff, show, draw and delete them')
     .addCommand(addListing(new Command('list'), ctx).description('list the flows'))
     .addCommand(makeFlowsValidateCommand(ctx))
+    .addCommand(makeFlowsDeployCommand(ctx))
+    .addCommand(makeFlowsDiffCommand(ctx))
+    .addCommand(makeFlowsShowCommand(ctx))
+    .addCommand(makeFlowsDeleteCommand(ctx))
     .addHelpText('after', EXAMPLES);
 }
 

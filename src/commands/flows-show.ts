@@ -1,0 +1,52 @@
+// `fnf flows show <name>`: DescribeFlow — the definition, its mode, role and times.
+import { Command } from 'commander';
+import type { Flow } from '../api/types.js';
+import type { Ctx, GlobalOptions } from '../context.js';
+import { ExitCode } from '../errors.js';
+import { validateName } from '../input/names.js';
+import { withSpinner } from '../ui/spinner.js';
+import { subcommandOutput } from './flow-files.js';
+import { globalsOf, outputMode, outputOption, withoutRequestId, writeJson } from './options.js';
+
+export interface FlowsShowOptions {
+  name: string;
+  output?: 'text' | 'json';
+  globals: GlobalOptions;
+}
+
+export function makeFlowsShowCommand(ctx: Ctx): Command {
+  return new Command('show')
+    .description("show a deployed flow: its definition, mode, role and times")
+    .argument('<name>', 'flow name')
+    .addOption(outputOption(['text', 'json']))
+    .addHelpText('after', `
+Examples:
+  $ fnf flows show order
+  $ fnf flows show order --output json | jq -r .Definition > order.yaml
+`)
+    .action(async (name: string, _flags: unknown, cmd: Command) => {
+      ctx.exitCode = await runFlowsShow({ name: validateName('flow', name), output: subcommandOutput(cmd), globals: globalsOf(cmd) }, ctx);
+    });
+}
+
+export async function runFlowsShow(opts: FlowsShowOptions, ctx: Ctx): Promise<ExitCode> {
+  const client = await ctx.client(opts.globals);
+  const flow = withoutRequestId(await withSpinner(ctx, `Describing ${opts.name}`, () => client.call('DescribeFlow', { Name: opts.name })));
+  if (outputMode(opts.output, client, ['text', 'json']) === 'json') writeJson(ctx.io.stdout, flow);
+  else ctx.io.stdout.write(renderFlowText(flow));
+  return ExitCode.Ok;
+}
+
+export function renderFlowText(flow: Omit<Flow, 'RequestId'>): string {
+  const rows: Array<[string, string | undefined]> = [
+    ['Name', flow.Name],
+    ['Mode', flow.ExecutionMode || 'Standard'],
+    ['Role', flow.RoleArn],
+    ['Description', flow.Description],
+    ['Created', flow.CreatedTime],
+    ['Modified', flow.LastModifiedTime],
+  ];
+  const head = rows.filter(([, v]) => v).map(([k, v]) => `${`${k}:`.padEnd(13)}${v}`).join('\n');
+  const definition = flow.Definition.endsWith('\n') ? flow.Definition : `${flow.Definition}\n`;
+  return `${head}\n\n${definition}`;
+}

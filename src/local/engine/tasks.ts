@@ -70,7 +70,7 @@ export class TaskRunner implements TaskExecutor {
       return structuredClone(mock.output);
     }
     if (req.action === 'FC:InvokeFunction') return this.invoke(req, call);
-    if (req.action === 'HTTP:Request') return this.request(req, signal);
+    if (req.action === 'HTTP:Request') return this.request(req, signal, call);
     return this.runAction(req, call);
   }
 
@@ -139,11 +139,16 @@ export class TaskRunner implements TaskExecutor {
     return mod;
   }
 
-  private async request(req: TaskRequest, signal: AbortSignal): Promise<unknown> {
+  /**
+   * HTTP:Request as help.aliyun.com/document_detail/2593203.html describes it: a string body goes as it is, any
+   * other as JSON; the output is {Header, Code, Body}; a callback task's token travels in a request header.
+   */
+  private async request(req: TaskRequest, signal: AbortSignal, call: TaskCall | undefined): Promise<unknown> {
     const p = req.parameters;
     if (typeof p.url !== 'string') throw new TaskError('FnF.InvalidArgument', 'HTTP:Request needs Parameters.url');
     const method = typeof p.method === 'string' ? p.method.toUpperCase() : 'GET';
-    const headers = (p.headers ?? {}) as Record<string, string>;
+    const headers = { ...(p.headers ?? {}) } as Record<string, string>;
+    if (call?.token) headers['X-FnF-Http-Callback-Task-Token'] = call.token;
     const body = p.body === undefined || method === 'GET' ? undefined : typeof p.body === 'string' ? p.body : JSON.stringify(p.body);
     let res: Response;
     try {
@@ -152,7 +157,7 @@ export class TaskRunner implements TaskExecutor {
       throw new TaskError('HTTP.RequestFailed', `${method} ${p.url}: ${(err as Error).message}`);
     }
     const text = await res.text();
-    return { StatusCode: res.status, Headers: Object.fromEntries(res.headers), Body: parseMaybe(text) };
+    return { Header: Object.fromEntries([...res.headers].map(([k, v]) => [headerName(k), v])), Code: res.status, Body: parseMaybe(text) };
   }
 }
 
@@ -168,6 +173,11 @@ async function callHandler(handler: Handler, event: unknown, context: object): P
     if (err instanceof Error) throw new TaskError(err.name, err.message);
     throw new TaskError('Error', typeof err === 'string' ? err : JSON.stringify(err));
   }
+}
+
+/** `content-type` → `Content-Type`, as the page's example spells response headers. */
+function headerName(name: string): string {
+  return name.replace(/(^|-)([a-z])/g, (_m, dash: string, letter: string) => dash + letter.toUpperCase());
 }
 
 function resultOf(value: unknown): unknown {

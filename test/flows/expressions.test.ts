@@ -12,7 +12,7 @@ import { cloudFlow, evaluate, failure, refusal, refusalOf, runFlow } from './eva
 // "comparisons > >= < <= == != for strings and numbers; logical || &&; strings between double quotes or backticks;
 // numbers 1, 12.5; booleans true, false; prefixes ! and -; in: whether an array holds a value or an object a key".
 describe('operators and literals of the Choice page', () => {
-  const input = { n: 5, s: 'abc', tags: ['a', 'b'], user: { name: 'Tom' }, flag: false };
+  const input = { n: 5, zero: 0, s: 'abc', tags: ['a', 'b'], user: { name: 'Tom' }, flag: false };
   test.each([
     ['$Input.n > 4', true],
     ['$Input.n >= 5', true],
@@ -29,6 +29,9 @@ describe('operators and literals of the Choice page', () => {
     ['$Input.n > 9 || $Input.s == "x"', false],
     ['!$Input.flag', true],
     ['!($Input.n > 4)', false],
+    // A prefix binds tighter than a comparison: (!0) == 5, not !(0 == 5).
+    ['!$Input.zero == 5', false],
+    ['!!$Input.s', true],
     ['-$Input.n', -5],
     ['-$Input.n < 0', true],
     ['-(-3)', 3],

@@ -159,19 +159,13 @@ export function compileExpression(text: string, roots: readonly string[]): Expre
     return left;
   }
   function andExpr(): Expression {
-    let left = notExpr();
+    let left = comparison();
     while (isOp('&&')) {
       pos++;
-      const [l, r] = [left, notExpr()];
+      const [l, r] = [left, comparison()];
       left = (v) => truthy(l(v)) && truthy(r(v));
     }
     return left;
-  }
-  function notExpr(): Expression {
-    if (!isOp('!')) return comparison();
-    pos++;
-    const inner = nested(notExpr);
-    return (v) => !truthy(inner(v));
   }
   function comparison(): Expression {
     const left = unary();
@@ -182,7 +176,13 @@ export function compileExpression(text: string, roots: readonly string[]): Expre
     const right = unary();
     return (v) => compare(op, left(v), right(v));
   }
+  /** Prefixes bind tighter than comparisons, as in Go and JavaScript: `!$Input.a == false` is `(!$Input.a) == false`. */
   function unary(): Expression {
+    if (isOp('!')) {
+      pos++;
+      const inner = nested(unary);
+      return (v) => !truthy(inner(v));
+    }
     if (!isOp('-')) return postfix(primary());
     const at = peek()!.at;
     pos++;

@@ -14,6 +14,7 @@ import { makeTaskCommand } from './task.js';
 import { makeProfilesCommand } from './profiles.js';
 import { makeCompletionCommand, makeCompleteCommand } from './completion.js';
 import { makeLocalCommand } from './local.js';
+import { makeTestCommand } from './test.js';
 
 export const commandFactories: ReadonlyArray<(ctx: Ctx) => Command> = [
   makeStartCommand,
@@ -27,5 +28,6 @@ export const commandFactories: ReadonlyArray<(ctx: Ctx) => Command> = [
   makeProfilesCommand,
   makeCompletionCommand,
   makeLocalCommand,
+  makeTestCommand,
   makeCompleteCommand,
 ];

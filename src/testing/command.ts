@@ -1,0 +1,53 @@
+// `fnf test`: find the files, load them all (a bad one stops the run with
+// exit 2 before any case runs), run the cases, then report: text or JSON on
+// stdout, JUnit XML to a file, coverage, and the exit code.
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { TestOptions } from '../commands/test.js';
+import type { Ctx } from '../context.js';
+import { ExitCode, UsageError } from '../errors.js';
+import { colors } from '../ui/format.js';
+import { findTestFiles, MissingPathError } from './discover.js';
+import { junitReport } from './junit.js';
+import { caseLine, coverageOf, coverageText, failureText, jsonReport, percentText, summaryText, totalsOf } from './report.js';
+import { BadTestFilesError, groupByFile, loadSuite, selectCases, type Suite } from './suite.js';
+import { runInWorkers } from './workers.js';
+
+export async function runTest(opts: TestOptions, ctx: Ctx): Promise<ExitCode> {
+  const started = ctx.clock.now();
+  let suite: Suite;
+  try {
+    const files = findTestFiles(opts.paths, ctx.cwd);
+    if (files.length === 0) throw new UsageError(`no test files (*.fnf-test.yaml, *.fnf-test.yml, *.fnf-test.json) under ${opts.paths.join(', ') || 'the current directory'}`);
+    suite = loadSuite(files, ctx.cwd);
+  } catch (err) {
+    if (err instanceof MissingPathError) throw new UsageError(err.message);
+    if (!(err instanceof BadTestFilesError)) throw err;
+    for (const p of err.problems) ctx.io.stderr.write(`fnf: ${p.message}\n`);
+    return ExitCode.Usage;
+  }
+  const selected = selectCases(suite, opts.filter);
+  if (selected.length === 0) throw new UsageError(`no case name contains "${opts.filter}"`);
+  const results = await runInWorkers(suite, selected, opts.jobs);
+  const files = groupByFile(suite, selected, results);
+  const wallMs = ctx.clock.now() - started;
+  const coverage = opts.coverage ? coverageOf(files, suite.coverageItems) : undefined;
+  const below = opts.coverageMin === undefined ? [] : (coverage ?? []).filter((l) => l.percent < opts.coverageMin!);
+  const totals = totalsOf(files);
+
+  if (opts.junitFile) writeFileSync(resolve(ctx.cwd, opts.junitFile), junitReport(files));
+  const c = colors(ctx.io.color);
+  if (opts.output === 'json') ctx.io.stdout.write(jsonReport(files, coverage, wallMs));
+  else if (opts.reporter === 'junit' && !opts.junitFile) ctx.io.stdout.write(junitReport(files));
+  else {
+    let out = '';
+    for (const f of files) {
+      for (const r of f.cases) out += caseLine(f, r, c) + (r.passed ? '' : failureText(f, r, c));
+    }
+    if (coverage) out += coverageText(coverage, c);
+    const notes = below.map((l) => `coverage of ${l.flow} is ${percentText(l.percent)}, below --coverage-min ${opts.coverageMin}`);
+    if (opts.junitFile) notes.push(`JUnit XML written to ${opts.junitFile}`);
+    ctx.io.stdout.write(out + summaryText(totals, wallMs, c, notes));
+  }
+  return totals.failed > 0 || below.length > 0 ? ExitCode.ExecutionFailed : ExitCode.Ok;
+}

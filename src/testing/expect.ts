@@ -1,0 +1,104 @@
+// A case's expectations against how its execution ended: status, output
+// (a subset match: keys the test does not name are not compared), the path
+// of top-level states, and the error (code equal, cause a substring). Each
+// mismatch is a Problem with a message, and for output a line diff of what
+// was expected against what came out (only the compared part of it).
+import type { EndStatus, Expectation } from './testfile.js';
+
+export interface Outcome {
+  status: EndStatus | 'Stopped';
+  output?: unknown;
+  error?: { code: string; cause: string };
+  /** Top-level states entered, in order. */
+  path: string[];
+}
+
+export interface Problem {
+  field: 'status' | 'output' | 'path' | 'error' | 'mock';
+  message: string;
+  /** Lines prefixed "- " (expected), "+ " (actual) or "  " (both). */
+  diff?: string[];
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/** Whether `actual` has everything `expected` names, with equal values; arrays match element by element, at the same length. */
+export function matchesSubset(expected: unknown, actual: unknown): boolean {
+  if (Array.isArray(expected)) {
+    return Array.isArray(actual) && actual.length === expected.length && expected.every((e, i) => matchesSubset(e, actual[i]));
+  }
+  if (isObject(expected)) {
+    return isObject(actual) && Object.entries(expected).every(([k, v]) => Object.hasOwn(actual, k) && matchesSubset(v, actual[k]));
+  }
+  return Object.is(expected, actual) || expected === actual;
+}
+
+/** `actual` cut down to the keys `expected` names, so a diff shows only what was compared. */
+export function compared(expected: unknown, actual: unknown): unknown {
+  if (Array.isArray(expected) && Array.isArray(actual)) return actual.map((a, i) => (i < expected.length ? compared(expected[i], a) : a));
+  if (isObject(expected) && isObject(actual)) {
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(expected)) if (Object.hasOwn(actual, k)) out[k] = compared(expected[k], actual[k]);
+    return out;
+  }
+  return actual;
+}
+
+/** A line diff (longest common subsequence) of two texts. */
+export function diffLines(expected: string, actual: string): string[] {
+  const a = expected.split('\n');
+  const b = actual.split('\n');
+  // lcs[i][j]: common lines of a[i..] and b[j..].
+  const lcs = Array.from({ length: a.length + 1 }, () => new Uint32Array(b.length + 1));
+  for (let i = a.length - 1; i >= 0; i--) {
+    for (let j = b.length - 1; j >= 0; j--) lcs[i]![j] = a[i] === b[j] ? lcs[i + 1]![j + 1]! + 1 : Math.max(lcs[i + 1]![j]!, lcs[i]![j + 1]!);
+  }
+  const out: string[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    if (i < a.length && j < b.length && a[i] === b[j]) {
+      out.push(`  ${a[i++]}`);
+      j++;
+    } else if (j < b.length && (i === a.length || lcs[i]![j + 1]! >= lcs[i + 1]![j]!)) out.push(`+ ${b[j++]}`);
+    else out.push(`- ${a[i++]}`);
+  }
+  return out;
+}
+
+const json = (v: unknown) => (v === undefined ? '(none)' : JSON.stringify(v, null, 2));
+const endOf = (o: Outcome) => (o.error ? `${o.status} (${o.error.code}: ${o.error.cause})` : o.status);
+
+export function checkOutcome(expect: Expectation, actual: Outcome): Problem[] {
+  const problems: Problem[] = [];
+  if (actual.status !== expect.status) {
+    problems.push({ field: 'status', message: `expected ${expect.status}, got ${endOf(actual)}` });
+  }
+  if (expect.output !== undefined && !matchesSubset(expect.output, actual.output)) {
+    problems.push({
+      field: 'output',
+      message: 'the output differs (- expected, + actual; keys the test does not name are left out)',
+      diff: diffLines(json(expect.output), json(compared(expect.output, actual.output))),
+    });
+  }
+  if (expect.path && (expect.path.length !== actual.path.length || expect.path.some((s, i) => s !== actual.path[i]))) {
+    const at = expect.path.findIndex((s, i) => s !== actual.path[i]);
+    const where = at < 0
+      ? `the run went on past ${expect.path.at(-1) ?? 'the start'} to ${actual.path.slice(expect.path.length).join(' → ')}`
+      : at >= actual.path.length
+        ? `the run ended before ${expect.path[at]}`
+        : `diverges at step ${at + 1}: expected ${expect.path[at]}, got ${actual.path[at]}`;
+    problems.push({ field: 'path', message: `${where}\n  expected: ${expect.path.join(' → ')}\n  actual:   ${actual.path.join(' → ')}` });
+  }
+  if (expect.error) {
+    const { code, cause } = expect.error;
+    if (!actual.error) problems.push({ field: 'error', message: `expected an error${code ? ` ${code}` : ''}, but the execution ${actual.status}` });
+    else {
+      if (code !== undefined && actual.error.code !== code) problems.push({ field: 'error', message: `expected code ${code}, got ${actual.error.code}` });
+      if (cause !== undefined && !actual.error.cause.includes(cause)) {
+        problems.push({ field: 'error', message: `expected a cause containing ${JSON.stringify(cause)}, got ${JSON.stringify(actual.error.cause)}` });
+      }
+    }
+  }
+  return problems;
+}

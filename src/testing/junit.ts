@@ -1,0 +1,43 @@
+// JUnit XML for CI (GitLab, Jenkins and Azure read this shape): a <testsuite>
+// per test file, a <testcase> per case with the flow as its class name, and
+// a failing case's problems, output diff included, in its <failure>. Times
+// are the real seconds each case took; the virtual duration is a property.
+import { colors } from '../ui/format.js';
+import { failureText, totalsOf } from './report.js';
+import type { FileResult } from './suite.js';
+
+const plain = colors(false);
+
+/** Text as XML character data or an attribute value; characters XML 1.0 cannot hold are dropped. */
+function xml(text: string): string {
+  return text
+    // eslint-disable-next-line no-control-regex
+    .replace(/[^\x09\x0A\x0D\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '')
+    .replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+const seconds = (ms: number) => (ms / 1000).toFixed(3);
+
+export function junitReport(files: readonly FileResult[]): string {
+  const totals = totalsOf(files);
+  const allMs = files.flatMap((f) => f.cases).reduce((sum, c) => sum + c.wallMs, 0);
+  let out = '<?xml version="1.0" encoding="UTF-8"?>\n';
+  out += `<testsuites name="fnf test" tests="${totals.cases}" failures="${totals.failed}" errors="0" time="${seconds(allMs)}">\n`;
+  for (const f of files) {
+    const failed = f.cases.filter((c) => !c.passed).length;
+    const ms = f.cases.reduce((sum, c) => sum + c.wallMs, 0);
+    out += `  <testsuite name="${xml(f.file)}" tests="${f.cases.length}" failures="${failed}" errors="0" skipped="0" time="${seconds(ms)}" file="${xml(f.file)}">\n`;
+    for (const c of f.cases) {
+      const attrs = `name="${xml(c.name)}" classname="${xml(f.flow)}" file="${xml(f.file)}" line="${c.line}" time="${seconds(c.wallMs)}"`;
+      out += `    <testcase ${attrs}>\n`;
+      out += `      <properties><property name="virtualDuration" value="${seconds(c.virtualMs)}"/></properties>\n`;
+      if (!c.passed) {
+        const first = c.problems[0]!;
+        out += `      <failure type="${first.field}" message="${xml(`${first.field}: ${first.message.split('\n')[0]}`)}">${xml(failureText(f, c, plain))}</failure>\n`;
+      }
+      out += '    </testcase>\n';
+    }
+    out += '  </testsuite>\n';
+  }
+  return `${out}</testsuites>\n`;
+}

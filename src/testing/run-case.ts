@@ -1,0 +1,115 @@
+// Runs one test case on the real engine, in-process: mocked tasks, a virtual
+// clock, and a host that keeps only what the expectations need (the path of
+// top-level states and how the execution ended). The case loop lets the
+// engine and the mocks settle, waits for real handler calls, and otherwise
+// jumps the clock to the next timer, so virtual time costs nothing.
+import { createEngine } from '../local/engine/index.js';
+import {
+  MAX_EVENTS_PER_EXECUTION, ServiceError,
+  type CompiledFlow, type EngineHost, type ExecutionRecord, type ExecutionResult, type NewEvent,
+} from '../local/types.js';
+import { VirtualClock } from './clock.js';
+import type { CoverageProbe } from './coverage.js';
+import { checkOutcome, type Outcome, type Problem } from './expect.js';
+import { MockTasks } from './mocks.js';
+import type { TestCase } from './testfile.js';
+
+/** A flow compiled once for all the cases that run it. */
+export interface PreparedFlow {
+  name: string;
+  compiled: CompiledFlow;
+  probe: CoverageProbe;
+}
+
+export interface CaseResult {
+  name: string;
+  line: number;
+  passed: boolean;
+  /** Virtual ms from start to end. */
+  virtualMs: number;
+  /** Real ms the case took to run. */
+  wallMs: number;
+  outcome: Outcome;
+  problems: Problem[];
+  /** Coverage ids this case reached. */
+  reached: string[];
+}
+
+class CaseHost implements EngineHost {
+  readonly timeScale = 1;
+  readonly path: string[] = [];
+  result?: ExecutionResult;
+  private events = 0;
+
+  constructor(private readonly clock: VirtualClock) {}
+
+  now(): number {
+    return this.clock.now();
+  }
+
+  record(exec: ExecutionRecord, event: NewEvent): number {
+    // The service's limit: a flow that loops for ever ends here, as it would there.
+    if (this.events >= MAX_EVENTS_PER_EXECUTION) {
+      throw new ServiceError('ExecutionEventsLimitExceeded', `Execution "${exec.name}" reached ${MAX_EVENTS_PER_EXECUTION} history events.`);
+    }
+    if (event.Type === 'StepEntered' && event.ScheduleEventId === 0) this.path.push(event.StepName);
+    return ++this.events;
+  }
+
+  checkpoint(): void {}
+
+  complete(_exec: ExecutionRecord, result: ExecutionResult): void {
+    this.result ??= result;
+  }
+}
+
+const settle = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+export async function runCase(flow: PreparedFlow, testCase: TestCase, executionName: string): Promise<CaseResult> {
+  const startedAt = performance.now();
+  const clock = new VirtualClock(Date.now());
+  const host = new CaseHost(clock);
+  let unanswered: string | undefined;
+  const mocks = new MockTasks(testCase.mocks, clock, {
+    report: (token, outcome) => engine.reportTask(token, outcome),
+    unanswered: (problem) => (unanswered ??= problem),
+  });
+  const engine = createEngine({ host, timers: clock, tasks: mocks });
+  const reached = flow.probe.track(executionName);
+  const exec: ExecutionRecord = {
+    flowName: flow.name, name: executionName, status: 'Running', input: JSON.stringify(testCase.input),
+    startedTime: clock.now(), flowDefinition: '', events: [],
+  };
+  let timedOut = false;
+  clock.after(testCase.timeoutMs, () => {
+    timedOut = true;
+    engine.stop(exec, 'FnF.Timeout', `the execution did not end within ${testCase.timeoutMs / 1000} s`);
+  });
+  try {
+    engine.start(exec, { ...flow.compiled, program: flow.probe.program });
+    while (!host.result) {
+      await settle();
+      if (host.result) break;
+      if (unanswered) {
+        engine.stop(exec, 'FnF.Test', unanswered);
+        break;
+      }
+      if (mocks.inFlight.size) await Promise.race(mocks.inFlight).catch(() => undefined);
+      else if (!clock.fireNext()) break;
+    }
+  } finally {
+    flow.probe.release(executionName);
+    await engine.close();
+  }
+  const outcome = outcomeOf(host, timedOut);
+  const problems: Problem[] = unanswered ? [{ field: 'mock', message: unanswered }] : checkOutcome(testCase.expect, outcome);
+  return { name: testCase.name, line: testCase.line, passed: problems.length === 0, virtualMs: clock.elapsed(), wallMs: Math.round(performance.now() - startedAt), outcome, problems, reached: [...reached] };
+}
+
+function outcomeOf(host: CaseHost, timedOut: boolean): Outcome {
+  const result = host.result;
+  if (!result) return { status: 'Stopped', path: host.path };
+  if (result.status === 'Succeeded') return { status: 'Succeeded', output: JSON.parse(result.output), path: host.path };
+  const status = timedOut ? 'TimedOut' : result.status;
+  return { status, error: { code: result.error, cause: result.cause }, path: host.path };
+}

@@ -1,0 +1,137 @@
+// A run of `fnf test`: every test file is read and every flow compiled first
+// (any problem is reported with its file and line, and nothing runs), then
+// the cases run, file by file, and their results come back as plain JSON, so
+// a worker can run a share of the files and the parent can merge them.
+import { readFileSync } from 'node:fs';
+import { relative } from 'node:path';
+import { compileDefinition } from '../local/flow/index.js';
+import type { Program, Scope } from '../local/flow/program.js';
+import { FlowDefinitionError } from '../local/types.js';
+import { CoverageProbe, type CoverageItem } from './coverage.js';
+import { runCase, type CaseResult, type PreparedFlow } from './run-case.js';
+import { loadTestFile, TestFileError, type TestFile } from './testfile.js';
+
+export interface LoadedFile {
+  test: TestFile;
+  /** Paths as shown: relative to the working directory. */
+  display: string;
+  flowDisplay: string;
+  flow: PreparedFlow;
+}
+
+export interface FileResult {
+  file: string;
+  flowFile: string;
+  flow: string;
+  cases: CaseResult[];
+}
+
+/** One or more test or flow files that cannot be used. Exit 2. */
+export class BadTestFilesError extends Error {
+  constructor(readonly problems: TestFileError[]) {
+    super(problems.map((p) => p.message).join('\n'));
+  }
+}
+
+function taskNames(scope: Scope, into = new Set<string>()): Set<string> {
+  for (const node of scope.states.values()) {
+    if (node.kind === 'task') into.add(node.name);
+    if (node.kind === 'parallel') node.branches.forEach((b) => taskNames(b, into));
+    if (node.kind === 'map') taskNames(node.processor, into);
+    if (node.kind === 'choice') [...node.branches, node.otherwise].forEach((t) => t?.scope && taskNames(t.scope, into));
+  }
+  return into;
+}
+
+/** Compiles each flow once, whichever test files name it. */
+class FlowCache {
+  private readonly flows = new Map<string, PreparedFlow | TestFileError>();
+
+  constructor(private readonly cwd: string) {}
+
+  get(file: string): PreparedFlow {
+    let flow = this.flows.get(file);
+    if (!flow) {
+      flow = this.compile(file);
+      this.flows.set(file, flow);
+    }
+    if (flow instanceof TestFileError) throw flow;
+    return flow;
+  }
+
+  private compile(file: string): PreparedFlow | TestFileError {
+    const display = relative(this.cwd, file) || file;
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (err) {
+      return new TestFileError(display, undefined, `cannot read the flow: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    }
+    try {
+      const compiled = compileDefinition(text, file);
+      return { name: compiled.name, compiled, probe: new CoverageProbe(compiled.program as Program) };
+    } catch (err) {
+      if (err instanceof FlowDefinitionError) return new TestFileError(display, err.line, err.path ? `${err.path}: ${err.message}` : err.message);
+      throw err;
+    }
+  }
+}
+
+export interface Suite {
+  files: LoadedFile[];
+  /** Coverage items of each flow, by its shown path. */
+  coverageItems: Map<string, CoverageItem[]>;
+}
+
+/** Reads every test file and compiles every flow they name; throws BadTestFilesError listing every problem. */
+export function loadSuite(paths: readonly string[], cwd: string): Suite {
+  const flows = new FlowCache(cwd);
+  const files: LoadedFile[] = [];
+  const problems: TestFileError[] = [];
+  for (const file of paths) {
+    const display = relative(cwd, file) || file;
+    try {
+      const test = loadTestFile(file, display, (flowFile) => taskNames((flows.get(flowFile).compiled.program as Program).root));
+      const flow = flows.get(test.flowFile);
+      files.push({ test, display, flowDisplay: relative(cwd, test.flowFile) || test.flowFile, flow });
+    } catch (err) {
+      if (!(err instanceof TestFileError)) throw err;
+      if (!problems.some((p) => p.message === err.message)) problems.push(err);
+    }
+  }
+  if (problems.length) throw new BadTestFilesError(problems);
+  const coverageItems = new Map(files.map((f) => [f.flowDisplay, f.flow.probe.items]));
+  return { files, coverageItems };
+}
+
+let executions = 0;
+
+/** Which cases to run: [file index, case index] pairs, in file order, of cases whose name contains `filter`. */
+export function selectCases(suite: Suite, filter?: string): Array<[number, number]> {
+  return suite.files.flatMap((f, fi) =>
+    f.test.cases.flatMap((c, ci) => (filter === undefined || c.name.includes(filter) ? [[fi, ci] as [number, number]] : [])));
+}
+
+/** Runs the given cases one after another. */
+export async function runCases(suite: Suite, selected: ReadonlyArray<readonly [number, number]>): Promise<CaseResult[]> {
+  const results: CaseResult[] = [];
+  for (const [fi, ci] of selected) {
+    const file = suite.files[fi]!;
+    results.push(await runCase(file.flow, file.test.cases[ci]!, `case-${++executions}`));
+  }
+  return results;
+}
+
+/** Results grouped back by file, in the order the files and cases were given. */
+export function groupByFile(suite: Suite, selected: ReadonlyArray<readonly [number, number]>, results: readonly CaseResult[]): FileResult[] {
+  const byFile = new Map<number, CaseResult[]>();
+  selected.forEach(([fi], i) => {
+    const list = byFile.get(fi) ?? [];
+    list.push(results[i]!);
+    byFile.set(fi, list);
+  });
+  return [...byFile].sort(([a], [b]) => a - b).map(([fi, cases]) => {
+    const f = suite.files[fi]!;
+    return { file: f.display, flowFile: f.flowDisplay, flow: f.flow.name, cases };
+  });
+}

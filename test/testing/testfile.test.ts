@@ -1,0 +1,107 @@
+// The test-file loader: what a good file becomes, and the file:line of every
+// kind of mistake (unknown key, wrong type, bad duration, a mock for a state
+// the flow doesn't have, a missing handler, a bad flow).
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { BadTestFilesError, loadSuite } from '../../src/testing/suite.js';
+import { DEFAULT_TIMEOUT_MS, parseDuration } from '../../src/testing/testfile.js';
+
+const FLOW = `Type: StateMachine
+SpecVersion: v1
+StartAt: work
+States:
+  - Type: Task
+    Name: work
+    Action: FC:InvokeFunction
+    Parameters: {resourceArn: 'acs:fc:::services/s/functions/f'}
+    End: true
+`;
+
+/** A directory with flow.yaml and the test file `t.fnf-test.yaml`; returns the problems loading it, or the suite. */
+function load(testText: string, flowText = FLOW) {
+  const dir = mkdtempSync(join(tmpdir(), 'fnf-testfile-'));
+  writeFileSync(join(dir, 'flow.yaml'), flowText);
+  writeFileSync(join(dir, 'h.mjs'), 'export const handler = () => ({});\n');
+  writeFileSync(join(dir, 't.fnf-test.yaml'), testText);
+  try {
+    return { suite: loadSuite([join(dir, 't.fnf-test.yaml')], dir), problems: [] as string[] };
+  } catch (err) {
+    if (!(err instanceof BadTestFilesError)) throw err;
+    return { suite: undefined, problems: err.problems.map((p) => p.message) };
+  }
+}
+
+describe('parseDuration', () => {
+  test.each([
+    ['90s', 90_000], ['2h', 7_200_000], ['1d', 86_400_000], ['1h30m', 5_400_000], ['250ms', 250], [30, 30_000], [0, 0],
+  ] as const)('%s → %d ms', (text, ms) => expect(parseDuration(text)).toBe(ms));
+  test.each(['', '2 h', 'h', '1y', '-1s', -5, null])('refuses %j', (text) => expect(parseDuration(text)).toBeUndefined());
+});
+
+describe('a good file', () => {
+  test('becomes cases with mocks in call order, durations in ms, and default expectations', () => {
+    const { suite, problems } = load(`flow: flow.yaml
+cases:
+  - name: first
+    input: {a: 1}
+    mocks:
+      work:
+        - {error: {code: Busy}}
+        - {output: {ok: true}, after: 2h}
+      fn:f: {handler: h.mjs}
+    timeout: 1d
+  - name: second
+    expect: {error: {code: Boom}}
+`);
+    expect(problems).toEqual([]);
+    const [first, second] = suite!.files[0]!.test.cases;
+    expect(first!.line).toBe(3);
+    expect(first!.input).toEqual({ a: 1 });
+    expect(first!.mocks.get('work')).toEqual([
+      { kind: 'error', code: 'Busy', cause: '', afterMs: 0 },
+      { kind: 'output', output: { ok: true }, afterMs: 7_200_000 },
+    ]);
+    expect(first!.mocks.get('fn:f')![0]).toMatchObject({ kind: 'handler', file: expect.stringMatching(/h\.mjs$/) });
+    expect(first!.timeoutMs).toBe(86_400_000);
+    expect(first!.expect).toEqual({ status: 'Succeeded' });
+    expect(second!.line).toBe(11);
+    expect(second!.input).toEqual({});
+    expect(second!.timeoutMs).toBe(DEFAULT_TIMEOUT_MS);
+    // An expected error means a Failed end unless the status says otherwise.
+    expect(second!.expect).toEqual({ status: 'Failed', error: { code: 'Boom', cause: undefined } });
+  });
+
+  test('JSON test files read the same', () => {
+    const { problems } = load('{"flow": "flow.yaml", "cases": [{"name": "j", "mocks": {"work": {"output": {}}}}]}');
+    expect(problems).toEqual([]);
+  });
+});
+
+describe('a bad file names its line', () => {
+  test.each([
+    ['an unknown top-level key', 'flow: flow.yaml\ncases: [{name: a}]\nextra: 1\n', 't.fnf-test.yaml:3: extra: unknown key "extra" (expected flow, cases)'],
+    ['an unknown case key', 'flow: flow.yaml\ncases:\n  - name: a\n    inputs: {}\n', 't.fnf-test.yaml:4: cases[0].inputs: unknown key "inputs"'],
+    ['a wrong type', 'flow: flow.yaml\ncases:\n  - name: a\n    input: [1]\n', 't.fnf-test.yaml:4: cases[0].input: must be a mapping'],
+    ['a bad status', 'flow: flow.yaml\ncases:\n  - name: a\n    expect:\n      status: Done\n', 't.fnf-test.yaml:5: cases[0].expect.status: must be one of Succeeded, Failed, TimedOut'],
+    ['a bad duration', 'flow: flow.yaml\ncases:\n  - name: a\n    mocks:\n      work: {output: 1, after: soon}\n', 't.fnf-test.yaml:5: cases[0].mocks.work.after: must be a duration'],
+    ['two answers in one', 'flow: flow.yaml\ncases:\n  - name: a\n    mocks:\n      work: {output: 1, error: {code: X}}\n', 'must have exactly one of output, error or handler (has output and error)'],
+    ['a mock for no state', 'flow: flow.yaml\ncases:\n  - name: a\n    mocks:\n      wrok: {output: 1}\n', 't.fnf-test.yaml:5: cases[0].mocks.wrok: the flow has no Task state named "wrok"'],
+    ['a missing handler', 'flow: flow.yaml\ncases:\n  - name: a\n    mocks:\n      work: {handler: nope.mjs}\n', 't.fnf-test.yaml:5: cases[0].mocks.work.handler: no such file'],
+    ['a duplicate case name', 'flow: flow.yaml\ncases:\n  - name: a\n  - name: a\n', 't.fnf-test.yaml:4: cases[1].name: duplicate case name "a"'],
+    ['no cases', 'flow: flow.yaml\ncases: []\n', 't.fnf-test.yaml:2: cases: must list at least one case'],
+    ['YAML that does not parse', 'flow: flow.yaml\ncases: [\n', 't.fnf-test.yaml:'],
+    ['a missing flow', 'flow: gone.yaml\ncases: [{name: a}]\n', 'gone.yaml: cannot read the flow: ENOENT'],
+  ])('%s', (_what, text, message) => {
+    const { problems } = load(text);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toContain(message);
+  });
+
+  test('a bad flow is named with its own file and line', () => {
+    const { problems } = load('flow: flow.yaml\ncases: [{name: a}]\n', 'Type: StateMachine\nSpecVersion: v1\nStartAt: nowhere\nStates:\n  - {Type: Pass, Name: a, End: true}\n');
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/^flow\.yaml:3: StartAt: /);
+  });
+});

@@ -18,7 +18,7 @@ interface Run {
   /** A callback task's report, sent once it waits; "<token>" stands for its task token. */
   report?: { output?: unknown; error?: string; cause?: string };
   status: 'Succeeded' | 'Failed';
-  /** "<uuid>" matches any UUID; "<token>" the reported task's token. */
+  /** "<uuid>" matches any UUID, "<any>" any value, "<token>" the reported task's token. */
   output?: unknown;
   error?: string;
   /** The names of the steps entered, in order. */

@@ -15,7 +15,6 @@ import { FlowDefinitionError, type ExecutionRecord, type ExecutionResult } from 
 import { detailOf, eventTypes, MemoryHost } from '../local/engine/memory-host.js';
 
 const CF_FUNCTIONS = join(dirname(fileURLToPath(import.meta.url)), 'cf-functions');
-const PAGES = 'https://www.alibabacloud.com/help/en/serverless-workflow/latest';
 
 interface Ran {
   result: ExecutionResult;
@@ -59,7 +58,7 @@ function refusal(definition: string): FlowDefinitionError {
 const accepts = (definition: string) => expect(() => createEngine({ host: new MemoryHost() }).compile(definition)).not.toThrow();
 
 describe('flow definition', () => {
-  // ${PAGES}/process-definition-introduction: "it starts at the Greet state, runs the Pass state, and ends".
+  // https://www.alibabacloud.com/help/en/serverless-workflow/latest/process-definition-introduction: "it starts at the Greet state, runs the Pass state, and ends".
   test('the minimal flow: a Pass state passes its input on', async () => {
     const r = await run(`
 Type: StateMachine
@@ -77,7 +76,7 @@ States:
 });
 
 describe('Wait', () => {
-  // ${PAGES}/wait-wait: "The following flow pauses for 12 seconds before ending".
+  // https://www.alibabacloud.com/help/en/serverless-workflow/latest/wait-wait: "The following flow pauses for 12 seconds before ending".
   test('Seconds: 12 pauses 12 seconds', async () => {
     const r = await run(`
 Type: StateMachine
@@ -132,7 +131,7 @@ States:
 });
 
 describe('Choice', () => {
-  // ${PAGES}/select-choice: "If the value of status in the input is ready, Pass2 of the first choice is executed;
+  // https://www.alibabacloud.com/help/en/serverless-workflow/latest/select-choice: "If the value of status in the input is ready, Pass2 of the first choice is executed;
   // otherwise the default, Pass1".
   const flow = `
 Type: StateMachine
@@ -164,7 +163,7 @@ States:
 });
 
 describe('Parallel', () => {
-  // ${PAGES}/parallel: the use case's two branches with one Pass state each; "the Parallel state collects the
+  // https://www.alibabacloud.com/help/en/serverless-workflow/latest/parallel: the use case's two branches with one Pass state each; "the Parallel state collects the
   // results into a single map[string]any output. Each branch's result is stored under a key named Branch<Index>".
   test('the output holds each branch under Branch<Index>', async () => {
     const r = await run(`
@@ -202,7 +201,7 @@ States:
 });
 
 describe('Map', () => {
-  // ${PAGES}/inline-mode: ItemsPath "$Input.FieldA"; "After all sub-flows complete, merge results into a
+  // https://www.alibabacloud.com/help/en/serverless-workflow/latest/inline-mode: ItemsPath "$Input.FieldA"; "After all sub-flows complete, merge results into a
   // map[string]any output under the Items key"; the page spells the limit MaxConcuccency.
   test('inline mode: each element runs the Processor, the outputs come back under Items', async () => {
     const r = await run(`
@@ -229,7 +228,7 @@ States:
     expect(outputOf(r)).toEqual({ Items: [{ seen: 'a' }, { seen: 'b' }, { seen: 'c' }] });
   });
 
-  // ${PAGES}/distributed-mode: ProcessorConfig.ExecutionMode Express runs each iteration as a sub-workflow;
+  // https://www.alibabacloud.com/help/en/serverless-workflow/latest/distributed-mode: ProcessorConfig.ExecutionMode Express runs each iteration as a sub-workflow;
   // "ItemConstructor: references the items of the original input with $Item; each item can be constructed".
   test('distributed mode: ItemConstructor builds each iteration input from $Item and $Input', async () => {
     const r = await run(`
@@ -286,7 +285,7 @@ States:
 });
 
 describe('Fail', () => {
-  // ${PAGES}/fail: Code "customBizCode", Detail "my custom error"; the flow ends with that error.
+  // https://www.alibabacloud.com/help/en/serverless-workflow/latest/fail: Code "customBizCode", Detail "my custom error"; the flow ends with that error.
   test('ends the execution with its Code and Detail', async () => {
     const r = await run(`
 Type: StateMachine
@@ -304,7 +303,7 @@ States:
 });
 
 describe('data passing', () => {
-  // ${PAGES}/data-transfer: the $Context structure: Execution {Name, Input}, Current {Name, Input, RetryCount}.
+  // https://www.alibabacloud.com/help/en/serverless-workflow/latest/data-transfer: the $Context structure: Execution {Name, Input}, Current {Name, Input, RetryCount}.
   test('$Context holds the execution and the current state', async () => {
     const r = await run(`
 Type: StateMachine
@@ -328,8 +327,48 @@ States:
   });
 });
 
+describe('global variables', () => {
+  // https://www.alibabacloud.com/help/en/serverless-workflow/latest/global-io: "state A uses GlobalConstructor to
+  // store the data of $Input.key_a (from the upstream input) in variable_a, and the data of $Output.key_b of its own
+  // output in variable_b. The workflow then uses InputConstructor to extract variable_a and variable_b and pass them
+  // to state Z as input". $Output in GlobalConstructor is the raw output, not what OutputConstructor built; $Global
+  // in OutputConstructor is the value before GlobalConstructor.
+  test('GlobalConstructor writes $Global; a later state reads it', async () => {
+    const r = await run(`
+Type: StateMachine
+Name: my-wkfl
+SpecVersion: v1
+StartAt: A
+States:
+  - Type: Task
+    Name: A
+    Action: FC:InvokeFunction
+    Parameters:
+      resourceArn: acs:fc:::services/demo/functions/myFunction1
+      invocationType: Sync
+      body:
+        testKey: b-value
+    GlobalConstructor:
+      variable_a.$: $Input.key_a
+      variable_b.$: $Output.Body.received
+    OutputConstructor:
+      before.$: $Global.variable_a
+    Next: Z
+  - Type: Pass
+    Name: Z
+    InputConstructor:
+      a.$: $Global.variable_a
+      b.$: $Global.variable_b
+      fromA.$: $Input.before
+    End: true
+`, { key_a: 'a-value' });
+    expect(r.outputs.A).toEqual({ before: null });
+    expect(outputOf(r)).toEqual({ a: 'a-value', b: 'b-value', fromA: null });
+  });
+});
+
 describe('error handling', () => {
-  // ${PAGES}/error-handling: a Retry rule (Errors, Description, MaxAttempts, IntervalSeconds, BackoffRate,
+  // https://www.alibabacloud.com/help/en/serverless-workflow/latest/error-handling: a Retry rule (Errors, Description, MaxAttempts, IntervalSeconds, BackoffRate,
   // MaxBackoffSeconds) runs first; once it is spent the first matching Catch rule goes to its Next, with what its
   // OutputConstructor builds; data-transfer: the error is $Context.Current.Error {Code, Detail}.
   test('Retry, then Catch with FnF.ALL; $Context.Current.Error has Code and Detail', async () => {
@@ -440,7 +479,7 @@ States:
 });
 
 describe('Function Compute', () => {
-  // ${PAGES}/integrated-function-compute: the page's flow, a Sync call of myFunction1 with body testKey, then an
+  // https://www.alibabacloud.com/help/en/serverless-workflow/latest/integrated-function-compute: the page's flow, a Sync call of myFunction1 with body testKey, then an
   // Async call of myFunction2. $Output is the service's response: the function's result is its Body (Alibaba's
   // best-practice flows read $Output.Body.<field>); an Async call does not wait for the function.
   const flow = `
@@ -489,7 +528,7 @@ States:
 });
 
 describe('Task', () => {
-  // ${PAGES}/task-task: Timeout is a string of seconds from 0 to 604800 (0: never), or Timeout.$ from the context;
+  // https://www.alibabacloud.com/help/en/serverless-workflow/latest/task-task: Timeout is a string of seconds from 0 to 604800 (0: never), or Timeout.$ from the context;
   // a task over its time fails with FnF.Timeout (error-handling).
   const flow = (timeout: string) => `
 Type: StateMachine

@@ -165,7 +165,7 @@ export class Run {
     const detail: Record<string, unknown> = { stateType: node.type };
     let failure: Failure | undefined;
     try {
-      step.input = node.io.input(cur.st.frame, this.context(node, step, cur.st.frame));
+      step.input = node.io.input(cur.st.frame, this.context(node, step, cur.st.frame), this.state.globals ?? {});
       detail.input = step.input;
       if (node.kind === 'wait') Object.assign(detail, this.planWait(node, step));
     } catch (err) {
@@ -242,11 +242,12 @@ export class Run {
     const step = cur.st.step!;
     let moved;
     try {
-      moved = node.io.output(cur.st.frame, step.input, outcome.output, this.context(node, step, step.input, outcome.output));
+      moved = node.io.output(cur.st.frame, step.input, outcome.output, this.context(node, step, step.input, outcome.output), this.state.globals ?? {});
     } catch (err) {
       if (!(err instanceof StepError)) throw err;
       return this.stepFailed(cur, node, failureOf(err));
     }
+    if (moved.globals) this.state.globals = { ...moved.globals };
     this.record('StepExited', node.name, step.entered, { output: moved.output });
     this.leave(cur, moved.frame, node.kind === 'succeed' ? undefined : (outcome.next ?? node.next));
   }
@@ -284,7 +285,7 @@ export class Run {
     this.record('StepFailed', node.name, step.entered, { error: failure.error, cause: failure.cause });
     const handler = node.catch.find((r) => matches(r.errors, failure.error));
     if (handler) {
-      const moved = handler.caught(cur.st.frame, step.input, step.error, this.context(node, step, step.input, step.error));
+      const moved = handler.caught(cur.st.frame, step.input, step.error, this.context(node, step, step.input, step.error), this.state.globals ?? {});
       return this.leave(cur, moved.frame, handler.next);
     }
     this.later(cur.act, () => cur.done(failure));

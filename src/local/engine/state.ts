@@ -6,6 +6,8 @@ import type { StepErrorView } from '../flow/program.js';
 export interface ExecState {
   version: 1;
   input: unknown;
+  /** $Global: what the states' GlobalConstructors wrote so far (absent until one does). */
+  globals?: Record<string, unknown>;
   root: ScopeState;
 }
 

@@ -14,6 +14,9 @@ const STATE_TYPES = ['Pass', 'Task', 'Choice', 'Parallel', 'Map', 'Wait', 'Succe
 const TASK_MODES = ['RequestComplete', 'WaitForCustomCallback', 'WaitForSystemCallback'];
 const INPUT_ROOTS = ['$Input', '$Context'];
 const OUTPUT_ROOTS = ['$Input', '$Output', '$Context'];
+// The constructors also read $Global (help/en/serverless-workflow/latest/global-io).
+const INPUT_CONSTRUCTOR_ROOTS = [...INPUT_ROOTS, '$Global'];
+const OUTPUT_CONSTRUCTOR_ROOTS = [...OUTPUT_ROOTS, '$Global'];
 const ITEM_ROOTS = ['$Item', '$Input', '$Context'];
 const INVOCATION_TYPES = ['Sync', 'Async'];
 // Limits from the state pages (parallel, task-task, error-handling under help/en/serverless-workflow/latest/).
@@ -66,14 +69,20 @@ function scope(c: Checker, obj: Fields, path: Path): Scope {
   return { startAt, states, data: passThrough };
 }
 
+/**
+ * A state's constructors. GlobalConstructor merges what it builds into $Global when the state ends; it reads the
+ * state's raw $Output, and the OutputConstructor reads $Global as it was before that merge (global-io).
+ */
 function io(c: Checker, obj: Fields, path: Path): StepIo {
-  const input = constructor(c, obj, 'InputConstructor', path, INPUT_ROOTS);
-  const output = constructor(c, obj, 'OutputConstructor', path, OUTPUT_ROOTS);
+  const input = constructor(c, obj, 'InputConstructor', path, INPUT_CONSTRUCTOR_ROOTS);
+  const output = constructor(c, obj, 'OutputConstructor', path, OUTPUT_CONSTRUCTOR_ROOTS);
+  const global = constructor(c, obj, 'GlobalConstructor', path, OUTPUT_CONSTRUCTOR_ROOTS);
   return {
-    input: (frame, context) => (input ? input({ $Input: frame, $Context: context }) : frame),
-    output: (_frame, stepInput, result, context) => {
-      const out = output ? output({ $Input: stepInput, $Output: result, $Context: context }) : result;
-      return { frame: out, output: out };
+    input: (frame, context, globals) => (input ? input({ $Input: frame, $Context: context, $Global: globals }) : frame),
+    output: (_frame, stepInput, result, context, globals) => {
+      const vars = { $Input: stepInput, $Output: result, $Context: context, $Global: globals };
+      const out = output ? output(vars) : result;
+      return { frame: out, output: out, globals: global ? { ...globals, ...(global(vars) as Fields) } : undefined };
     },
   };
 }
@@ -315,13 +324,13 @@ function catches(c: Checker, obj: Fields, path: Path, names: readonly string[]):
   return (c.list(obj, 'Catch', path) ?? []).map((r, i) => {
     const at = [...path, 'Catch', i];
     const handler = rule(c, r, at, CATCH_FIELDS, 'Catch');
-    const output = constructor(c, handler, 'OutputConstructor', at, OUTPUT_ROOTS);
+    const output = constructor(c, handler, 'OutputConstructor', at, OUTPUT_CONSTRUCTOR_ROOTS);
     return {
       errors: c.stringList(handler, 'Errors', at),
       next: c.target(c.string(handler, 'Next', at, true), names, [...at, 'Next'], 'state'),
       // The docs name no output for a caught state but what its OutputConstructor builds; without one, the error.
-      caught: (_frame, input, error, context) => {
-        const out = output ? output({ $Input: input, $Output: error, $Context: context }) : error;
+      caught: (_frame, input, error, context, globals) => {
+        const out = output ? output({ $Input: input, $Output: error, $Context: context, $Global: globals }) : error;
         return { frame: out, output: out };
       },
     };

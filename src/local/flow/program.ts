@@ -26,11 +26,17 @@ export interface DataModel {
   close(frame: Frame): unknown;
 }
 
+/** Execution-wide variables: CloudFlow states write them with GlobalConstructor and read them as $Global. */
+export type Globals = Readonly<Record<string, unknown>>;
+
 export interface StepIo {
   /** The step's effective input, from the scope's frame. */
-  input(frame: Frame, context: ContextView): unknown;
-  /** The frame after the step produced `result`, and the step's output (for events). */
-  output(frame: Frame, input: unknown, result: unknown, context: ContextView): { frame: Frame; output: unknown };
+  input(frame: Frame, context: ContextView, globals: Globals): unknown;
+  /**
+   * The frame after the step produced `result`, the step's output (for events) and, when the step writes any,
+   * the execution's globals after it.
+   */
+  output(frame: Frame, input: unknown, result: unknown, context: ContextView, globals: Globals): { frame: Frame; output: unknown; globals?: Globals };
 }
 
 export interface RetryRule {
@@ -45,7 +51,7 @@ export interface CatchRule {
   errors: readonly string[];
   next: string;
   /** The frame and the step's output once caught. */
-  caught(frame: Frame, input: unknown, error: StepErrorView, context: ContextView): { frame: Frame; output: unknown };
+  caught(frame: Frame, input: unknown, error: StepErrorView, context: ContextView, globals: Globals): { frame: Frame; output: unknown };
 }
 
 export interface Scope {

@@ -5,7 +5,9 @@ import type { Ctx, GlobalOptions } from '../context.js';
 import { ExitCode, exitCodeForStatus } from '../errors.js';
 import { validateName } from '../input/names.js';
 import { executionArgument, executionRefOf, resolveExecutionName, type ExecutionRef } from './execution-ref.js';
-import { globalsOf, outputMode, outputOption, withoutRequestId, writeJson, type OutputMode } from './options.js';
+import {
+  compileQueryOption, globalsOf, outputMode, outputOption, outputWithQuery, queryOption, withoutRequestId, writeJson, type OutputMode, type Query,
+} from './options.js';
 import { collectPages } from './paging.js';
 import { renderExecutionText } from './render/execution-text.js';
 import { withSpinner } from '../ui/spinner.js';
@@ -18,6 +20,7 @@ export interface DescribeOptions {
   output?: Exclude<OutputMode, 'ndjson'>;
   /** Exit with the code of the execution's end state (1 Failed, 3 TimedOut, 4 Stopped). */
   exitStatus: boolean;
+  query?: Query;
   globals: GlobalOptions;
 }
 
@@ -27,6 +30,7 @@ Examples:
   $ fnf describe my_flow order-42 --history
   $ fnf describe my_flow @latest-failed --history
   $ fnf describe my_flow order-42 --output json | jq -r .Output
+  $ fnf describe my_flow @latest --query Status
   $ fnf describe my_flow order-42 --exit-status && echo succeeded
 `;
 
@@ -37,15 +41,18 @@ export function makeDescribeCommand(ctx: Ctx): Command {
     .addArgument(executionArgument())
     .option('--history', 'also list the execution history events')
     .addOption(outputOption(['text', 'json']))
+    .addOption(queryOption())
     .addOption(new Option('--exit-status', 'exit with the code of the end state: 1 Failed, 3 TimedOut, 4 Stopped'))
     .addHelpText('after', EXAMPLES)
-    .action(async (flow: string, name: string | undefined, raw: { history?: boolean; output?: 'text' | 'json'; exitStatus?: boolean }, cmd: Command) => {
+    .action(async (flow: string, name: string | undefined, raw: { history?: boolean; output?: 'text' | 'json'; exitStatus?: boolean; query?: string }, cmd: Command) => {
+      const query = await compileQueryOption(raw.query);
       const opts: DescribeOptions = {
         flow: validateName('flow', flow),
         execution: executionRefOf(name, cmd, ctx),
         history: Boolean(raw.history),
-        output: raw.output,
+        output: outputWithQuery(raw.output, query),
         exitStatus: Boolean(raw.exitStatus),
+        query,
         globals: globalsOf(cmd),
       };
       ctx.exitCode = await runDescribe(opts, ctx);
@@ -60,7 +67,7 @@ export async function runDescribe(opts: DescribeOptions, ctx: Ctx): Promise<Exit
     execution: withoutRequestId(await client.call('DescribeExecution', ids)),
     events: opts.history ? await history(client, ids) : undefined,
   }));
-  if (outputMode(opts.output, client, ['text', 'json']) === 'json') writeJson(ctx.io.stdout, events ? { ...execution, Events: events } : execution);
+  if (outputMode(opts.output, client, ['text', 'json']) === 'json') writeJson(ctx.io.stdout, events ? { ...execution, Events: events } : execution, 'json', opts.query);
   else ctx.io.stdout.write(renderExecutionText({ execution, events, now: ctx.clock.now(), color: ctx.io.color }));
   return opts.exitStatus ? exitCodeForStatus(execution.Status) : ExitCode.Ok;
 }

@@ -7,6 +7,7 @@ import type { Ctx } from '../context.js';
 import { ExitCode, exitCodeForStatus } from '../errors.js';
 import { createRenderer, type OutputMode } from '../ui/choose.js';
 import type { RenderContext } from '../ui/renderer.js';
+import type { Query } from '../ui/query.js';
 import type { WatchUpdate } from '../watch/types.js';
 import { watchExecution } from '../watch/watcher.js';
 
@@ -24,6 +25,8 @@ export interface FollowOptions {
   resumeCommand: string;
   /** The `fnf describe …` command (with the user's profile flags); `--output json` or `--history` is appended. */
   describeCommand?: string;
+  /** --query, for the JSON modes. */
+  query?: Query;
 }
 
 type StopReason = 'timeout' | 'detached';
@@ -43,6 +46,7 @@ export async function followExecution(opts: FollowOptions, ctx: Ctx, client: Fnf
     describeCommand: `${describeCommand} --output json`,
     historyCommand: `${describeCommand} --history`,
     timeoutMs: opts.timeoutMs,
+    query: opts.query,
   };
   const unsubscribe = [ctx.onSignal('SIGINT', () => abort('detached')), ctx.onSignal('SIGTERM', () => abort('detached'))];
   const finished = new AbortController();

@@ -6,7 +6,9 @@ import { ExitCode } from '../errors.js';
 import { validateName } from '../input/names.js';
 import { colors, formatDuration, statusLabel } from '../ui/format.js';
 import { errorText } from '../ui/result.js';
-import { globalsOf, outputMode, outputOption, parseDuration, parsePositiveInt, writeJson } from './options.js';
+import {
+  compileQueryOption, globalsOf, outputMode, outputOption, outputWithQuery, parseDuration, parsePositiveInt, queryOption, writeJson, type Query,
+} from './options.js';
 import { listAllFlows } from './flows.js';
 import { collectPages } from './paging.js';
 import { renderTable } from './render/table.js';
@@ -26,6 +28,7 @@ export interface ListOptions {
   sinceMs?: number;
   limit: number;
   output?: 'text' | 'json';
+  query?: Query;
   globals: GlobalOptions;
 }
 
@@ -34,6 +37,7 @@ Examples:
   $ fnf list
   $ fnf list my_flow --status Failed --since 1h
   $ fnf list my_flow --prefix order- --limit 10 --output json
+  $ fnf list my_flow --status Failed --query 'Executions[].Name'
 `;
 
 export function makeListCommand(ctx: Ctx): Command {
@@ -45,15 +49,18 @@ export function makeListCommand(ctx: Ctx): Command {
     .option('--since <duration>', 'only executions started within this duration, e.g. 1h', parseDuration)
     .option('--limit <n>', `at most this many executions (1-${MAX_LIMIT})`, parsePositiveInt(MAX_LIMIT), DEFAULT_LIMIT)
     .addOption(outputOption(['text', 'json']))
+    .addOption(queryOption())
     .addHelpText('after', EXAMPLES)
-    .action(async (flow: string | undefined, raw: Omit<ListOptions, 'flow' | 'globals' | 'sinceMs'> & { since?: number }, cmd: Command) => {
+    .action(async (flow: string | undefined, raw: Omit<ListOptions, 'flow' | 'globals' | 'sinceMs' | 'query'> & { since?: number; query?: string }, cmd: Command) => {
+      const query = await compileQueryOption(raw.query);
       const opts: ListOptions = {
         flow: flow === undefined ? undefined : validateName('flow', flow),
         status: raw.status,
         prefix: raw.prefix,
         sinceMs: raw.since,
         limit: raw.limit,
-        output: raw.output,
+        output: outputWithQuery(raw.output, query),
+        query,
         globals: globalsOf(cmd),
       };
       ctx.exitCode = await runList(opts, ctx);
@@ -74,7 +81,7 @@ export async function runList(opts: ListOptions, ctx: Ctx): Promise<ExitCode> {
     .slice(0, opts.limit);
 
   if (output === 'json') {
-    writeJson(ctx.io.stdout, { Executions: newestFirst });
+    writeJson(ctx.io.stdout, { Executions: newestFirst }, 'json', opts.query);
   } else if (newestFirst.length === 0) {
     if (!opts.globals.quiet) ctx.io.stderr.write(`No executions found${opts.flow ? ` for flow ${opts.flow}` : ''}.\n`);
   } else {

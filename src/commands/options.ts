@@ -4,8 +4,10 @@ import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { FnfClient } from '../api/types.js';
 import type { GlobalOptions, OutputMode } from '../context.js';
 import { UsageError } from '../errors.js';
+import { jsonText } from '../ui/json.js';
+import type { Query } from '../ui/query.js';
 
-export type { OutputMode };
+export type { OutputMode, Query };
 
 const DURATION = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+(?:\.\d+)?)s)?$/;
 
@@ -33,6 +35,25 @@ export function parsePositiveInt(max: number): (value: string) => number {
 /** No commander default: an untyped --output falls back to the profile's `output`, then text (see outputMode). */
 export function outputOption(modes: readonly OutputMode[]): Option {
   return new Option('-o, --output <mode>', 'output format (default: the profile\'s output, else text)').choices(modes);
+}
+
+/** `--query <jmespath>` (the aliyun and AWS CLIs' flag): what to print of the JSON; implies --output json. */
+export function queryOption(): Option {
+  return new Option('--query <jmespath>', 'print only what this JMESPath expression selects from the JSON (implies --output json)');
+}
+
+/** The compiled --query, checked before any request (a bad expression exits 2 with its column). The library loads only now. */
+export async function compileQueryOption(expression: string | undefined): Promise<Query | undefined> {
+  if (expression === undefined) return undefined;
+  const { compileQuery } = await import('../ui/query.js');
+  return compileQuery(expression);
+}
+
+/** --output as typed, with --query implying json (ndjson keeps, one selection per line). */
+export function outputWithQuery<M extends OutputMode>(typed: M | undefined, query: Query | undefined): M | undefined {
+  if (!query) return typed;
+  if (typed === 'text') throw new UsageError('--query selects from JSON: use it with --output json (or ndjson), or leave --output out');
+  return typed ?? ('json' as M);
 }
 
 /** --output as typed, else the profile's `output` when this command offers it, else text. */
@@ -86,6 +107,7 @@ export function withoutRequestId<T extends { RequestId?: string }>(res: T): Omit
   return rest;
 }
 
-export function writeJson(stream: NodeJS.WritableStream, value: unknown, mode: OutputMode = 'json'): void {
-  stream.write(`${mode === 'ndjson' ? JSON.stringify(value) : JSON.stringify(value, null, 2)}\n`);
+/** One JSON document (pretty) or line (ndjson), of what `query` selects when there is one. */
+export function writeJson(stream: NodeJS.WritableStream, value: unknown, mode: Exclude<OutputMode, 'text'> = 'json', query?: Query): void {
+  stream.write(jsonText(value, mode, query));
 }

@@ -6,11 +6,12 @@ import { ExitCode, UsageError } from '../errors.js';
 import { maskKeyId } from '../api/redact.js';
 import type { Plan } from '../config/plan.js';
 import { defaultEndpoint, type ConfigSource, type ProfileDef } from '../config/types.js';
-import { globalsOf, writeJson } from './options.js';
+import { compileQueryOption, globalsOf, outputWithQuery, queryOption, writeJson, type Query } from './options.js';
 import { renderTable } from './render/table.js';
 
 export interface ProfilesOptions {
   output: 'text' | 'json';
+  query?: Query;
   globals: GlobalOptions;
 }
 
@@ -19,15 +20,18 @@ Examples:
   $ fnf profiles
   $ fnf profiles --profile dev --region cn-shanghai
   $ fnf profiles --output json | jq -r '.profiles[].name'
+  $ fnf profiles --query active.name
 `;
 
 export function makeProfilesCommand(ctx: Ctx): Command {
   return new Command('profiles')
     .description('list the profiles fnf finds, where each comes from, and which one is active')
-    .addOption(new Option('-o, --output <mode>', 'output format').choices(['text', 'json']).default('text'))
+    .addOption(new Option('-o, --output <mode>', 'output format (default: text)').choices(['text', 'json']))
+    .addOption(queryOption())
     .addHelpText('after', EXAMPLES)
-    .action(async (opts: { output: 'text' | 'json' }, cmd: Command) => {
-      ctx.exitCode = await runProfiles({ output: opts.output, globals: globalsOf(cmd) }, ctx);
+    .action(async (raw: { output?: 'text' | 'json'; query?: string }, cmd: Command) => {
+      const query = await compileQueryOption(raw.query);
+      ctx.exitCode = await runProfiles({ output: outputWithQuery(raw.output, query) ?? 'text', query, globals: globalsOf(cmd) }, ctx);
     });
 }
 
@@ -72,7 +76,7 @@ export async function runProfiles(opts: ProfilesOptions, ctx: Ctx): Promise<Exit
     problem = err;
   }
   const report = buildReport(sources, plan, problem);
-  if (opts.output === 'json') writeJson(ctx.io.stdout, report);
+  if (opts.output === 'json') writeJson(ctx.io.stdout, report, 'json', opts.query);
   else ctx.io.stdout.write(renderText(report));
   if (problem) {
     ctx.io.stderr.write(`fnf: ${problem.message}${problem.hint ? `\n${problem.hint}` : ''}\n`);

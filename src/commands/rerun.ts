@@ -6,7 +6,7 @@ import type { ExitCode } from '../errors.js';
 import { validateName } from '../input/names.js';
 import { inputSourceOf, readJsonObject, type InputSource } from '../input/source.js';
 import { executionArgument, executionRefOf, resolveExecutionName, type ExecutionRef } from './execution-ref.js';
-import { globalsOf, outputOption, timeoutOption, type OutputMode } from './options.js';
+import { compileQueryOption, globalsOf, outputOption, outputWithQuery, queryOption, timeoutOption, type OutputMode, type Query } from './options.js';
 import { runStart } from './start.js';
 
 export interface RerunOptions {
@@ -18,6 +18,7 @@ export interface RerunOptions {
   timeoutMs?: number;
   output?: OutputMode;
   qualifier?: string;
+  query?: Query;
   globals: GlobalOptions;
 }
 
@@ -28,6 +29,7 @@ interface RawRerunFlags {
   timeout?: number;
   output?: OutputMode;
   qualifier?: string;
+  query?: string;
 }
 
 const EXAMPLES = `
@@ -46,17 +48,20 @@ export function makeRerunCommand(ctx: Ctx): Command {
     .option('-w, --wait', 'follow the new execution until it ends; the exit code tells how it ended')
     .addOption(timeoutOption())
     .addOption(outputOption(['text', 'json', 'ndjson']))
+    .addOption(queryOption())
     .addOption(new Option('--qualifier <qualifier>', 'flow version or alias to run (the service does not report an execution\'s own)'))
     .addHelpText('after', EXAMPLES)
     .action(async (flow: string, name: string | undefined, raw: RawRerunFlags, cmd: Command) => {
+      const query = await compileQueryOption(raw.query);
       const opts: RerunOptions = {
         flow: validateName('flow', flow),
         execution: executionRefOf(name, cmd, ctx),
         input: raw.input === undefined && raw.inputFile === undefined ? undefined : inputSourceOf(raw.input, raw.inputFile),
         wait: Boolean(raw.wait),
         timeoutMs: raw.timeout,
-        output: raw.output,
+        output: outputWithQuery(raw.output, query),
         qualifier: raw.qualifier,
+        query,
         globals: globalsOf(cmd),
       };
       ctx.exitCode = await runRerun(opts, ctx);
@@ -73,6 +78,6 @@ export async function runRerun(opts: RerunOptions, ctx: Ctx): Promise<ExitCode> 
   return runStart({
     flow: opts.flow,
     input: { kind: 'inline', text, flag: replacing ? '--input' : `the input of ${earlier}` },
-    wait: opts.wait, sync: false, timeoutMs: opts.timeoutMs, output: opts.output, qualifier: opts.qualifier, globals: opts.globals,
+    wait: opts.wait, sync: false, timeoutMs: opts.timeoutMs, output: opts.output, qualifier: opts.qualifier, query: opts.query, globals: opts.globals,
   }, ctx);
 }

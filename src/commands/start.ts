@@ -5,7 +5,8 @@ import { ExitCode, exitCodeForStatus } from '../errors.js';
 import { generateExecutionName, validateName } from '../input/names.js';
 import { inputSourceOf, readJsonObject, type InputSource } from '../input/source.js';
 import {
-  followUpCommand, globalsOf, outputMode, outputOption, timeoutMs, timeoutOption, withoutRequestId, writeJson, type OutputMode,
+  compileQueryOption, followUpCommand, globalsOf, outputMode, outputOption, outputWithQuery, queryOption, timeoutMs, timeoutOption,
+  withoutRequestId, writeJson, type OutputMode, type Query,
 } from './options.js';
 
 export interface StartOptions {
@@ -20,6 +21,7 @@ export interface StartOptions {
   /** As typed; undefined falls back to the profile's output. */
   output?: OutputMode;
   qualifier?: string;
+  query?: Query;
   globals: GlobalOptions;
 }
 
@@ -32,6 +34,7 @@ interface RawStartFlags {
   timeout?: number;
   output?: OutputMode;
   qualifier?: string;
+  query?: string;
 }
 
 const EXAMPLES = `
@@ -39,6 +42,7 @@ Examples:
   $ fnf start my_flow --input '{"orderId": 42}' --wait
   $ fnf start my_flow --input @order.json --name order-42 --timeout 10m --wait
   $ jq -c .order order.json | fnf start my_flow --output json
+  $ fnf start my_flow --wait --query Output
   $ fnf start my_express_flow --sync --input-file event.json
 `;
 
@@ -52,15 +56,16 @@ export function makeStartCommand(ctx: Ctx): Command {
     .addOption(new Option('-w, --wait', 'follow the execution until it ends; the exit code tells how it ended').conflicts('sync'))
     .addOption(timeoutOption())
     .addOption(outputOption(['text', 'json', 'ndjson']))
+    .addOption(queryOption())
     .option('--qualifier <qualifier>', 'flow version or alias to run')
     .addOption(new Option('--sync', 'run an Express flow synchronously (StartSyncExecution) and print its output').conflicts('qualifier'))
     .addHelpText('after', EXAMPLES)
     .action(async (flow: string, raw: RawStartFlags, cmd: Command) => {
-      ctx.exitCode = await runStart(startOptionsFrom(flow, raw, globalsOf(cmd)), ctx);
+      ctx.exitCode = await runStart(startOptionsFrom(flow, raw, globalsOf(cmd), await compileQueryOption(raw.query)), ctx);
     });
 }
 
-export function startOptionsFrom(flow: string, raw: RawStartFlags, globals: GlobalOptions): StartOptions {
+export function startOptionsFrom(flow: string, raw: RawStartFlags, globals: GlobalOptions, query?: Query): StartOptions {
   return {
     flow: validateName('flow', flow),
     name: raw.name === undefined ? undefined : validateName('execution', raw.name),
@@ -68,8 +73,9 @@ export function startOptionsFrom(flow: string, raw: RawStartFlags, globals: Glob
     wait: Boolean(raw.wait),
     sync: Boolean(raw.sync),
     timeoutMs: raw.timeout,
-    output: raw.output,
+    output: outputWithQuery(raw.output, query),
     qualifier: raw.qualifier,
+    query,
     globals,
   };
 }
@@ -89,7 +95,7 @@ export async function runStart(opts: StartOptions, ctx: Ctx): Promise<ExitCode> 
       if (res.Status === 'Succeeded') ctx.io.stdout.write(`${res.Output ?? '{}'}\n`);
       else ctx.io.stderr.write(`fnf: execution ${res.Name} ${res.Status}${res.ErrorCode ? `: ${res.ErrorCode}` : ''}${res.ErrorMessage ? `: ${res.ErrorMessage}` : ''}\n`);
     } else {
-      writeJson(ctx.io.stdout, withoutRequestId(res), output);
+      writeJson(ctx.io.stdout, withoutRequestId(res), output, opts.query);
     }
     return exitCodeForStatus(res.Status);
   }
@@ -114,7 +120,7 @@ export async function runStart(opts: StartOptions, ctx: Ctx): Promise<ExitCode> 
     return followExecution(
       {
         flowName: opts.flow, executionName: res.Name, startedAt: Date.parse(res.StartedTime) || undefined,
-        output, timeoutMs: limitMs, timeoutSince: since, resumeCommand: waitCommand, describeCommand,
+        output, timeoutMs: limitMs, timeoutSince: since, resumeCommand: waitCommand, describeCommand, query: opts.query,
       },
       ctx,
       client,
@@ -122,7 +128,7 @@ export async function runStart(opts: StartOptions, ctx: Ctx): Promise<ExitCode> 
   }
 
   if (output !== 'text') {
-    writeJson(ctx.io.stdout, withoutRequestId(res), output);
+    writeJson(ctx.io.stdout, withoutRequestId(res), output, opts.query);
     return ExitCode.Ok;
   }
   const sentence = `Started ${res.Name} (${res.Status})\n`;

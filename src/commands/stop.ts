@@ -4,7 +4,9 @@ import type { Ctx, GlobalOptions } from '../context.js';
 import { ExitCode, UsageError } from '../errors.js';
 import { validateName } from '../input/names.js';
 import { executionArgument, executionRefOf, resolveExecutionName, type ExecutionRef } from './execution-ref.js';
-import { globalsOf, outputMode, outputOption, withoutRequestId, writeJson, type OutputMode } from './options.js';
+import {
+  compileQueryOption, globalsOf, outputMode, outputOption, outputWithQuery, queryOption, withoutRequestId, writeJson, type OutputMode, type Query,
+} from './options.js';
 import { withSpinner } from '../ui/spinner.js';
 
 export interface StopOptions {
@@ -13,6 +15,7 @@ export interface StopOptions {
   error?: string;
   cause?: string;
   output?: Exclude<OutputMode, 'ndjson'>;
+  query?: Query;
   globals: GlobalOptions;
 }
 
@@ -31,14 +34,17 @@ export function makeStopCommand(ctx: Ctx): Command {
     .option('--error <code>', 'error code recorded on the execution (1-128 characters)')
     .option('--cause <text>', 'cause recorded on the execution (1-4096 characters)')
     .addOption(outputOption(['text', 'json']))
+    .addOption(queryOption())
     .addHelpText('after', EXAMPLES)
-    .action(async (flow: string, name: string | undefined, raw: { error?: string; cause?: string; output?: 'text' | 'json' }, cmd: Command) => {
+    .action(async (flow: string, name: string | undefined, raw: { error?: string; cause?: string; output?: 'text' | 'json'; query?: string }, cmd: Command) => {
+      const query = await compileQueryOption(raw.query);
       const opts: StopOptions = {
         flow: validateName('flow', flow),
         execution: executionRefOf(name, cmd, ctx),
         error: checkLength('--error', raw.error, 128),
         cause: checkLength('--cause', raw.cause, 4096),
-        output: raw.output,
+        output: outputWithQuery(raw.output, query),
+        query,
         globals: globalsOf(cmd),
       };
       ctx.exitCode = await runStop(opts, ctx);
@@ -63,7 +69,7 @@ export async function runStop(opts: StopOptions, ctx: Ctx): Promise<ExitCode> {
     ...(opts.error !== undefined ? { Error: opts.error } : {}),
     ...(opts.cause !== undefined ? { Cause: opts.cause } : {}),
   }));
-  if (outputMode(opts.output, client, ['text', 'json']) === 'json') writeJson(ctx.io.stdout, withoutRequestId(res));
+  if (outputMode(opts.output, client, ['text', 'json']) === 'json') writeJson(ctx.io.stdout, withoutRequestId(res), 'json', opts.query);
   else ctx.io.stdout.write(`Stopped ${res.Name} (${res.Status})\n`);
   return ExitCode.Ok;
 }

@@ -4,13 +4,16 @@ import type { Ctx, GlobalOptions } from '../context.js';
 import type { ExitCode } from '../errors.js';
 import { validateName } from '../input/names.js';
 import { executionArgument, executionRefOf, resolveExecutionName, type ExecutionRef } from './execution-ref.js';
-import { followUpCommand, globalsOf, outputMode, outputOption, timeoutMs, timeoutOption, type OutputMode } from './options.js';
+import {
+  compileQueryOption, followUpCommand, globalsOf, outputMode, outputOption, outputWithQuery, queryOption, timeoutMs, timeoutOption, type OutputMode, type Query,
+} from './options.js';
 
 export interface WaitOptions {
   flow: string;
   execution: ExecutionRef;
   timeoutMs?: number;
   output?: OutputMode;
+  query?: Query;
   globals: GlobalOptions;
 }
 
@@ -28,13 +31,16 @@ export function makeWaitCommand(ctx: Ctx): Command {
     .addArgument(executionArgument())
     .addOption(timeoutOption())
     .addOption(outputOption(['text', 'json', 'ndjson']))
+    .addOption(queryOption())
     .addHelpText('after', EXAMPLES)
-    .action(async (flow: string, name: string | undefined, raw: { timeout?: number; output?: OutputMode }, cmd: Command) => {
+    .action(async (flow: string, name: string | undefined, raw: { timeout?: number; output?: OutputMode; query?: string }, cmd: Command) => {
+      const query = await compileQueryOption(raw.query);
       const opts: WaitOptions = {
         flow: validateName('flow', flow),
         execution: executionRefOf(name, cmd, ctx),
         timeoutMs: raw.timeout,
-        output: raw.output,
+        output: outputWithQuery(raw.output, query),
+        query,
         globals: globalsOf(cmd),
       };
       ctx.exitCode = await runWait(opts, ctx);
@@ -54,6 +60,7 @@ export async function runWait(opts: WaitOptions, ctx: Ctx): Promise<ExitCode> {
       timeoutMs: timeoutMs(opts.timeoutMs, client),
       resumeCommand: followUpCommand('wait', opts.flow, name, opts.globals),
       describeCommand: followUpCommand('describe', opts.flow, name, opts.globals),
+      query: opts.query,
     },
     ctx,
     client,

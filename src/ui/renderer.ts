@@ -1,5 +1,6 @@
 // What every renderer of a watch implements, and how a watch can end.
 import type { Snapshot, WatchUpdate } from '../watch/types.js';
+import type { Query } from './query.js';
 
 export type FollowEnd =
   | { kind: 'done'; snapshot: Snapshot }
@@ -30,4 +31,6 @@ export interface RenderContext {
   /** `fnf describe … --history`, named after a failure. */
   historyCommand: string;
   timeoutMs?: number;
+  /** --query: what the JSON modes print of each document or line. */
+  query?: Query;
 }

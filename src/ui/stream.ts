@@ -4,13 +4,14 @@
 // ended first), so a consumer always gets one.
 import type { Ctx } from '../context.js';
 import type { WatchUpdate } from '../watch/types.js';
+import { jsonText } from './json.js';
 import type { FollowEnd, RenderContext, Renderer } from './renderer.js';
 import { resumeNote } from './result.js';
 
 abstract class StreamRenderer implements Renderer {
   constructor(
     protected readonly ctx: Ctx,
-    private readonly rc: RenderContext,
+    protected readonly rc: RenderContext,
   ) {}
 
   abstract update(update: WatchUpdate): void;
@@ -26,12 +27,12 @@ abstract class StreamRenderer implements Renderer {
 
 export class NdjsonRenderer extends StreamRenderer {
   update(update: WatchUpdate): void {
-    const out = update.events.map((ev) => JSON.stringify({ type: ev.Type, step: ev.StepName, time: ev.Time, ...ev }) + '\n');
+    const out = update.events.map((ev) => jsonText({ type: ev.Type, step: ev.StepName, time: ev.Time, ...ev }, 'ndjson', this.rc.query));
     if (out.length) this.ctx.io.stdout.write(out.join(''));
   }
 
   protected writeExecution(execution: object): void {
-    this.ctx.io.stdout.write(`${JSON.stringify({ type: 'Execution', ...execution })}\n`);
+    this.ctx.io.stdout.write(jsonText({ type: 'Execution', ...execution }, 'ndjson', this.rc.query));
   }
 }
 
@@ -40,6 +41,6 @@ export class JsonRenderer extends StreamRenderer {
   update(): void {}
 
   protected writeExecution(execution: object): void {
-    this.ctx.io.stdout.write(`${JSON.stringify(execution, null, 2)}\n`);
+    this.ctx.io.stdout.write(jsonText(execution, 'json', this.rc.query));
   }
 }

@@ -11,6 +11,7 @@ import { withSpinner } from '../ui/spinner.js';
 import { makeFlowsDeleteCommand } from './flows-delete.js';
 import { makeFlowsDeployCommand } from './flows-deploy.js';
 import { makeFlowsDiffCommand } from './flows-diff.js';
+import { makeFlowsGraphCommand } from './flows-graph.js';
 import { makeFlowsShowCommand } from './flows-show.js';
 import { makeFlowsValidateCommand } from './flows-validate.js';
 
@@ -36,6 +37,7 @@ export function makeFlowsCommand(ctx: Ctx): Command {
     .addCommand(makeFlowsDeployCommand(ctx))
     .addCommand(makeFlowsDiffCommand(ctx))
     .addCommand(makeFlowsShowCommand(ctx))
+    .addCommand(makeFlowsGraphCommand(ctx))
     .addCommand(makeFlowsDeleteCommand(ctx))
     .addHelpText('after', EXAMPLES);
 }

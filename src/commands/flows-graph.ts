@@ -1,0 +1,54 @@
+// `fnf flows graph <file|name> [--format mermaid|dot]`: draws a flow, from a
+// file (offline) or from the deployed definition of the flow with that name.
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { Command, Option } from 'commander';
+import type { Ctx, GlobalOptions } from '../context.js';
+import { ExitCode } from '../errors.js';
+import { validateName } from '../input/names.js';
+import { checkFlowFiles, readFlowFiles, type FlowFile } from './flow-files.js';
+import { flowGraph, renderDot, renderMermaid } from './flow-graph.js';
+import { reportProblems } from './flows-validate.js';
+import { globalsOf } from './options.js';
+
+export interface FlowsGraphOptions {
+  target: string;
+  format: 'mermaid' | 'dot';
+  globals: GlobalOptions;
+}
+
+export function makeFlowsGraphCommand(ctx: Ctx): Command {
+  return new Command('graph')
+    .description('draw a flow as a Mermaid or Graphviz diagram')
+    .argument('<file|name>', 'a flow definition file, or the name of a deployed flow')
+    .addOption(new Option('--format <format>', 'diagram language').choices(['mermaid', 'dot']).default('mermaid'))
+    .addHelpText('after', `
+Examples:
+  $ fnf flows graph flows/order.yaml > order.mmd
+  $ fnf flows graph order --format dot | dot -Tsvg > order.svg
+
+Mermaid renders in GitHub and GitLab Markdown inside a \`\`\`mermaid block.
+`)
+    .action(async (target: string, flags: { format: 'mermaid' | 'dot' }, cmd: Command) => {
+      ctx.exitCode = await runFlowsGraph({ target, format: flags.format, globals: globalsOf(cmd) }, ctx);
+    });
+}
+
+export async function runFlowsGraph(opts: FlowsGraphOptions, ctx: Ctx): Promise<ExitCode> {
+  const file = existsSync(resolve(ctx.cwd, opts.target))
+    ? readFlowFiles([opts.target], ctx.cwd)[0]!
+    : await deployedFile(opts, ctx);
+  const [checked] = await checkFlowFiles([file]);
+  if (reportProblems([checked!], 'text', ctx)) return ExitCode.Usage;
+  const { Source } = await import('../local/flow/source.js');
+  const graph = flowGraph(Source.parse(file.text).value, checked!.name!);
+  ctx.io.stdout.write(opts.format === 'dot' ? renderDot(graph) : renderMermaid(graph));
+  return ExitCode.Ok;
+}
+
+async function deployedFile(opts: FlowsGraphOptions, ctx: Ctx): Promise<FlowFile> {
+  const name = validateName('flow', opts.target);
+  const client = await ctx.client(opts.globals);
+  const flow = await client.call('DescribeFlow', { Name: name });
+  return { shown: `${name} (deployed)`, text: flow.Definition };
+}

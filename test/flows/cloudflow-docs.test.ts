@@ -516,6 +516,13 @@ States:
     expect(r.outputs.async).toEqual({ Body: '', StatusCode: 202, Headers: {} });
   });
 
+  // https://www.alibabacloud.com/help/en/serverless-workflow/latest/service-integration-pattern: with
+  // WaitForSystemCallback an Async invocation is waited for: "the workflow waits for the task to complete".
+  test('WaitForSystemCallback waits for an Async function and gives its result', async () => {
+    const r = await run(flow.replace('TaskMode: RequestComplete\n    Parameters:\n      resourceArn: acs:fc:::services/myService2', 'TaskMode: WaitForSystemCallback\n    Parameters:\n      resourceArn: acs:fc:::services/myService2'));
+    expect(r.outputs.async).toEqual({ Body: { ignored: { key1: 'value1', key2: 'value2' } }, StatusCode: 200, Headers: {} });
+  });
+
   test('an invocationType other than Sync or Async is refused', () => {
     const err = refusal(flow.replace('invocationType: Async', 'invocationType: async'));
     expect([err.where, err.line, err.message]).toEqual(['States[1].Parameters.invocationType', 23, 'unknown invocationType "async" (expected Sync or Async)']);

@@ -205,7 +205,9 @@ function task(c: Checker, obj: Fields, path: Path, base: Base, next: string | un
         resourceArn: typeof params.resourceArn === 'string' ? params.resourceArn : undefined,
         parameters: params,
         body: 'body' in params ? params.body : input,
-        invocationType: invocationType as TaskRequest['invocationType'],
+        // WaitForSystemCallback waits for an Async call to finish (service-integration-pattern): locally that is a
+        // call whose result is awaited.
+        invocationType: mode === 'WaitForSystemCallback' ? 'Sync' : (invocationType as TaskRequest['invocationType']),
         timeoutSeconds: timeout(input, context),
       };
     },

@@ -75,6 +75,26 @@ States:
   });
 });
 
+describe('Pass', () => {
+  // https://www.alibabacloud.com/help/en/serverless-workflow/latest/pass-pass: "After the Pass state is executed,
+  // the system returns an object in the JSON object format. The value of FieldA is 123."
+  test('an InputConstructor builds what the Pass state returns', async () => {
+    const r = await run(`
+Type: StateMachine
+Name: my-wkfl
+SpecVersion: v1
+StartAt: Pass1
+States:
+  - Type: Pass
+    Name: Pass1
+    End: true
+    InputConstructor:
+      FieldA: 123
+`, { other: true });
+    expect(outputOf(r)).toEqual({ FieldA: 123 });
+  });
+});
+
 describe('Wait', () => {
   // https://www.alibabacloud.com/help/en/serverless-workflow/latest/wait-wait: "The following flow pauses for 12 seconds before ending".
   test('Seconds: 12 pauses 12 seconds', async () => {
@@ -163,10 +183,10 @@ States:
 });
 
 describe('Parallel', () => {
-  // https://www.alibabacloud.com/help/en/serverless-workflow/latest/parallel: the use case's two branches with one Pass state each; "the Parallel state collects the
-  // results into a single map[string]any output. Each branch's result is stored under a key named Branch<Index>".
-  test('the output holds each branch under Branch<Index>', async () => {
-    const r = await run(`
+  // https://www.alibabacloud.com/help/en/serverless-workflow/latest/parallel: the use case's two branches with one
+  // Pass state each (its Pass1 is the Succeed page's Succeed1 made a Pass); "the Parallel state collects the results
+  // into a single map[string]any output. Each branch's result is stored under a key named Branch<Index>".
+  const flow = (first: 'Pass' | 'Succeed') => `
 Type: StateMachine
 Name: my-wkfl
 SpecVersion: v1
@@ -176,20 +196,30 @@ States:
     Name: Parallel1
     End: true
     Branches:
-      - StartAt: Pass1
+      - StartAt: ${first}1
         States:
-          - Type: Pass
-            Name: Pass1
-            End: true
+          - Type: ${first}
+            Name: ${first}1
+            OutputConstructor:
+              FieldA: 123${first === 'Pass' ? '\n            End: true' : ''}
       - StartAt: Pass2
         States:
           - Type: Pass
+            InputConstructor:
+              FieldA: 321
             Name: Pass2
-            OutputConstructor:
-              second: true
             End: true
-`, { order: 7 });
-    expect(outputOf(r)).toEqual({ Branch0: { order: 7 }, Branch1: { second: true } });
+`;
+  test('the output holds each branch under Branch<Index>', async () => {
+    expect(outputOf(await run(flow('Pass'), { order: 7 }))).toEqual({ Branch0: { FieldA: 123 }, Branch1: { FieldA: 321 } });
+  });
+
+  // https://www.alibabacloud.com/help/en/serverless-workflow/latest/succeeded: "a Succeed state can be seen as a
+  // Pass state with End: true built in": Succeed1 completes branch #0, and Parallel1 completes with both branches.
+  test('a Succeed state ends its branch the way a Pass with End: true does', async () => {
+    const r = await run(flow('Succeed'), { order: 7 });
+    expect(outputOf(r)).toEqual({ Branch0: { FieldA: 123 }, Branch1: { FieldA: 321 } });
+    expect(r.entered).toEqual(expect.arrayContaining(['Parallel1', 'Succeed1', 'Pass2']));
   });
 
   // Same page, Limits: "Maximum number of branches per Parallel state: 50".

@@ -701,21 +701,10 @@ steps:
 });
 
 describe('service integration', () => {
-  // https://help.aliyun.com/document_detail/149828.html: child flows in requestResponse and sync mode.
-  // https://help.aliyun.com/document_detail/157027.html: MNS topics with serviceParams paths.
-  test.each([
-    ['subflow, requestResponse', `
-version: v1
-type: flow
-steps:
-  - type: task
-    name: testSubflow
-    resourceArn: acs:fnf:::flow/flowABC
-    pattern: requestResponse
-  - type: pass
-    name: dummy
-`],
-    ['subflow, sync', `
+  // https://help.aliyun.com/document_detail/149828.html: a child flow in sync mode (it loads; a child flow runs
+  // locally through an FNF.StartExecution handler or mock).
+  test('subflow, sync, loads', () => {
+    expect(engine.compile(`
 version: v1
 type: flow
 steps:
@@ -725,29 +714,74 @@ steps:
     pattern: sync
   - type: pass
     name: dummy
-`],
-    ['MNS topic, requestResponse', `
+`).language).toBe('fdl');
+  });
+
+  // https://help.aliyun.com/document_detail/149829.html: serviceParams Input: $ is the mapped input, ExecutionName a path into it.
+  test('child flow, requestResponse: serviceParams read the mapped step input', async () => {
+    const r = await run(`
+version: v1
+type: flow
+steps:
+  - type: task
+    name: fnfInvoke
+    resourceArn: acs:fnf:::flow/subflow_demo_child
+    pattern: requestResponse
+    inputMappings:
+      - target: childName
+        source: $input.childName
+    serviceParams:
+      Input: $
+      ExecutionName: $.childName
+`, { childName: 'child-1', other: true });
+    expect(r.output).toEqual({ FlowName: 'subflow_demo_child', ExecutionName: 'child-1', Input: { childName: 'child-1' } });
+  });
+
+  // https://help.aliyun.com/document_detail/157027.html: publish to an MNS topic; the outputMappings read PublishMessage's answer.
+  test('MNS topic, requestResponse: serviceParams from the input, outputMappings from $local', async () => {
+    const r = await run(`
 version: v1
 type: flow
 steps:
   - type: task
     name: mns-topic-task
-    resourceArn: acs:mns:::/topics/{topicName}/messages
-    pattern: requestResponse
+    resourceArn: acs:mns:::/topics/{topicName}/messages # Call the MNS topic resource.
+    pattern: requestResponse # (Optional) The default mode.
     outputMappings:
-      - target: messageID
+      - target: messageID  # The ID of the message.
         source: $local.MessageId
-      - target: requestID
+      - target: requestID  # The ID of the request.
         source: $local.RequestId
-      - target: messageBodyMD5
+      - target: messageBodyMD5  # The MD5 value of the message body.
         source: $local.MessageBodyMD5
     serviceParams:
-      MessageBody: $.messageBody
-      MessageTag: $.messageTag
-      MessageAttributes: $.messageAttributes
-`],
-  ])('%s loads', (_name, definition) => {
-    expect(engine.compile(definition).language).toBe('fdl');
+      MessageBody: $.messageBody  # The message body.
+      MessageTag: $.messageTag  # (Optional) The message tag.
+      MessageAttributes: $.messageAttributes  # (Optional)
+`, { messageBody: 'hello world', messageTag: 'greeting' });
+    expect(r.output).toEqual({ messageID: 'msg-greeting', requestID: 'local-request', messageBodyMD5: '5EB63BBBE01EEED093CB22BB8F5ACDC3' });
+  });
+
+  test('a task calls a resourceArn or an action (awesome-fnf examples), not both', async () => {
+    const r = await run(`
+version: v1
+type: flow
+steps:
+  - type: task
+    name: ocr
+    action: ocr:RecognizeIdentityCard
+    serviceParams:
+      ImageURL: $.imageURL
+      Side: face
+    outputMappings:
+      - target: name
+        source: $local.Data.FrontResult.Name
+`, { imageURL: 'https://example.com/card.jpg' });
+    expect(r.output).toEqual({ name: 'card at https://example.com/card.jpg' });
+    const head = 'version: v1\ntype: flow\nsteps:\n  - type: task\n    name: t\n';
+    expect(refusal(head).message).toBe('a task needs exactly one of resourceArn, action');
+    expect(refusal(`${head}    action: ocr:A\n    resourceArn: acs:fc:::services/s/functions/f\n`)).toMatchObject({ where: 'steps[0]', line: 4 });
+    expect(refusal(`${head}    action: not an action\n`)).toMatchObject({ where: 'steps[0].action', line: 6 });
   });
 });
 

@@ -27,6 +27,19 @@ const MAX_WAIT_SECONDS = 2 * 24 * 3600;
 const MAX_INTERVAL_SECONDS = 86_400;
 const MAX_BRANCHES = 100;
 const MAX_CONCURRENCY = 100;
+/**
+ * The Action (CloudFlow's name for the same API) a resourceArn calls, so a
+ * local handler or mock answers FDL and CloudFlow tasks alike. Integrated
+ * services: https://help.aliyun.com/document_detail/149828.html (FC, child
+ * flows), https://help.aliyun.com/document_detail/157027.html (MNS topics),
+ * https://www.alibabacloud.com/help/doc-detail/159864.htm (MNS queues).
+ */
+const ACTIONS: ReadonlyArray<[RegExp, string]> = [
+  [/^acs:fc:.*\/functions\/[^/]+/, 'FC:InvokeFunction'],
+  [/^acs:fnf:[^:]*:[^:]*:flow\//, 'FNF:StartExecution'],
+  [/^acs:mns:[^:]*:[^:]*:\/topics\//, 'MNS:PublishMessage'],
+  [/^acs:mns:[^:]*:[^:]*:\/queues\//, 'MNS:SendMessage'],
+];
 
 interface FdlFrame { input: Record<string, unknown>; local: Record<string, unknown> }
 type Mapping = (vars: Vars) => Record<string, unknown>;
@@ -233,21 +246,39 @@ function choice(c: Checker, obj: Fields, path: Path, names: readonly string[], b
 }
 
 function task(c: Checker, obj: Fields, path: Path, base: Base): StateNode {
-  const resourceArn = c.string(obj, 'resourceArn', path, true);
+  const { action, resourceArn } = taskTarget(c, obj, path);
   const pattern = c.string(obj, 'pattern', path) ?? 'requestResponse';
   if (!PATTERNS.includes(pattern)) c.fail([...path, 'pattern'], `unknown pattern "${pattern}" (expected one of ${PATTERNS.join(', ')})`);
   const timeoutSeconds = c.number(obj, 'timeoutSeconds', path);
-  const action = /:fc:|\/functions\//.test(resourceArn) ? 'FC:InvokeFunction' : resourceArn;
   const params = serviceParams(c, obj, path);
   return {
     ...base, kind: 'task', callback: pattern === 'waitForCallback',
-    request: (input) => ({ action, resourceArn, parameters: { ...params(input), resourceArn }, body: input, invocationType: 'Sync', timeoutSeconds }),
+    request: (input) => ({ action, resourceArn, parameters: params(input), body: input, invocationType: 'Sync', timeoutSeconds }),
   };
 }
 
-/** serviceParams (MNS, subflows): the integrated API's parameters, each a constant or a path into the step's input (`$` is all of it). */
+/**
+ * What a task calls: a resourceArn (the help pages), or an `action` such as
+ * `ocr:RecognizeIdentityCard`, which the awesome-fnf examples use to call a
+ * cloud API with serviceParams (the pages never show it).
+ */
+function taskTarget(c: Checker, obj: Fields, path: Path): { action: string; resourceArn?: string } {
+  const resourceArn = c.string(obj, 'resourceArn', path);
+  const action = c.string(obj, 'action', path);
+  if ((resourceArn === undefined) === (action === undefined)) c.fail(path, 'a task needs exactly one of resourceArn, action');
+  if (resourceArn !== undefined) return { resourceArn, action: ACTIONS.find(([arn]) => arn.test(resourceArn))?.[1] ?? resourceArn };
+  if (!/^[A-Za-z0-9_-]+:[A-Za-z0-9_-]+$/.test(action!)) c.fail([...path, 'action'], `"${action}" is not product:Operation`);
+  return { action: action! };
+}
+
+/**
+ * serviceParams (MNS, child flows): the integrated API's parameters, each a
+ * constant or a path into the step's input (`$` is all of it). Without them
+ * the step's input is the parameters, as the pages say of a child flow's Input
+ * and an MNS MessageBody.
+ */
 function serviceParams(c: Checker, obj: Fields, path: Path): (input: unknown) => Record<string, unknown> {
-  if (obj.serviceParams === undefined) return () => ({});
+  if (obj.serviceParams === undefined) return (input) => asObject(input);
   const at = [...path, 'serviceParams'];
   const entries: Array<[string, Expression]> = Object.entries(c.object(obj.serviceParams, at)).map(([key, value]) =>
     [key, isPath(value) ? c.expression(value, [...at, key], INPUT_PATH_ROOTS) : () => value]);

@@ -42,6 +42,11 @@ async function run(definition: string, input: unknown = {}, mocks?: TaskMocks, t
   }
 }
 
+async function waitFor(condition: () => boolean): Promise<void> {
+  for (let i = 0; i < 500 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 10));
+  if (!condition()) throw new Error('the condition never held');
+}
+
 const outputOf = (r: Ran) => (r.result.status === 'Succeeded' ? JSON.parse(r.result.output) : r.result);
 
 function refusal(definition: string): FlowDefinitionError {
@@ -596,9 +601,12 @@ describe('HTTP', () => {
   // wrapped in a JSON object": {"Header": {...}, "Code": 200, "Body": "hello world"}.
   let server: Server;
   let url: string;
+  const tokens: string[] = [];
   beforeAll(async () => {
     server = createServer((req, res) => {
-      res.writeHead(200, { 'content-type': 'text/plain', 'x-token': String(req.headers['x-fnf-http-callback-task-token'] ?? '') });
+      const token = req.headers['x-fnf-http-callback-task-token'];
+      if (typeof token === 'string') tokens.push(token);
+      res.writeHead(200, { 'content-type': 'text/plain' });
       res.end('hello world');
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -624,6 +632,39 @@ States:
     End: true
 `);
     expect(outputOf(r)).toMatchObject({ Header: { 'Content-Type': 'text/plain' }, Code: 200, Body: 'hello world' });
+  });
+
+  // Same page: with WaitForCustomCallback the flow pauses until the called system reports back; "the Token is passed
+  // to the called system in a Header ... X-FnF-Http-Callback-Task-Token".
+  test('a callback request carries its task token; the report completes the task', async () => {
+    const host = new MemoryHost(1000);
+    const engine = createEngine({ host, tasks: new TaskRunner(CF_FUNCTIONS) });
+    const exec = host.execution('http-callback');
+    engine.start(exec, engine.compile(`
+Type: StateMachine
+Name: MyWorkflow
+SpecVersion: v1
+StartAt: Request
+States:
+  - Type: Task
+    Name: Request
+    Action: HTTP:Request
+    TaskMode: WaitForCustomCallback
+    Parameters:
+      url: ${url}
+      method: POST
+      body: approve me
+    End: true
+`));
+    try {
+      await waitFor(() => tokens.length > 0);
+      const scheduled = exec.events.find((e) => e.Type === 'TaskScheduled')!;
+      expect(tokens).toEqual([detailOf(scheduled).taskToken]);
+      engine.reportTask(tokens[0]!, { output: '{"approved": true}' });
+      expect(await host.ended(exec)).toEqual({ status: 'Succeeded', output: '{"approved":true}' });
+    } finally {
+      await engine.close();
+    }
   });
 });
 

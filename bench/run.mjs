@@ -99,6 +99,12 @@ const BENCHES = [
       `${x(r.staticCommandMs / r.nodeBareMs)} / ${x(r.flowNameColdCacheMs / r.nodeBareMs)} / ${x(r.flowNameWarmCacheMs / r.nodeBareMs)} of node -e 0${r.loadsInk || r.loadsReact ? '; loads Ink/React' : ''}`, null)],
   },
   {
+    script: 'test-runner.mjs', args: ['200'],
+    rows: (r) => [row(`fnf test: ${r.cases} cases of a ${r.states}-state flow (Map, Parallel, Retry, 1-day Wait)`, '< 5 s',
+      `${(r.ms / 1000).toFixed(2)} s on ${r.threads} thread(s), ${r.cores} cores (--jobs 1: ${(r.serialMs / 1000).toFixed(2)} s); ${r.passed} passed`,
+      r.ms < 5000 && r.passed === r.cases)],
+  },
+  {
     script: 'engine-map.mjs', args: [],
     rows: (r) => [row(`engine: ${r.items}-item Map`, 'info', `${r.events} events in ${r.ms} ms (${r.eventsPerSecond}/s)`, null)],
   },

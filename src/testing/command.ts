@@ -28,7 +28,7 @@ export async function runTest(opts: TestOptions, ctx: Ctx): Promise<ExitCode> {
   }
   const selected = selectCases(suite, opts.filter);
   if (selected.length === 0) throw new UsageError(`no case name contains "${opts.filter}"`);
-  const results = await runInWorkers(suite, selected, opts.jobs);
+  const { results, threads } = await runInWorkers(suite, selected, opts.jobs, ctx.cwd);
   const files = groupByFile(suite, selected, results);
   const wallMs = ctx.clock.now() - started;
   const coverage = opts.coverage ? coverageOf(files, suite.coverageItems) : undefined;
@@ -37,7 +37,7 @@ export async function runTest(opts: TestOptions, ctx: Ctx): Promise<ExitCode> {
 
   if (opts.junitFile) writeFileSync(resolve(ctx.cwd, opts.junitFile), junitReport(files));
   const c = colors(ctx.io.color);
-  if (opts.output === 'json') ctx.io.stdout.write(jsonReport(files, coverage, wallMs));
+  if (opts.output === 'json') ctx.io.stdout.write(jsonReport(files, coverage, { wallMs, threads }));
   else if (opts.reporter === 'junit' && !opts.junitFile) ctx.io.stdout.write(junitReport(files));
   else {
     let out = '';

@@ -54,7 +54,7 @@ export class CoverageProbe {
     const input = node.io.input;
     const wrapped = {
       ...node,
-      io: { ...node.io, input: (frame: unknown, context: ContextView) => (this.hit(context, id), input(frame, context)) },
+      io: { ...node.io, input: (...args: Parameters<typeof input>) => (this.hit(args[1], id), input(...args)) },
       catch: node.catch.map((rule) => {
         const ruleId = this.add('catch', `${id}: Catch ${rule.errors.join(', ')} → ${rule.next}`);
         return { ...rule, caught: (...args: Parameters<typeof rule.caught>) => (this.hit(args[3], ruleId), rule.caught(...args)) };

@@ -84,9 +84,9 @@ export function summaryText(totals: Totals, wallMs: number, color: ChalkInstance
 }
 
 /** One JSON document of every result (and coverage when measured). */
-export function jsonReport(files: readonly FileResult[], coverage: readonly CoverageLine[] | undefined, wallMs: number): string {
+export function jsonReport(files: readonly FileResult[], coverage: readonly CoverageLine[] | undefined, run: { wallMs: number; threads: number }): string {
   return `${JSON.stringify({
-    summary: { ...totalsOf(files), wallMs },
+    summary: { ...totalsOf(files), ...run },
     files: files.map((f) => ({
       ...f,
       cases: f.cases.map(({ reached: _reached, ...c }) => c),

@@ -1,7 +1,106 @@
-// Spreads cases over worker threads. Stub until the parallel runner lands: runs them here.
+// Spreads the cases over the CPUs. This thread starts on the queue of cases
+// at once; when the queue still holds more than a short run's worth after a
+// moment, worker threads (each loading this same module) join in, taking
+// small batches from the queue until it is empty. A worker costs the time to
+// load the engine, so a suite of quick cases never pays for one, and a long
+// suite, or one whose handlers do real work, gets every CPU. Results are put
+// back in the order the cases were given. A worker re-reads the files, which
+// were checked before any case ran.
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import type { CaseResult } from './run-case.js';
-import { runCases, type Suite } from './suite.js';
+import { loadSuite, runCases, type Suite } from './suite.js';
 
-export function runInWorkers(suite: Suite, selected: ReadonlyArray<readonly [number, number]>, _jobs: number): Promise<CaseResult[]> {
-  return runCases(suite, selected);
+type Pair = readonly [number, number];
+
+interface Setup {
+  fnfTestWorker: true;
+  files: string[];
+  cwd: string;
+}
+
+/** Parent → worker: cases to run (with their place in the run), or none left. */
+type Batch = { items: Array<{ at: number; pair: Pair }> };
+/** Worker → parent: ready for a batch, with the results of the last one. */
+type Done = { results: Array<{ at: number; result: CaseResult }> } | { error: string };
+
+/** Workers join only once this thread has been at it this long and cases remain. */
+const JOIN_AFTER_MS = 150;
+/** ...and only if at least this many cases remain per extra thread. */
+const MIN_CASES_PER_WORKER = 8;
+const BATCH = 4;
+
+if (!isMainThread && (workerData as Setup | undefined)?.fnfTestWorker) serve(workerData as Setup);
+
+function serve(setup: Setup): void {
+  const suite = loadSuite(setup.files, setup.cwd);
+  parentPort!.on('message', (batch: Batch) => {
+    runCases(suite, batch.items.map((i) => i.pair)).then(
+      (results) => parentPort!.postMessage({ results: results.map((result, k) => ({ at: batch.items[k]!.at, result })) } satisfies Done),
+      (err: unknown) => parentPort!.postMessage({ error: err instanceof Error ? (err.stack ?? err.message) : String(err) } satisfies Done),
+    );
+  });
+  parentPort!.postMessage({ results: [] } satisfies Done);
+}
+
+/** Whether this module can be a worker's entry: it can when bundled (dist/), not as TypeScript source under a test runner. */
+const canSpawn = () => import.meta.url.endsWith('.js');
+
+/** The results, in the order of `selected`, and how many threads ran them. */
+export async function runInWorkers(suite: Suite, selected: readonly Pair[], jobs: number, cwd: string): Promise<{ results: CaseResult[]; threads: number }> {
+  const results: CaseResult[] = new Array(selected.length);
+  let next = 0;
+  let pending = selected.length;
+  const take = (n: number) => {
+    const items: Batch['items'] = [];
+    while (items.length < n && next < selected.length) items.push({ at: next, pair: selected[next++]! });
+    return items;
+  };
+  const workers: Worker[] = [];
+  let failure: Error | undefined;
+  let allDone!: () => void;
+  const finished = new Promise<void>((resolve) => (allDone = resolve));
+  const settled = (at: number, result: CaseResult) => {
+    results[at] = result;
+    if (--pending === 0) allDone();
+  };
+
+  const join = () => {
+    const extra = Math.min(jobs - 1, Math.floor((selected.length - next) / MIN_CASES_PER_WORKER));
+    for (let i = 0; i < extra; i++) {
+      const worker = new Worker(new URL(import.meta.url), { workerData: { fnfTestWorker: true, files: suite.files.map((f) => f.test.file), cwd } satisfies Setup });
+      workers.push(worker);
+      worker.on('message', (done: Done) => {
+        if ('error' in done) {
+          failure = new Error(`a test worker failed: ${done.error}`);
+          return allDone();
+        }
+        for (const { at, result } of done.results) settled(at, result);
+        const items = take(BATCH);
+        if (items.length) worker.postMessage({ items } satisfies Batch);
+      });
+      worker.on('error', (err) => {
+        failure = err;
+        allDone();
+      });
+    }
+  };
+
+  const started = performance.now();
+  let joined = !canSpawn() || jobs <= 1;
+  try {
+    while (next < selected.length && !failure) {
+      const [item] = take(1);
+      const [result] = await runCases(suite, [item!.pair]);
+      settled(item!.at, result!);
+      if (!joined && performance.now() - started >= JOIN_AFTER_MS) {
+        joined = true;
+        join();
+      }
+    }
+    if (pending > 0) await finished;
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+  if (failure) throw failure;
+  return { results, threads: 1 + workers.length };
 }

@@ -1,0 +1,70 @@
+// `fnf test` through the built CLI (`npm run build` first): exit codes 0/1/2,
+// the JUnit file, and cases spread over worker threads with their results in
+// the order they were given.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, test } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+
+const FIXTURES = fileURLToPath(new URL('./fixtures', import.meta.url));
+
+function dir(files: Record<string, string>): string {
+  const d = mkdtempSync(join(tmpdir(), 'fnf-test-cli-'));
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(d, name), text);
+  return d;
+}
+
+const PASS_FLOW = 'Type: StateMachine\nSpecVersion: v1\nName: p\nStartAt: p\nStates:\n  - {Type: Pass, Name: p, End: true}\n';
+
+describe('fnf test (built CLI)', () => {
+  test('exit 0 when every case passes; the last line counts them', async () => {
+    const r = await runCli(['test'], { cwd: FIXTURES });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('✔ order › ships a paid order (2h01m virtual)');
+    expect(r.stdout.trimEnd().split('\n').at(-1)).toBe('2 passed, 0 failed');
+  });
+
+  test('exit 1 when a case fails, with the JUnit file written', async () => {
+    const d = dir({ 'p.yaml': PASS_FLOW, 'p.fnf-test.yaml': 'flow: p.yaml\ncases:\n  - name: wrong\n    input: {a: 1}\n    expect: {output: {a: 2}}\n' });
+    const r = await runCli(['test', '--junit-file', 'junit.xml'], { cwd: d });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('✘ p › wrong');
+    expect(r.stdout.trimEnd().split('\n').at(-1)).toBe('0 passed, 1 failed');
+    expect(readFileSync(join(d, 'junit.xml'), 'utf8')).toContain('<failure type="output"');
+  });
+
+  test('exit 2 for a bad test file, naming file and line', async () => {
+    const d = dir({ 'p.yaml': PASS_FLOW, 'p.fnf-test.yaml': 'flow: p.yaml\ncases:\n  - name: x\n    mocks: {p: {output: 1}}\n' });
+    const r = await runCli(['test', 'p.fnf-test.yaml'], { cwd: d });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('fnf: p.fnf-test.yaml:4: cases[0].mocks.p: the flow has no Task state named "p" (a key is a Task state\'s name, fn:<function name> or action:<Action>)\n');
+    expect(r.stdout).toBe('');
+  });
+
+  test('exit 2 for a path that does not exist', async () => {
+    const r = await runCli(['test', 'no/such/dir'], { cwd: FIXTURES });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('no/such/dir: no such file or directory');
+  });
+
+  test('cases that take real time are shared with worker threads, and come back in order', async () => {
+    const flow = 'Type: StateMachine\nSpecVersion: v1\nName: busy\nStartAt: work\nStates:\n' +
+      "  - {Type: Task, Name: work, Action: FC:InvokeFunction, Parameters: {resourceArn: 'acs:fc:::services/s/functions/busy', body.$: $Input}, End: true}\n";
+    const cases = Array.from({ length: 40 }, (_, i) => `  - name: case ${i}\n    input: {i: ${i}}\n    mocks: {work: {handler: busy.mjs}}\n    expect: {output: {Body: {i: ${i}}}}\n`);
+    const d = dir({
+      'busy.yaml': flow,
+      // 25 ms of CPU per call: the suite takes a second in one thread, so a worker joins.
+      'busy.mjs': 'export function handler(event) {\n  const end = Date.now() + 25;\n  while (Date.now() < end);\n  return { i: JSON.parse(event).i };\n}\n',
+      'busy.fnf-test.yaml': `flow: busy.yaml\ncases:\n${cases.join('')}`,
+    });
+    const r = await runCli(['test', '--jobs', '2', '--output', 'json'], { cwd: d });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(report.summary).toMatchObject({ cases: 40, passed: 40, threads: 2 });
+    expect(report.files[0].cases.map((c: { name: string }) => c.name)).toEqual(Array.from({ length: 40 }, (_, i) => `case ${i}`));
+  });
+});

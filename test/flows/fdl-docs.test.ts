@@ -119,6 +119,17 @@ steps:
     expect(r.output).toEqual({ greeting: 'hello, Ada', who: 'Ada' });
   });
 
+  test('timeoutSeconds: an execution that runs longer ends TimedOut', async () => {
+    // "timeoutSeconds (optional): the flow times out if its execution exceeds it" (overview).
+    const flow = (seconds: number) => `version: v1\ntype: flow\ntimeoutSeconds: ${seconds}\nsteps:\n  - type: wait\n    name: nap\n    duration: 20\n`;
+    const late = await run(flow(1));
+    expect(late.status).toBe('TimedOut');
+    expect(late.error?.error).toBe('FnF.Timeout');
+    expect(late.ofType('ExecutionTimedOut')).toHaveLength(1);
+    expect(late.ofType('StepExited')).toHaveLength(0);
+    expect((await run(flow(60))).status).toBe('Succeeded');
+  });
+
   test('end: true ends the steps: the step after it does not run', async () => {
     // "To end the flow early, use the end property of a step" (overview).
     const r = await run(`

@@ -42,6 +42,16 @@ export interface RunServices {
 
 const matches = (errors: readonly string[], error: string) => errors.includes(error) || errors.includes('FnF.ALL');
 
+/** Runs data handling whose StepError (a bad path, a wrong type) is the step's failure; anything else is a fault. */
+function attempt(work: () => void, failed: (failure: Failure) => void): void {
+  try {
+    work();
+  } catch (err) {
+    if (!(err instanceof StepError)) throw err;
+    failed(failureOf(err));
+  }
+}
+
 function failureOf(err: unknown): Failure {
   if (err instanceof TaskError || err instanceof StepError) return { ok: false, error: err.code, cause: err.message };
   if (err instanceof Error) return { ok: false, error: err.name, cause: err.message };
@@ -62,11 +72,21 @@ export class Run {
 
   start(): void {
     this.record('ExecutionStarted', '', 0, { input: this.state.input });
+    this.armTimeout();
     this.runScope(this.rootCursor());
   }
 
   resume(): void {
+    this.armTimeout();
     this.runScope(this.rootCursor());
+  }
+
+  /** The flow's own deadline, counted from the execution's start (so a resumed run keeps it). */
+  private armTimeout(): void {
+    const seconds = this.program.timeoutSeconds;
+    if (seconds === undefined) return;
+    const cause = `the execution did not finish within ${seconds} s`;
+    this.timer(this.root, this.exec.startedTime + this.scaled(seconds), () => this.end({ status: 'TimedOut', error: 'FnF.Timeout', cause }, 'ExecutionTimedOut'));
   }
 
   stop(error: string, cause: string): void {
@@ -284,9 +304,12 @@ export class Run {
     }
     this.record('StepFailed', node.name, step.entered, { error: failure.error, cause: failure.cause });
     const handler = node.catch.find((r) => matches(r.errors, failure.error));
+    // A Catch whose OutputConstructor fails hands the scope that error instead.
     if (handler) {
-      const moved = handler.caught(cur.st.frame, step.input, step.error, this.context(node, step, step.input, step.error), this.state.globals ?? {});
-      return this.leave(cur, moved.frame, handler.next);
+      return attempt(() => {
+        const moved = handler.caught(cur.st.frame, step.input, step.error!, this.context(node, step, step.input, step.error), this.state.globals ?? {});
+        this.leave(cur, moved.frame, handler.next);
+      }, (caughtFailure) => this.later(cur.act, () => cur.done(caughtFailure)));
     }
     this.later(cur.act, () => cur.done(failure));
   }
@@ -432,7 +455,7 @@ export class Run {
       m.finished++;
       this.record('IterationExited', node.name, iteration.entered, { index, output: outcome.output });
       if (m.finished === m.count) return this.stepDone(cur, node, { ok: true, output: node.combine(m.outputs) });
-      this.fillMap(cur, node, act, items);
+      attempt(() => this.fillMap(cur, node, act, items), (failure) => this.stepDone(cur, node, failure));
     }));
   }
 }

@@ -10,7 +10,7 @@ import type { Checker, Fields } from './check.js';
 import type { Expression, Vars } from './expression.js';
 import {
   StepError,
-  type CatchRule, type ChoiceTarget, type ContextView, type DataModel, type RetryRule, type Scope, type StateNode, type StepIo,
+  type CatchRule, type ChoiceTarget, type ContextView, type DataModel, type Program, type RetryRule, type Scope, type StateNode, type StepIo,
 } from './program.js';
 import type { Path } from './source.js';
 
@@ -54,12 +54,12 @@ const scopeData: DataModel = {
   close: (frame) => (frame as FdlFrame).local,
 };
 
-export function compileFdl(c: Checker, doc: Fields): Scope {
+export function compileFdl(c: Checker, doc: Fields): Program {
   const version = c.string(doc, 'version', [], true);
   if (!VERSIONS.includes(version)) c.fail(['version'], `must be ${VERSIONS.join(' or ')}`);
   if (c.string(doc, 'type', [], true) !== 'flow') c.fail(['type'], 'must be flow');
-  c.number(doc, 'timeoutSeconds', []);
-  return { ...steps(c, doc, []), data: flowData(c, doc) };
+  const timeoutSeconds = c.number(doc, 'timeoutSeconds', []);
+  return { root: { ...steps(c, doc, []), data: flowData(c, doc) }, timeoutSeconds };
 }
 
 /** The flow's own mappings: the execution input → the flow's input; the flow's input and $local → the execution output. */

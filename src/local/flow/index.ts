@@ -44,7 +44,7 @@ function compileWith(c: Checker, fileName: string | undefined): CompiledFlow {
     return { name: typeof doc.Name === 'string' ? doc.Name : fallbackName, language: 'cloudflow', program };
   }
   if (doc.type === 'flow' || doc.steps !== undefined) {
-    const program: Program = { root: compileFdl(c, doc) };
+    const program: Program = compileFdl(c, doc);
     return { name: typeof doc.name === 'string' ? doc.name : fallbackName, language: 'fdl', program };
   }
   return c.fail(doc.Type !== undefined ? ['Type'] : [], 'not a flow definition: expected "Type: StateMachine" (CloudFlow) or "type: flow" with steps (FDL)');

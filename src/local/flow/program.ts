@@ -132,6 +132,8 @@ export type StateNode = PassNode | SucceedNode | FailNode | WaitNode | ChoiceNod
 
 export interface Program {
   root: Scope;
+  /** How long the whole execution may run before it ends TimedOut (FDL's flow timeoutSeconds); no limit when undefined. */
+  timeoutSeconds?: number;
 }
 
 /** A runtime error raised by data handling (bad path, wrong type); fails the step like a task error. */

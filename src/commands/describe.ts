@@ -72,7 +72,8 @@ export async function runDescribe(opts: DescribeOptions, ctx: Ctx): Promise<Exit
   return opts.exitStatus ? exitCodeForStatus(execution.Status) : ExitCode.Ok;
 }
 
-function history(client: FnfClient, ids: { FlowName: string; ExecutionName: string }): Promise<HistoryEvent[]> {
+/** Every history event of an execution, all pages. */
+export function history(client: FnfClient, ids: { FlowName: string; ExecutionName: string }): Promise<HistoryEvent[]> {
   return collectPages(async (NextToken) => {
     const page = await client.call('GetExecutionHistory', { ...ids, Limit: 1000, ...(NextToken ? { NextToken } : {}) });
     return { items: page.Events, nextToken: page.NextToken };

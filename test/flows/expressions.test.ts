@@ -150,7 +150,7 @@ describe('paths', () => {
 
   test('an InputConstructor may not read $Output', () => {
     const err = refusalOf(cloudFlow('roots', 'A', '- Type: Pass', '  Name: A', '  InputConstructor:', '    x.$: $Output.x', '  End: true'));
-    expect(err.message).toBe('bad expression "$Output.x": unknown variable $Output (use $Input, $Context) at column 1');
+    expect(err.message).toBe('bad expression "$Output.x": unknown variable $Output (use $Input, $Context, $Global) at column 1');
     expect(err.place).toBe('States[0].InputConstructor.x.$ (line 9)');
   });
 
@@ -158,7 +158,7 @@ describe('paths', () => {
     ['$Input.', /expected a field name after "\." at column 8/],
     ['$Input[', /expected an index, a quoted key or \* inside \[ \] at column 8/],
     ['$Input[1.5]', /expected an index, a quoted key or \* inside \[ \] at column 8/],
-    ['$Nope.x', /unknown variable \$Nope \(use \$Input, \$Output, \$Context\) at column 1/],
+    ['$Nope.x', /unknown variable \$Nope \(use \$Input, \$Output, \$Context, \$Global\) at column 1/],
   ])('%s is refused', (expr, message) => {
     expect(refusal(expr).message).toMatch(message);
   });

@@ -79,6 +79,12 @@ describe('listed functions', () => {
     ['hash("abc", "SHA-256")', 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad'],
     ['jsonToString($Input.user)', '{"name":"Tom","age":10}'],
     ['stringToJson(jsonToString($Input.user))', { name: 'Tom', age: 10 }],
+    // Where the page is silent: a placeholder without an argument stays, extra arguments are ignored,
+    // non-strings are written as JSON, and length counts characters, not UTF-8 bytes.
+    ['format("{} and {}", "a")', 'a and {}'],
+    ['format("{}", "a", "b")', 'a'],
+    ['format("{} {} {}", 1, $Input.tags, null)', '1 ["a","b"] null'],
+    ['length("héllo")', 5],
   ])('%s', async (expr, output) => {
     expect(await evaluate(expr, input)).toEqual(output);
   });

@@ -586,6 +586,61 @@ steps:
     expect(r.output).toEqual({ names: ['A', 'B', 'C'] });
   });
 
+  test('at most 100 iterations run at once', async () => {
+    const names = Array.from({ length: 130 }, (_, i) => `n${i}`);
+    const r = await run(`
+version: v1
+type: flow
+steps:
+  - type: foreach
+    name: many
+    iterationMapping:
+      collection: $.names
+      item: name
+    steps:
+      - type: wait
+        name: nap
+        duration: 1
+`, { names });
+    expect(r.status).toBe('Succeeded');
+    let open = 0;
+    let most = 0;
+    for (const e of r.ofType('IterationEntered').concat(r.ofType('IterationExited')).sort((a, b) => a.EventId - b.EventId)) {
+      open += e.Type === 'IterationEntered' ? 1 : -1;
+      most = Math.max(most, open);
+    }
+    expect(most).toBe(100);
+    expect(r.ofType('IterationExited')).toHaveLength(130);
+  });
+
+  test('a failing iteration fails the foreach step and the flow', async () => {
+    const r = await run(`
+version: v1
+type: flow
+steps:
+  - type: foreach
+    name: each
+    iterationMapping:
+      collection: $.items
+      item: item
+    steps:
+      - type: choice
+        name: check
+        choices:
+          - condition: $.item == "bad"
+            goto: reject
+        default:
+          goto: accept
+      - type: fail
+        name: reject
+        error: BadItem
+      - type: pass
+        name: accept
+`, { items: ['ok', 'bad'] });
+    expect(r.status).toBe('Failed');
+    expect(r.error?.error).toBe('BadItem');
+  });
+
   test('without outputMappings a foreach step outputs nothing; index names the position', async () => {
     const r = await run(`
 version: v1
@@ -771,6 +826,30 @@ steps:
       MessageAttributes: $.messageAttributes  # (Optional)
 `, { messageBody: 'hello world', messageTag: 'greeting' });
     expect(r.output).toEqual({ messageID: 'msg-greeting', requestID: 'local-request', messageBodyMD5: '5EB63BBBE01EEED093CB22BB8F5ACDC3' });
+  });
+
+  // https://www.alibabacloud.com/help/en/serverless-workflow/latest/mns-queues-workflow: "MessageBody: $" sends the mapped
+  // input: input {"key": "value_1"}, mapped {"key_1": "value_1", "key_2": "value"}, that object's string the message body.
+  // (The page's definition is cut off where it is stored; this one does what its text describes.)
+  test('MNS queue: MessageBody $ is the mapped input', async () => {
+    const r = await run(`
+version: v1
+type: flow
+steps:
+  - type: task
+    name: send
+    resourceArn: acs:mns:::/queues/{queue-name}/messages
+    inputMappings:
+      - target: key_1
+        source: $input.key
+      - target: key_2
+        source: value
+    serviceParams:
+      MessageBody: $
+      Priority: 1
+`, { key: 'value_1' });
+    expect(JSON.parse(r.output.MessageBody)).toEqual({ key_1: 'value_1', key_2: 'value' });
+    expect(r.output.Priority).toBe(1);
   });
 
   test('a task calls a resourceArn or an action (awesome-fnf examples), not both', async () => {

@@ -179,6 +179,7 @@ async function serveFrom(dataDir: string, opts: ServeOptions, ctx: Ctx): Promise
     timeScale: opts.timeScale,
     now: ctx.clock.now,
     createEngine: (host) => createEngine({ host, tasks }),
+    log: (line) => void stderr.write(`fnf local: ${line}\n`),
   });
   const server = createRpcServer({
     service,

@@ -9,6 +9,7 @@ import {
   checkName, jsonObject, optional, optionalBool, optionalInt, optionalLength, optionalTime, required, requiredName, rfc3339,
   type Params,
 } from './params.js';
+import { Scheduler } from './schedules.js';
 import { toExecution } from './shapes.js';
 import { newStoredExecution, type Store, type StoredExecution } from './store.js';
 import {
@@ -32,6 +33,8 @@ export interface ServiceOptions {
   now?: () => number;
   /** Running executions allowed at once (the service's limit by default). */
   maxRunning?: number;
+  /** What goes wrong where no request hears of it (a schedule that cannot start its flow). */
+  log?(line: string): void;
 }
 
 type Handler = (params: Params, signal: AbortSignal) => object | Promise<object>;
@@ -59,6 +62,7 @@ export class LocalService implements EngineHost {
   private readonly store: Store;
   private readonly engine: Engine;
   readonly flows: FlowCatalog;
+  private readonly schedules: Scheduler;
   private readonly executions = new Map<string, FlowExecutions>();
   private readonly waiters = new Waiters<ExecutionRecord>();
   /** Executions compiled from their own definition on resume, shared by definition text. */
@@ -73,6 +77,11 @@ export class LocalService implements EngineHost {
     CreateFlow: (p) => this.flows.create(p),
     UpdateFlow: (p) => this.flows.update(p),
     DeleteFlow: (p) => this.flows.delete(p),
+    CreateSchedule: (p) => this.schedules.create(p),
+    UpdateSchedule: (p) => this.schedules.update(p),
+    DeleteSchedule: (p) => this.schedules.delete(p),
+    DescribeSchedule: (p) => this.schedules.describe(p),
+    ListSchedules: (p) => this.schedules.list(p),
     StartExecution: (p) => toExecution(this.startExecution(p, 'Standard')),
     StartSyncExecution: (p, signal) => this.startSyncExecution(p, signal),
     DescribeExecution: (p, signal) => this.describeExecution(p, signal),
@@ -97,6 +106,14 @@ export class LocalService implements EngineHost {
     this.maxRunning = opts.maxRunning ?? MAX_RUNNING_EXECUTIONS;
     this.engine = opts.createEngine(this);
     this.flows = new FlowCatalog(this.store, (definition) => this.engine.compile(definition), this.now);
+    this.schedules = new Scheduler({
+      store: this.store,
+      timeScale: this.timeScale,
+      now: this.now,
+      requireFlow: (name) => void this.flows.get(name),
+      start: (FlowName, ExecutionName, Input) => void this.startExecution({ FlowName, ExecutionName, Input }, 'Standard'),
+      log: opts.log ?? (() => undefined),
+    });
   }
 
   supports(action: string): boolean {
@@ -337,6 +354,7 @@ export class LocalService implements EngineHost {
       if (!compiled) continue;
       this.run(exec, compiled, exec.engineState === undefined ? 'start' : 'resume');
     }
+    this.schedules.start();
     return { resumed, total: loaded.length };
   }
 
@@ -358,6 +376,7 @@ export class LocalService implements EngineHost {
   /** Answers pending long polls, stops the engine and writes what is pending. */
   async close(): Promise<void> {
     this.closed = true;
+    this.schedules.close();
     this.waiters.wakeAll();
     await this.engine.close();
     this.store.flushAll();

@@ -2,6 +2,7 @@
 // loses nothing acknowledged and no request rewrites a big file:
 //
 //   flows/<name>.json              one flow, rewritten atomically (temp + rename) on Create/Update
+//   schedules/<flow>/<name>.json   one schedule and its cursor, rewritten atomically on each change and each start
 //   executions/<flow>/<name>.log   one execution, append-only JSON lines:
 //       {"h": header}              what StartExecution was given (first line)
 //       {"e": event}               a history event
@@ -29,6 +30,22 @@ export interface FlowRecord {
   /** Epoch ms. */
   createdTime: number;
   lastModifiedTime: number;
+}
+
+export interface ScheduleRecord {
+  flowName: string;
+  name: string;
+  id: string;
+  cronExpression: string;
+  /** JSON object text: the input of each execution it starts. */
+  payload?: string;
+  description: string;
+  enable: boolean;
+  /** Epoch ms. */
+  createdTime: number;
+  lastModifiedTime: number;
+  /** The last scheduled time handled, on the schedules' clock (schedules.ts). */
+  cursor: number;
 }
 
 /** An execution with the bookkeeping of what is on disk. */
@@ -142,6 +159,7 @@ function readLog(text: string): { lines: Array<{ line: LogLine; bytes: number }>
 export class Store {
   private readonly flowsDir: string;
   private readonly executionsDir: string;
+  private readonly schedulesDir: string;
   private readonly knownDirs = new Set<string>();
   private readonly dirty = new Set<StoredExecution>();
   private flushScheduled = false;
@@ -149,6 +167,7 @@ export class Store {
   constructor(dataDir: string) {
     this.flowsDir = join(dataDir, 'flows');
     this.executionsDir = join(dataDir, 'executions');
+    this.schedulesDir = join(dataDir, 'schedules');
     mkdirSync(this.flowsDir, { recursive: true });
     mkdirSync(this.executionsDir, { recursive: true });
   }
@@ -170,6 +189,29 @@ export class Store {
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
     }
+  }
+
+  loadSchedules(): ScheduleRecord[] {
+    let flows: string[];
+    try {
+      flows = readdirSync(this.schedulesDir);
+    } catch {
+      return [];
+    }
+    return flows.flatMap((flow) => readdirSync(join(this.schedulesDir, flow))
+      .filter((f) => f.endsWith('.json'))
+      .map((f) => readJson<ScheduleRecord>(join(this.schedulesDir, flow, f)))
+      .filter((r): r is ScheduleRecord => r !== undefined));
+  }
+
+  saveSchedule(schedule: ScheduleRecord): void {
+    const dir = join(this.schedulesDir, schedule.flowName);
+    mkdirSync(dir, { recursive: true });
+    writeAtomic(join(dir, `${schedule.name}.json`), JSON.stringify(schedule));
+  }
+
+  deleteSchedule(flowName: string, name: string): void {
+    unlinkSync(join(this.schedulesDir, flowName, `${name}.json`));
   }
 
   private logFile(exec: ExecutionRecord): string {

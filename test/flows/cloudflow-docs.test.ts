@@ -5,62 +5,18 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createEngine } from '../../src/local/engine/index.js';
 import { loadMocks, type TaskMocks } from '../../src/local/engine/mocks.js';
 import { TaskRunner } from '../../src/local/engine/tasks.js';
-import { FlowDefinitionError, type ExecutionRecord, type ExecutionResult } from '../../src/local/types.js';
 import { detailOf, eventTypes, MemoryHost } from '../local/engine/memory-host.js';
-
-const CF_FUNCTIONS = join(dirname(fileURLToPath(import.meta.url)), 'cf-functions');
-
-interface Ran {
-  result: ExecutionResult;
-  exec: ExecutionRecord;
-  /** The output of each state that exited, by name (the last one when a state ran more than once). */
-  outputs: Record<string, unknown>;
-  /** Names of the states entered, in order. */
-  entered: string[];
-}
-
-/** Runs a definition to its end; Waits, retries and timeouts go `timeScale` times faster. */
-async function run(definition: string, input: unknown = {}, mocks?: TaskMocks, timeScale = 1000): Promise<Ran> {
-  const host = new MemoryHost(timeScale);
-  const engine = createEngine({ host, tasks: new TaskRunner(CF_FUNCTIONS, mocks) });
-  try {
-    const exec = host.execution('docs-1', input);
-    engine.start(exec, engine.compile(definition));
-    const result = await host.ended(exec);
-    const outputs: Record<string, unknown> = {};
-    for (const e of exec.events) if (e.Type === 'StepExited') outputs[e.StepName] = detailOf(e).output;
-    const entered = exec.events.filter((e) => e.Type === 'StepEntered').map((e) => e.StepName);
-    return { result, exec, outputs, entered };
-  } finally {
-    await engine.close();
-  }
-}
+import { accepts, CF_FUNCTIONS, outputOf, refusal, run } from './cloudflow-run.js';
 
 async function waitFor(condition: () => boolean): Promise<void> {
   for (let i = 0; i < 500 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 10));
   if (!condition()) throw new Error('the condition never held');
 }
-
-const outputOf = (r: Ran) => (r.result.status === 'Succeeded' ? JSON.parse(r.result.output) : r.result);
-
-function refusal(definition: string): FlowDefinitionError {
-  const engine = createEngine({ host: new MemoryHost() });
-  try {
-    engine.compile(definition);
-  } catch (err) {
-    if (err instanceof FlowDefinitionError) return err;
-    throw err;
-  }
-  throw new Error('the definition was accepted');
-}
-
-const accepts = (definition: string) => expect(() => createEngine({ host: new MemoryHost() }).compile(definition)).not.toThrow();
 
 describe('flow definition', () => {
   // https://www.alibabacloud.com/help/en/serverless-workflow/latest/process-definition-introduction: "it starts at the Greet state, runs the Pass state, and ends".

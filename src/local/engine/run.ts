@@ -210,7 +210,7 @@ export class Run {
     cur.stepAct?.cancel();
     const act = (cur.stepAct = cur.act.child());
     const step = cur.st.step!;
-    try {
+    attempt(() => {
       switch (node.kind) {
         case 'pass':
         case 'succeed':
@@ -230,10 +230,7 @@ export class Run {
         case 'map':
           return this.startMap(cur, node, act);
       }
-    } catch (err) {
-      if (!(err instanceof StepError)) throw err;
-      this.stepDone(cur, node, failureOf(err));
-    }
+    }, (failure) => this.stepDone(cur, node, failure));
   }
 
   private resumeStep(cur: Cursor): void {
@@ -260,16 +257,12 @@ export class Run {
   private stepDone(cur: Cursor, node: StateNode, outcome: Outcome): void {
     if (!outcome.ok) return this.stepFailed(cur, node, outcome);
     const step = cur.st.step!;
-    let moved;
-    try {
-      moved = node.io.output(cur.st.frame, step.input, outcome.output, this.context(node, step, step.input, outcome.output), this.state.globals ?? {});
-    } catch (err) {
-      if (!(err instanceof StepError)) throw err;
-      return this.stepFailed(cur, node, failureOf(err));
-    }
-    if (moved.globals) this.state.globals = { ...moved.globals };
-    this.record('StepExited', node.name, step.entered, { output: moved.output });
-    this.leave(cur, moved.frame, node.kind === 'succeed' ? undefined : (outcome.next ?? node.next));
+    attempt(() => {
+      const moved = node.io.output(cur.st.frame, step.input, outcome.output, this.context(node, step, step.input, outcome.output), this.state.globals ?? {});
+      if (moved.globals) this.state.globals = { ...moved.globals };
+      this.record('StepExited', node.name, step.entered, { output: moved.output });
+      this.leave(cur, moved.frame, node.kind === 'succeed' ? undefined : (outcome.next ?? node.next));
+    }, (failure) => this.stepFailed(cur, node, failure));
   }
 
   private leave(cur: Cursor, frame: unknown, next: string | undefined): void {

@@ -392,6 +392,32 @@ steps:
     expect(r.output).toEqual({ size: 'big' });
   });
 
+  test('a condition reads the step input ($.key); $local is not a condition variable', async () => {
+    const flow = (condition: string) => `
+version: v1
+type: flow
+steps:
+  - type: pass
+    name: seed
+    outputMappings:
+      - {target: n, source: 3}
+  - type: choice
+    name: c
+    choices:
+      - condition: ${condition}
+        goto: yes
+    default:
+      goto: no
+  - type: succeed
+    name: yes
+  - type: succeed
+    name: no
+`;
+    // The default input mapping hands the choice its scope's $local merged into $.
+    expect((await run(flow('$.n == 3'))).entered).toEqual(['seed', 'c', 'yes']);
+    expect(refusal(flow('$local.n == 3'))).toMatchObject({ where: 'steps[1].choices[0].condition', line: 12 });
+  });
+
   test('a goto names a sibling of the choice step', () => {
     const e = refusal(`
 version: v1

@@ -20,7 +20,8 @@ const STEP_TYPES = ['pass', 'task', 'choice', 'parallel', 'foreach', 'wait', 'su
 const PATTERNS = ['requestResponse', 'sync', 'waitForCallback'];
 // In a mapping `$` is `$input` (the MNS integration pages use both in one inputMappings).
 const MAPPING_ROOTS = ['$', '$input', '$local', '$context'];
-const CONDITION_ROOTS = ['$', '$input', '$local', '$context'];
+// Conditions and foreach collections read the step's input (which holds the scope's $local unless inputMappings say otherwise).
+const CONDITION_ROOTS = ['$', '$input', '$context'];
 const INPUT_PATH_ROOTS = ['$', '$input'];
 /** Limits from the step pages: a wait lasts at most two days, retry intervals at most a day, 100 branches or concurrent iterations. */
 const MAX_WAIT_SECONDS = 2 * 24 * 3600;
@@ -237,7 +238,7 @@ function choice(c: Checker, obj: Fields, path: Path, names: readonly string[], b
     const test = c.expression(branch.condition, [...at, 'condition'], CONDITION_ROOTS);
     return {
       ...choiceTarget(c, branch, at, names),
-      test: (input: unknown, context: ContextView) => Boolean(test({ $: input, $input: input, $local: {}, $context: contextVars(context) })),
+      test: (input: unknown, context: ContextView) => Boolean(test({ $: input, $input: input, $context: contextVars(context) })),
     };
   });
   // The pages list default as required, yet say a choice without one just ends: the service runs flows without it.
@@ -297,7 +298,7 @@ function foreach(c: Checker, obj: Fields, path: Path, base: Base): StateNode {
     ...base, kind: 'map', processor: steps(c, obj, path),
     maxConcurrency: concurrency === 0 ? MAX_CONCURRENCY : Math.min(concurrency, MAX_CONCURRENCY),
     items: (input, context) => {
-      const value = collection({ $: input, $input: input, $local: {}, $context: contextVars(context) });
+      const value = collection({ $: input, $input: input, $context: contextVars(context) });
       if (!Array.isArray(value)) throw new StepError('FnF.InvalidArgument', `collection ${String(mapping.collection)} is not a list`);
       return value;
     },

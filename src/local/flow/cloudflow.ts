@@ -1,6 +1,9 @@
 // CloudFlow (`Type: StateMachine`, `SpecVersion: v1`) → Program. Data flows
 // from state to state as one value; InputConstructor / OutputConstructor
-// reshape it with `.$` expressions over $Input, $Output and $Context.
+// reshape it with `.$` expressions over $Input, $Output and $Context, and
+// GlobalConstructor keeps execution-wide values in $Global. The checker takes
+// the fields the state pages (help/en/serverless-workflow/latest/…) list and
+// refuses what they rule out.
 import type { Checker, Fields } from './check.js';
 import type { Expression, Vars } from './expression.js';
 import {

@@ -6,6 +6,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { availableParallelism } from 'node:os';
 import type { Ctx } from '../context.js';
 import { UsageError } from '../errors.js';
+import { makeTestRecordCommand } from './test-record.js';
 
 export interface TestOptions {
   paths: string[];
@@ -76,12 +77,14 @@ export function makeTestCommand(ctx: Ctx): Command {
     .description('run flow tests (*.fnf-test.yaml): mocked tasks, virtual time, coverage, JUnit')
     .argument('[paths...]', 'test files or directories to search (default: the current directory)')
     .option('--filter <text>', 'run only the cases whose name contains this text')
-    .addOption(new Option('-o, --output <mode>', 'text, or one JSON document of every result').choices(['text', 'json']))
+    // No -o here: commander hands options after `record` to this command too, and `record -o` names the file to write.
+    .addOption(new Option('--output <mode>', 'text, or one JSON document of every result').choices(['text', 'json']))
     .addOption(new Option('--reporter <name>', 'text, or junit (XML for GitLab, Jenkins, Azure)').choices(['text', 'junit']))
     .option('--junit-file <file>', 'write JUnit XML to this file (implies --reporter junit)')
     .option('--coverage', 'show which states, Choice branches and Catch rules the cases reached')
     .option('--coverage-min <percent>', 'fail (exit 1) when a flow\'s coverage is below this (implies --coverage)', parsePercent)
     .option('-j, --jobs <n>', 'worker threads to run cases on (default: the number of CPUs)', parseJobs)
+    .addCommand(makeTestRecordCommand(ctx))
     .addHelpText('after', EXAMPLES)
     .action(async (paths: string[], flags: TestFlags) => {
       const { runTest } = await import('../testing/command.js');

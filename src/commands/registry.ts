@@ -10,6 +10,7 @@ import { makeStopCommand } from './stop.js';
 import { makeRerunCommand } from './rerun.js';
 import { makeListCommand } from './list.js';
 import { makeFlowsCommand } from './flows.js';
+import { makeSchedulesCommand } from './schedules.js';
 import { makeTaskCommand } from './task.js';
 import { makeProfilesCommand } from './profiles.js';
 import { makeCompletionCommand, makeCompleteCommand } from './completion.js';
@@ -24,6 +25,7 @@ export const commandFactories: ReadonlyArray<(ctx: Ctx) => Command> = [
   makeRerunCommand,
   makeListCommand,
   makeFlowsCommand,
+  makeSchedulesCommand,
   makeTaskCommand,
   makeProfilesCommand,
   makeCompletionCommand,

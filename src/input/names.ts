@@ -5,7 +5,7 @@ import { UsageError } from '../errors.js';
 export const NAME_RULE = /^[A-Za-z_][A-Za-z0-9_-]{0,127}$/;
 const MAX_NAME_LENGTH = 128;
 
-export type NameKind = 'flow' | 'execution';
+export type NameKind = 'flow' | 'execution' | 'schedule';
 
 export function validateName(kind: NameKind, name: string): string {
   if (NAME_RULE.test(name)) return name;

@@ -25,6 +25,11 @@ export function executionArgument(description = 'execution name, @latest or @lat
   return new Argument('[name]', `${description} (left out on a terminal: pick one)`);
 }
 
+/** `[names...]`: the commands that follow many executions at once. */
+export function executionsArgument(): Argument {
+  return new Argument('[names...]', `execution names, ${LATEST} or ${LATEST_FAILED} (none on a terminal: pick one)`);
+}
+
 /** Whether a missing name can be asked for: someone is at a terminal that can show a picker. */
 export function canPick(ctx: Ctx): boolean {
   return ctx.io.stdinIsTTY && canAnimate(ctx);

@@ -89,8 +89,8 @@ export function globalsOf(cmd: Command): GlobalOptions {
  * back to an execution. It repeats where the user pointed fnf (profile, region,
  * endpoint) and never a credential.
  */
-export function followUpCommand(verb: 'wait' | 'describe', flow: string, execution: string, globals: GlobalOptions): string {
-  const words = ['fnf', verb, flow, execution];
+export function followUpCommand(verb: 'wait' | 'describe', flow: string, execution: string | readonly string[], globals: GlobalOptions): string {
+  const words = ['fnf', verb, flow, ...(typeof execution === 'string' ? [execution] : execution)];
   if (globals.profile) words.push('--profile', globals.profile);
   if (globals.region) words.push('--region', globals.region);
   if (globals.endpoint) words.push('--endpoint', globals.endpoint);

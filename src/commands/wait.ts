@@ -1,43 +1,82 @@
-// `fnf wait <flow> <name>`: follows an execution (new, running or finished) to its end.
+// `fnf wait <flow> <name>...`: follows executions (new, running or finished)
+// to their end. One name gets the full view of its steps; several names,
+// --prefix or --running get one row (or tagged lines) per execution.
 import { Command } from 'commander';
+import type { Execution, FnfClient } from '../api/types.js';
 import type { Ctx, GlobalOptions } from '../context.js';
-import type { ExitCode } from '../errors.js';
+import { ExitCode } from '../errors.js';
 import { validateName } from '../input/names.js';
-import { executionArgument, executionRefOf, resolveExecutionName, type ExecutionRef } from './execution-ref.js';
+import { executionRefOf, executionsArgument, resolveExecutionName, type ExecutionRef } from './execution-ref.js';
 import {
-  compileQueryOption, followUpCommand, globalsOf, outputMode, outputOption, outputWithQuery, queryOption, timeoutMs, timeoutOption, type OutputMode, type Query,
+  compileQueryOption, followUpCommand, globalsOf, outputMode, outputOption, outputWithQuery, queryOption, timeoutMs, timeoutOption,
+  type OutputMode, type Query,
 } from './options.js';
+import { collectPages } from './paging.js';
 
 export interface WaitOptions {
   flow: string;
-  execution: ExecutionRef;
+  /** The executions named (names or shortcuts); empty when --prefix or --running select them. */
+  executions: ExecutionRef[];
+  /** Every execution whose name starts with this. */
+  prefix?: string;
+  /** Every execution that is running now (with --prefix: those of them). */
+  running: boolean;
+  /** Return when the first one ends. */
+  any: boolean;
   timeoutMs?: number;
   output?: OutputMode;
   query?: Query;
   globals: GlobalOptions;
 }
 
+interface RawWaitFlags {
+  prefix?: string;
+  running?: boolean;
+  any?: boolean;
+  timeout?: number;
+  output?: OutputMode;
+  query?: string;
+}
+
+/** At most this many executions are selected by --prefix or --running. */
+export const MAX_SELECTED = 1000;
+
 const EXAMPLES = `
 Examples:
   $ fnf wait my_flow order-42
   $ fnf wait my_flow @latest
   $ fnf wait my_flow order-42 --timeout 5m --output ndjson
+  $ fnf wait my_flow order-41 order-42 order-43
+  $ fnf wait my_flow --prefix nightly-2026-12-01 --any
+  $ fnf wait my_flow --running --output ndjson
+
+With several executions the exit code is 0 when every one succeeded, else the
+code of the worst end: Failed (1) before TimedOut (3) before Stopped (4).
+With --any it is the code of the first one to end.
 `;
 
 export function makeWaitCommand(ctx: Ctx): Command {
   return new Command('wait')
-    .description('follow an execution until it ends; the exit code tells how it ended')
+    .description('follow executions until they end; the exit code tells how they ended')
     .argument('<flow>', 'flow name')
-    .addArgument(executionArgument())
+    .addArgument(executionsArgument())
+    .option('--prefix <prefix>', 'every execution whose name starts with this')
+    .option('--running', 'every execution that is running now')
+    .option('--any', 'return when the first execution ends, with its exit code')
     .addOption(timeoutOption())
     .addOption(outputOption(['text', 'json', 'ndjson']))
     .addOption(queryOption())
     .addHelpText('after', EXAMPLES)
-    .action(async (flow: string, name: string | undefined, raw: { timeout?: number; output?: OutputMode; query?: string }, cmd: Command) => {
+    .action(async (flow: string, names: string[], raw: RawWaitFlags, cmd: Command) => {
       const query = await compileQueryOption(raw.query);
+      const selects = raw.prefix !== undefined || Boolean(raw.running);
       const opts: WaitOptions = {
         flow: validateName('flow', flow),
-        execution: executionRefOf(name, cmd, ctx),
+        // No name and nothing that selects: a picker on a terminal, else the usage.
+        executions: names.length === 0 && !selects ? [executionRefOf(undefined, cmd, ctx)] : names.map((n) => executionRefOf(n, cmd, ctx)),
+        prefix: raw.prefix,
+        running: Boolean(raw.running),
+        any: Boolean(raw.any),
         timeoutMs: raw.timeout,
         output: outputWithQuery(raw.output, query),
         query,
@@ -48,21 +87,56 @@ export function makeWaitCommand(ctx: Ctx): Command {
 }
 
 export async function runWait(opts: WaitOptions, ctx: Ctx): Promise<ExitCode> {
-  const follow = import('./follow.js');
   const client = await ctx.client(opts.globals);
-  const name = await resolveExecutionName(opts.execution, opts.flow, client, ctx);
-  const { followExecution } = await follow;
-  return followExecution(
-    {
-      flowName: opts.flow,
-      executionName: name,
-      output: outputMode(opts.output, client, ['text', 'json', 'ndjson']),
-      timeoutMs: timeoutMs(opts.timeoutMs, client),
+  const names = await selectExecutions(opts, client, ctx);
+  const output = outputMode(opts.output, client, ['text', 'json', 'ndjson']);
+  const limitMs = timeoutMs(opts.timeoutMs, client);
+  if (names.length === 1 && opts.prefix === undefined && !opts.running) {
+    const { followExecution } = await import('./follow.js');
+    const [name] = names as [string];
+    return followExecution({
+      flowName: opts.flow, executionName: name, output, timeoutMs: limitMs, query: opts.query,
       resumeCommand: followUpCommand('wait', opts.flow, name, opts.globals),
       describeCommand: followUpCommand('describe', opts.flow, name, opts.globals),
-      query: opts.query,
-    },
-    ctx,
-    client,
-  );
+    }, ctx, client);
+  }
+  if (names.length === 0) {
+    if (!opts.globals.quiet) ctx.io.stderr.write(`No ${opts.running ? 'running ' : ''}executions of ${opts.flow}${opts.prefix ? ` start with "${opts.prefix}"` : ''}; nothing to wait for.\n`);
+    return ExitCode.Ok;
+  }
+  return followNames(names, { flow: opts.flow, output, timeoutMs: limitMs, any: opts.any, query: opts.query, globals: opts.globals }, ctx, client);
+}
+
+/** Follows `names` together (the many view); shared with `fnf start --each --wait`. */
+export async function followNames(
+  names: readonly string[],
+  opts: { flow: string; output: OutputMode; timeoutMs?: number; timeoutSince?: number; any: boolean; query?: Query; globals: GlobalOptions },
+  ctx: Ctx,
+  client: FnfClient,
+): Promise<ExitCode> {
+  const { followMany } = await import('./follow-many.js');
+  return followMany({
+    flowName: opts.flow, names, output: opts.output, any: opts.any, timeoutMs: opts.timeoutMs, timeoutSince: opts.timeoutSince, query: opts.query,
+    resumeCommand: (pending) => followUpCommand('wait', opts.flow, pending, opts.globals),
+    historyCommand: (name) => `${followUpCommand('describe', opts.flow, name, opts.globals)} --history`,
+  }, ctx, client);
+}
+
+/** The names typed (shortcuts resolved), then those --prefix / --running select; each once, in that order. */
+async function selectExecutions(opts: WaitOptions, client: FnfClient, ctx: Ctx): Promise<string[]> {
+  const names: string[] = [];
+  for (const ref of opts.executions) names.push(await resolveExecutionName(ref, opts.flow, client, ctx));
+  if (opts.prefix !== undefined || opts.running) {
+    const listed = await collectPages<Execution>(async (NextToken) => {
+      const page = await client.call('ListExecutions', {
+        FlowName: opts.flow, Limit: 100, MetadataOnly: true,
+        ...(opts.prefix !== undefined ? { ExecutionNamePrefix: opts.prefix } : {}),
+        ...(opts.running ? { Status: 'Running' as const } : {}),
+        ...(NextToken ? { NextToken } : {}),
+      });
+      return { items: page.Executions, nextToken: page.NextToken };
+    }, MAX_SELECTED);
+    names.push(...listed.map((e) => e.Name));
+  }
+  return [...new Set(names)];
 }

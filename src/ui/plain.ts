@@ -5,26 +5,22 @@ import type { Ctx } from '../context.js';
 import type { Snapshot, WatchUpdate } from '../watch/types.js';
 import { formatClock, formatDuration, statusMark } from './format.js';
 import { StepLines, type StepLine } from './lines.js';
+import { Heartbeat } from './heartbeat.js';
 import type { FollowEnd, RenderContext, Renderer } from './renderer.js';
 import { failureLines, failureOf } from './failure.js';
 import { durationOf, prettyOutput, resumeNote } from './result.js';
 import { runningSummary } from './steps.js';
 
-export const HEARTBEAT_MS = 30_000;
-
 export class PlainRenderer implements Renderer {
   protected readonly stepLines = new StepLines();
   protected last?: WatchUpdate;
-  private lastLineAt: number;
-  private readonly quiet = new AbortController();
-  private readonly heartbeat: Promise<void>;
+  private readonly heartbeat: Heartbeat;
 
   constructor(
     protected readonly ctx: Ctx,
     protected readonly rc: RenderContext,
   ) {
-    this.lastLineAt = ctx.clock.now();
-    this.heartbeat = this.beat();
+    this.heartbeat = new Heartbeat(ctx.clock, (now) => this.print(now, this.heartbeatText(now)));
   }
 
   update(update: WatchUpdate): void {
@@ -34,8 +30,7 @@ export class PlainRenderer implements Renderer {
   }
 
   async finish(end: FollowEnd): Promise<void> {
-    this.quiet.abort();
-    await this.heartbeat;
+    await this.heartbeat.stop();
     if (end.kind !== 'done') {
       this.print(this.ctx.clock.now(), resumeNote(end, this.rc));
       return;
@@ -61,22 +56,12 @@ export class PlainRenderer implements Renderer {
   }
 
   protected print(time: number, text: string): void {
-    this.lastLineAt = this.ctx.clock.now();
+    this.heartbeat.touch();
     this.ctx.io.stderr.write(`${formatClock(time)} ${oneLine(text)}\n`);
   }
 
   protected raw(text: string): void {
     this.ctx.io.stderr.write(`${text}\n`);
-  }
-
-  private async beat(): Promise<void> {
-    const { clock } = this.ctx;
-    const signal = this.quiet.signal;
-    while (!signal.aborted) {
-      await clock.sleep(Math.max(1, this.lastLineAt + HEARTBEAT_MS - clock.now()), signal);
-      if (signal.aborted || clock.now() < this.lastLineAt + HEARTBEAT_MS) continue;
-      this.print(clock.now(), this.heartbeatText(clock.now()));
-    }
   }
 
   private heartbeatText(now: number): string {
@@ -89,6 +74,6 @@ export class PlainRenderer implements Renderer {
 }
 
 /** Keeps one event on one line, whatever the error text holds. */
-function oneLine(text: string): string {
+export function oneLine(text: string): string {
   return text.replace(/\r?\n|\r/g, ' ');
 }

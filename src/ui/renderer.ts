@@ -34,3 +34,27 @@ export interface RenderContext {
   /** --query: what the JSON modes print of each document or line. */
   query?: Query;
 }
+
+/** How a watch of many executions ended: the latest snapshot of each (none for one never seen). */
+export interface ManyEnd {
+  /** done: the wait is over (all ended, or one did with --any); else the executions keep running. */
+  kind: 'done' | 'timeout' | 'detached';
+  snapshots: Snapshot[];
+}
+
+/** A renderer of many executions at once: updates come tagged by their snapshot's executionName. */
+export interface ManyRenderer {
+  update(update: WatchUpdate): void;
+  finish(end: ManyEnd): Promise<void>;
+}
+
+export interface ManyContext {
+  flowName: string;
+  names: readonly string[];
+  /** `fnf wait …` for the executions still running, printed when the watch ends before them. */
+  resumeCommand(pending: readonly string[]): string;
+  /** `fnf describe <flow> <name> --history`, named after a failure. */
+  historyCommand(name: string): string;
+  timeoutMs?: number;
+  query?: Query;
+}

@@ -117,3 +117,36 @@ export function fakeService(clock: FakeClock, script: Script): FakeService {
     },
   };
 }
+
+/** Several scripted executions of one flow behind one client: requests go to the execution they name; ListExecutions lists them all. */
+export function fakeServices(clock: FakeClock, scripts: Script[]): FakeService {
+  const services = new Map(scripts.map((s) => [s.executionName ?? 'exec1', fakeService(clock, s)]));
+  const counts: Record<string, number> = {};
+  const calls: FakeService['calls'] = [];
+  return {
+    region: 'cn-test',
+    endpoint: 'http://fake',
+    get requestCount() {
+      return calls.length;
+    },
+    counts,
+    calls,
+    async call(action, params, opts) {
+      calls.push({ action, params: params as Record<string, unknown> });
+      counts[action] = (counts[action] ?? 0) + 1;
+      const p = params as Record<string, unknown>;
+      if (action === 'ListExecutions') {
+        const listed = [];
+        for (const [name, service] of services) {
+          if (typeof p.ExecutionNamePrefix === 'string' && !name.startsWith(p.ExecutionNamePrefix)) continue;
+          const { RequestId: _r, ...e } = await service.call('DescribeExecution', { FlowName: String(p.FlowName), ExecutionName: name });
+          if (p.Status === undefined || e.Status === p.Status) listed.push(e);
+        }
+        return { Executions: listed, RequestId: 'req-list' } as never;
+      }
+      const service = services.get(String(p.ExecutionName));
+      if (!service) throw new FnfError('ExecutionNotExists', `fake: no execution ${String(p.ExecutionName)}`, 404);
+      return service.call(action, params as never, opts) as never;
+    },
+  };
+}

@@ -1,0 +1,110 @@
+// Follows many executions of one flow in one process: a watcher each, one
+// request budget they all draw from, one renderer for them all, and one
+// AbortController that Ctrl-C, `q`, --timeout and (with --any) the first end share.
+import type { FnfClient } from '../api/types.js';
+import type { Ctx } from '../context.js';
+import { ExitCode } from '../errors.js';
+import { createManyRenderer } from '../ui/many/choose.js';
+import type { Query } from '../ui/query.js';
+import type { OutputMode } from '../ui/choose.js';
+import { budgeted, RequestBudget } from '../watch/budget.js';
+import type { Snapshot } from '../watch/types.js';
+import { watchExecution } from '../watch/watcher.js';
+
+export interface FollowManyOptions {
+  flowName: string;
+  names: readonly string[];
+  output: OutputMode;
+  /** Return when the first execution ends, with its exit code. */
+  any: boolean;
+  timeoutMs?: number;
+  /** When the --timeout clock started (epoch ms); default now. */
+  timeoutSince?: number;
+  resumeCommand(pending: readonly string[]): string;
+  historyCommand(name: string): string;
+  query?: Query;
+}
+
+type StopReason = 'timeout' | 'detached' | 'any';
+
+/**
+ * The exit code of many ends: 0 when every execution succeeded, else the code
+ * of the worst end, Failed (1) before TimedOut (3) before Stopped (4).
+ */
+export function exitCodeForAll(statuses: readonly string[]): ExitCode {
+  if (statuses.includes('Failed')) return ExitCode.ExecutionFailed;
+  if (statuses.includes('TimedOut')) return ExitCode.ExecutionTimedOut;
+  if (statuses.includes('Stopped')) return ExitCode.ExecutionStopped;
+  return ExitCode.Ok;
+}
+
+export async function followMany(opts: FollowManyOptions, ctx: Ctx, client: FnfClient): Promise<ExitCode> {
+  const controller = new AbortController();
+  const abort = (reason: StopReason) => {
+    if (!controller.signal.aborted) controller.abort(reason);
+  };
+  const unsubscribe = [ctx.onSignal('SIGINT', () => abort('detached')), ctx.onSignal('SIGTERM', () => abort('detached'))];
+  const finished = new AbortController();
+  if (opts.timeoutMs !== undefined) {
+    const left = opts.timeoutMs - (ctx.clock.now() - (opts.timeoutSince ?? ctx.clock.now()));
+    void ctx.clock.sleep(Math.max(0, left), finished.signal).then(() => {
+      if (!finished.signal.aborted) abort('timeout');
+    });
+  }
+  const shared = budgeted(client, new RequestBudget(ctx.clock));
+  const latest = new Map<string, Snapshot>();
+  let firstEnded: Snapshot | undefined;
+  try {
+    const renderer = await createManyRenderer(opts.output, ctx, {
+      flowName: opts.flowName, names: opts.names, resumeCommand: opts.resumeCommand, historyCommand: opts.historyCommand,
+      timeoutMs: opts.timeoutMs, query: opts.query,
+    }, { detach: () => abort('detached') });
+    const watches = opts.names.map(async (executionName) => {
+      for await (const update of watchExecution({ flowName: opts.flowName, executionName, client: shared, clock: ctx.clock, signal: controller.signal })) {
+        if (controller.signal.aborted) return;
+        latest.set(executionName, update.snapshot);
+        renderer.update(update);
+        if (update.snapshot.done && opts.any) {
+          firstEnded ??= update.snapshot;
+          abort('any');
+        }
+      }
+    });
+    try {
+      await untilAborted(Promise.all(watches), controller.signal);
+    } catch (err) {
+      if (!controller.signal.aborted) {
+        abort('detached');
+        await renderer.finish({ kind: 'detached', snapshots: snapshotsOf(opts.names, latest) }).catch(() => undefined);
+        throw err;
+      }
+    }
+    finished.abort();
+    const reason = controller.signal.aborted ? (controller.signal.reason as StopReason) : undefined;
+    const snapshots = snapshotsOf(opts.names, latest);
+    if (reason === 'timeout' || reason === 'detached') {
+      await renderer.finish({ kind: reason, snapshots });
+      return reason === 'timeout' ? ExitCode.Timeout : ExitCode.Interrupted;
+    }
+    await renderer.finish({ kind: 'done', snapshots });
+    return firstEnded ? exitCodeForAll([firstEnded.execution.Status]) : exitCodeForAll(snapshots.map((s) => s.execution.Status));
+  } finally {
+    controller.abort('detached');
+    finished.abort();
+    for (const off of unsubscribe) off();
+  }
+}
+
+/** Waits for `work`, or returns as soon as the signal aborts (the watches stop on the same signal). */
+async function untilAborted(work: Promise<unknown>, signal: AbortSignal): Promise<void> {
+  work.catch(() => undefined);
+  const aborted = new Promise<void>((resolve) => {
+    if (signal.aborted) resolve();
+    signal.addEventListener('abort', () => resolve(), { once: true });
+  });
+  await Promise.race([work, aborted]);
+}
+
+function snapshotsOf(names: readonly string[], latest: ReadonlyMap<string, Snapshot>): Snapshot[] {
+  return names.flatMap((n) => latest.get(n) ?? []);
+}

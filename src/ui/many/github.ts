@@ -1,0 +1,23 @@
+// Many executions in GitHub Actions: the tagged plain lines (their steps
+// interleave, so no groups), an error annotation per execution that fails,
+// and each execution's step table in the job summary.
+import { appendFile } from 'node:fs/promises';
+import { escapeData, escapeProperty, markdownSummary } from '../github.js';
+import { failureLines, failureOf } from '../failure.js';
+import type { Snapshot } from '../../watch/types.js';
+import type { ManyEnd } from '../renderer.js';
+import { PlainManyRenderer } from './plain.js';
+
+export class GitHubManyRenderer extends PlainManyRenderer {
+  override async finish(end: ManyEnd): Promise<void> {
+    await super.finish(end);
+    const summaryFile = this.ctx.env.GITHUB_STEP_SUMMARY;
+    if (summaryFile) await appendFile(summaryFile, end.snapshots.map((s) => markdownSummary(s, this.ctx.clock.now())).join(''));
+  }
+
+  protected override reportFailure(snapshot: Snapshot): void {
+    const title = `${snapshot.flowName}/${snapshot.executionName} ${snapshot.execution.Status}`;
+    const lines = failureLines(failureOf(snapshot, this.mc.historyCommand(snapshot.executionName)), false);
+    this.raw(`::error title=${escapeProperty(title)}::${escapeData(lines.join('\n'))}`);
+  }
+}

@@ -1,0 +1,43 @@
+// Many executions on a terminal: Ink on stderr, one row per execution.
+// Loaded only through choose-many.ts's dynamic import.
+import { render, type Instance } from 'ink';
+import type { Ctx } from '../../context.js';
+import type { WatchUpdate } from '../../watch/types.js';
+import { colors } from '../format.js';
+import { MAX_FPS } from '../live/live-renderer.js';
+import type { FollowControls, ManyContext, ManyEnd, ManyRenderer } from '../renderer.js';
+import { LiveManyStore, LiveManyView } from './live-view.js';
+
+export class LiveManyRenderer implements ManyRenderer {
+  private readonly store: LiveManyStore;
+  private readonly instance: Instance;
+
+  constructor(
+    private readonly ctx: Ctx,
+    private readonly mc: ManyContext,
+    controls: Pick<FollowControls, 'detach'>,
+  ) {
+    this.store = new LiveManyStore(mc.names);
+    const rows = (ctx.io.stderr as NodeJS.WriteStream).rows || 24;
+    this.instance = render(
+      <LiveManyView store={this.store} mc={mc} controls={controls} c={colors(ctx.io.color)} now={ctx.clock.now}
+        interactive={ctx.io.stdinIsTTY} maxRunningRows={Math.max(3, rows - 4)} />,
+      { stdout: ctx.io.stderr as NodeJS.WriteStream, stdin: ctx.io.stdin as NodeJS.ReadStream, exitOnCtrlC: false, patchConsole: false, maxFps: MAX_FPS },
+    );
+  }
+
+  update(update: WatchUpdate): void {
+    this.store.update(update);
+  }
+
+  async finish(end: ManyEnd): Promise<void> {
+    this.store.end(end);
+    await new Promise((resolve) => setImmediate(resolve));
+    this.instance.unmount();
+    await this.instance.waitUntilExit();
+    // A pipe or file gets the results as the plain renderer writes them.
+    if (!this.ctx.io.stdoutIsTTY) {
+      this.ctx.io.stdout.write(this.mc.names.map((n) => `${n}\t${this.store.get().latest.get(n)?.execution.Status ?? 'Unknown'}\n`).join(''));
+    }
+  }
+}

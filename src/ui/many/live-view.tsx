@@ -1,0 +1,134 @@
+// The live view of many executions: each ended execution printed once above
+// (Ink's <Static>), running ones redrawn below with their current steps and
+// durations (as many as fit), and a status line that counts them.
+import { Box, Static, Text, useInput } from 'ink';
+import { useEffect, useState, useSyncExternalStore } from 'react';
+import type { ChalkInstance } from 'chalk';
+import type { Snapshot, WatchUpdate } from '../../watch/types.js';
+import { coloredMark, formatDuration, statusLabel } from '../format.js';
+import { failureOf } from '../failure.js';
+import type { FollowControls, ManyContext, ManyEnd } from '../renderer.js';
+import { durationOf, errorText } from '../result.js';
+import { runningSummary } from '../steps.js';
+import { TICK_MS } from '../live/view.js';
+import { pendingOf, resumeManyNote, tallyText } from './summary.js';
+
+const SPINNER = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
+
+export interface LiveManyState {
+  latest: Map<string, Snapshot>;
+  /** Executions that ended, in the order they ended. */
+  finished: Snapshot[];
+  end?: ManyEnd;
+}
+
+export class LiveManyStore {
+  private state: LiveManyState = { latest: new Map(), finished: [] };
+  private readonly listeners = new Set<() => void>();
+
+  constructor(readonly names: readonly string[]) {}
+
+  readonly subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  readonly get = (): LiveManyState => this.state;
+
+  update({ snapshot }: WatchUpdate): void {
+    const endedNow = snapshot.done && !this.state.latest.get(snapshot.executionName)?.done;
+    const latest = new Map(this.state.latest).set(snapshot.executionName, snapshot);
+    this.set({ latest, finished: endedNow ? [...this.state.finished, snapshot] : this.state.finished });
+  }
+
+  end(end: ManyEnd): void {
+    this.set({ end });
+  }
+
+  private set(patch: Partial<LiveManyState>): void {
+    this.state = { ...this.state, ...patch };
+    for (const listener of this.listeners) listener();
+  }
+}
+
+export interface LiveManyViewProps {
+  store: LiveManyStore;
+  mc: ManyContext;
+  controls: Pick<FollowControls, 'detach'>;
+  c: ChalkInstance;
+  now: () => number;
+  interactive: boolean;
+  /** Running rows that fit; the rest are counted. */
+  maxRunningRows: number;
+}
+
+export function LiveManyView({ store, mc, controls, c, now, interactive, maxRunningRows }: LiveManyViewProps) {
+  const state = useSyncExternalStore(store.subscribe, store.get);
+  const [time, setTime] = useState(now);
+  useEffect(() => {
+    if (state.end) return;
+    const timer = setInterval(() => setTime(now()), TICK_MS);
+    return () => clearInterval(timer);
+  }, [state.end, now]);
+  useInput((input, key) => {
+    if (input === 'q' || (key.ctrl && input === 'c')) controls.detach();
+  }, { isActive: interactive && !state.end });
+
+  const t = Math.max(time, now());
+  const spinner = c.cyan(SPINNER[Math.floor(t / TICK_MS) % SPINNER.length]!);
+  const running = store.names.filter((n) => !state.latest.get(n)?.done);
+  const shown = running.slice(0, maxRunningRows);
+  const width = Math.max(...store.names.map((n) => n.length));
+  return (
+    <>
+      <Static items={state.finished}>{(s) => <Text key={s.executionName}>{endedRow(s, width, c, mc, t)}</Text>}</Static>
+      {state.end ? null : shown.map((name) => (
+        <Text key={name} wrap="truncate-end">{runningRow(name, state.latest.get(name), width, spinner, c, t)}</Text>
+      ))}
+      {!state.end && running.length > shown.length ? <Text>{c.dim(`… and ${running.length - shown.length} more running`)}</Text> : null}
+      {state.end ? (
+        <Final state={state} store={store} mc={mc} c={c} />
+      ) : (
+        <Text wrap="truncate-end">
+          {spinner} {tallyText(store.names, state.latest)} {c.dim(formatDuration(t - (firstStart(state) ?? t)))}
+          {interactive ? `   ${c.dim('q detach')}` : ''}
+        </Text>
+      )}
+    </>
+  );
+}
+
+/** `✘ order-7  Failed  2.0s  charge: Card.Declined: insufficient funds`. */
+export function endedRow(s: Snapshot, width: number, c: ChalkInstance, mc: ManyContext, now: number): string {
+  const { execution } = s;
+  const parts = [`${coloredMark(execution.Status, c)} ${s.executionName.padEnd(width)}`, statusLabel(execution.Status, c), c.dim(durationOf(execution, now))];
+  if (execution.Status !== 'Succeeded') {
+    const f = failureOf(s, mc.historyCommand(s.executionName));
+    parts.push(c.red([f.step, errorText(f.code, f.cause?.split('\n')[0])].filter(Boolean).join(': ')));
+  }
+  return parts.join('  ');
+}
+
+/** `⠋ order-8  Running  charge (Task)  12.3s`. */
+export function runningRow(name: string, s: Snapshot | undefined, width: number, spinner: string, c: ChalkInstance, now: number): string {
+  if (!s) return `${spinner} ${name.padEnd(width)}  ${c.dim('connecting')}`;
+  const steps = runningSummary(s.steps, now).join(', ');
+  return [`${spinner} ${name.padEnd(width)}`, statusLabel(s.execution.Status, c), steps, c.dim(formatDuration(now - s.startedAt))].filter(Boolean).join('  ');
+}
+
+function firstStart(state: LiveManyState): number | undefined {
+  const starts = [...state.latest.values()].map((s) => s.startedAt).filter(Number.isFinite);
+  return starts.length ? Math.min(...starts) : undefined;
+}
+
+function Final({ state, store, mc, c }: { state: LiveManyState; store: LiveManyStore; mc: ManyContext; c: ChalkInstance }) {
+  const failed = state.finished.filter((s) => s.execution.Status !== 'Succeeded');
+  const note = resumeManyNote(state.end!, pendingOf(store.names, state.latest), mc);
+  return (
+    <Box flexDirection="column">
+      <Text>{`${store.names.length} executions: ${tallyText(store.names, state.latest)}`}</Text>
+      {failed.map((s) => <Text key={s.executionName}>{c.dim(`Details of ${s.executionName}: ${mc.historyCommand(s.executionName)}`)}</Text>)}
+      {note ? <Text>{c.yellow(note)}</Text> : null}
+    </Box>
+  );
+}

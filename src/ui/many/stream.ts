@@ -1,0 +1,53 @@
+// Many executions as JSON: --output ndjson streams every history event tagged
+// with its execution's name, and each execution as it ends; --output json
+// prints one document at the end, {"Executions": [...]}, the latest state of each.
+import type { Ctx } from '../../context.js';
+import type { WatchUpdate } from '../../watch/types.js';
+import { jsonText } from '../json.js';
+import type { ManyContext, ManyEnd, ManyRenderer } from '../renderer.js';
+import { pendingOf, resumeManyNote } from './summary.js';
+
+export class NdjsonManyRenderer implements ManyRenderer {
+  private readonly written = new Set<string>();
+
+  constructor(
+    private readonly ctx: Ctx,
+    private readonly mc: ManyContext,
+  ) {}
+
+  update({ snapshot, events }: WatchUpdate): void {
+    const execution = snapshot.executionName;
+    const out = events.map((ev) => jsonText({ execution, type: ev.Type, step: ev.StepName, time: ev.Time, ...ev }, 'ndjson', this.mc.query));
+    if (snapshot.done && !this.written.has(execution)) {
+      this.written.add(execution);
+      out.push(jsonText({ type: 'Execution', ...snapshot.execution }, 'ndjson', this.mc.query));
+    }
+    if (out.length) this.ctx.io.stdout.write(out.join(''));
+  }
+
+  /** The executions that had not ended get a line too: their latest state. */
+  async finish(end: ManyEnd): Promise<void> {
+    const rest = end.snapshots.filter((s) => !this.written.has(s.executionName));
+    this.ctx.io.stdout.write(rest.map((s) => jsonText({ type: 'Execution', ...s.execution }, 'ndjson', this.mc.query)).join(''));
+    writeResumeNote(this.ctx, end, this.mc);
+  }
+}
+
+export class JsonManyRenderer implements ManyRenderer {
+  constructor(
+    private readonly ctx: Ctx,
+    private readonly mc: ManyContext,
+  ) {}
+
+  update(): void {}
+
+  async finish(end: ManyEnd): Promise<void> {
+    this.ctx.io.stdout.write(jsonText({ Executions: end.snapshots.map((s) => s.execution) }, 'json', this.mc.query));
+    writeResumeNote(this.ctx, end, this.mc);
+  }
+}
+
+function writeResumeNote(ctx: Ctx, end: ManyEnd, mc: ManyContext): void {
+  const note = resumeManyNote(end, pendingOf(mc.names, new Map(end.snapshots.map((s) => [s.executionName, s]))), mc);
+  if (note) ctx.io.stderr.write(`${note}\n`);
+}

@@ -1,0 +1,45 @@
+// Words about many executions at once: how many stand where, and how to
+// resume a watch that ended before them.
+import type { Snapshot } from '../../watch/types.js';
+import { formatDuration } from '../format.js';
+import type { ManyContext, ManyEnd } from '../renderer.js';
+
+const ORDER = ['running', 'succeeded', 'failed', 'timed out', 'stopped'] as const;
+type Standing = (typeof ORDER)[number];
+
+function standingOf(status: string | undefined): Standing {
+  switch (status) {
+    case 'Succeeded':
+      return 'succeeded';
+    case 'Failed':
+      return 'failed';
+    case 'TimedOut':
+      return 'timed out';
+    case 'Stopped':
+      return 'stopped';
+    default:
+      return 'running';
+  }
+}
+
+/** `3 running, 5 succeeded, 1 failed`: counts that are 0 left out; `names` not yet seen count as running. */
+export function tallyText(names: readonly string[], latest: ReadonlyMap<string, Snapshot>): string {
+  const counts = new Map<Standing, number>();
+  for (const name of names) {
+    const standing = standingOf(latest.get(name)?.execution.Status);
+    counts.set(standing, (counts.get(standing) ?? 0) + 1);
+  }
+  return ORDER.filter((s) => counts.get(s)).map((s) => `${counts.get(s)} ${s}`).join(', ');
+}
+
+/** Why the watch ended with executions still running, and the command that resumes it; undefined when none is left. */
+export function resumeManyNote(end: ManyEnd, pending: readonly string[], mc: ManyContext): string | undefined {
+  if (pending.length === 0) return undefined;
+  const why = end.kind === 'timeout' ? `--timeout ${formatDuration(mc.timeoutMs ?? 0)} elapsed` : end.kind === 'detached' ? 'Detached' : 'Done waiting';
+  return `${why}; ${pending.length} keep${pending.length === 1 ? 's' : ''} running. Resume with: ${mc.resumeCommand(pending)}`;
+}
+
+/** The executions among `names` that have not ended. */
+export function pendingOf(names: readonly string[], latest: ReadonlyMap<string, Snapshot>): string[] {
+  return names.filter((n) => !latest.get(n)?.done);
+}

@@ -1,0 +1,60 @@
+import { render } from 'ink-testing-library';
+import { describe, expect, it, vi } from 'vitest';
+import type { Execution } from '../../src/api/types.js';
+import { colors } from '../../src/ui/format.js';
+import { LiveManyStore, LiveManyView } from '../../src/ui/many/live-view.js';
+import type { ManyContext } from '../../src/ui/renderer.js';
+import type { Snapshot, StepNode } from '../../src/watch/types.js';
+
+const T0 = Date.parse('2026-01-02T03:04:05.000Z');
+const mc: ManyContext = {
+  flowName: 'f', names: ['a', 'bb', 'c'],
+  resumeCommand: (pending) => `fnf wait f ${pending.join(' ')}`,
+  historyCommand: (name) => `fnf describe f ${name} --history`,
+};
+
+function snapshot(name: string, status: Execution['Status'], steps: StepNode[], extra: Partial<Execution> = {}): Snapshot {
+  const done = status !== 'Running';
+  return {
+    flowName: 'f', executionName: name, steps, startedAt: T0, done,
+    execution: { Name: name, FlowName: 'f', Status: status, StartedTime: new Date(T0).toISOString(), ...(done ? { StoppedTime: new Date(T0 + 2000).toISOString() } : {}), ...extra },
+  };
+}
+const tick = () => new Promise((resolve) => setTimeout(resolve, 50));
+
+describe('live view of many executions', () => {
+  it('one row per running execution with its current step and duration; ended ones printed once, with the failure', async () => {
+    const store = new LiveManyStore(mc.names);
+    const detach = vi.fn();
+    const view = render(<LiveManyView store={store} mc={mc} controls={{ detach }} c={colors(false)} now={() => T0 + 5_000} interactive maxRunningRows={10} />);
+    store.update({ snapshot: snapshot('a', 'Running', [{ id: 2, name: 'charge', stateType: 'Task', status: 'running', enteredAt: T0 }]), events: [] });
+    store.update({ snapshot: snapshot('bb', 'Failed', [{ id: 2, name: 'charge', status: 'failed', enteredAt: T0, exitedAt: T0 + 2000, error: 'Card.Declined', cause: 'no funds' }], { ErrorCode: 'Card.Declined', ErrorMessage: 'no funds' }), events: [] });
+    await tick();
+    const lines = view.lastFrame()!.split('\n').map((l) => l.replace(/[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏]/g, '*').trimEnd());
+    expect(lines).toEqual([
+      '✘ bb  Failed  2.0s  charge: Card.Declined: no funds',
+      '* a   Running  charge (Task)  5.0s',
+      '* c   connecting',
+      '* 2 running, 1 failed 5.0s   q detach',
+    ]);
+    view.stdin.write('q');
+    await tick();
+    expect(detach).toHaveBeenCalled();
+    store.end({ kind: 'detached', snapshots: [] });
+    await tick();
+    expect(view.lastFrame()!.split('\n').slice(-3)).toEqual([
+      '3 executions: 2 running, 1 failed',
+      'Details of bb: fnf describe f bb --history',
+      'Detached; 2 keep running. Resume with: fnf wait f a c',
+    ]);
+    view.unmount();
+  });
+
+  it('counts the running executions that do not fit', async () => {
+    const store = new LiveManyStore(mc.names);
+    const view = render(<LiveManyView store={store} mc={mc} controls={{ detach: vi.fn() }} c={colors(false)} now={() => T0} interactive={false} maxRunningRows={1} />);
+    await tick();
+    expect(view.lastFrame()!.split('\n').map((l) => l.trimEnd())).toContain('… and 2 more running');
+    view.unmount();
+  });
+});

@@ -28,8 +28,6 @@ interface Run {
 interface Entry {
   file: string;
   substitute?: Record<string, string>;
-  /** Resolve funcraft's `!Ref service/function` to the function's ARN, as `fun deploy` does. */
-  resolveRefs?: boolean;
   runs: Run[];
 }
 
@@ -39,12 +37,10 @@ const sources = readFileSync(join(REAL_DIR, 'SOURCES.md'), 'utf8');
 
 const textOf = (file: string) => readFileSync(join(REAL_DIR, file), 'utf8');
 
-/** The definition as it is deployed: placeholders filled in and, for funcraft projects, `!Ref`s resolved. */
+/** The definition as it is deployed: placeholders filled in (funcraft's `!Ref service/function` runs as it is). */
 function deployedText(entry: Entry): string {
   let text = textOf(entry.file);
   for (const [placeholder, value] of Object.entries(entry.substitute ?? {})) text = text.replaceAll(placeholder, value);
-  // The wait-for-callback-task README shows what `fun deploy` makes of `!Ref WaitForCallbackService/funcProxy`.
-  if (entry.resolveRefs) text = text.replace(/!Ref ([\w-]+)\/([\w-]+)/g, "'acs:fc:::services/$1/functions/$2'");
   return text;
 }
 

@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { TaskRequest } from '../flow/program.js';
+import { FUNCTION_REF, type TaskRequest } from '../flow/program.js';
 import type { TaskCall, TaskExecutor } from './hooks.js';
 import { mockFor, type TaskMocks } from './mocks.js';
 
@@ -31,10 +31,22 @@ interface FcContext {
 
 const silent = () => undefined;
 
-/** `acs:fc:::services/svc.LATEST/functions/resize` → `resize` (the last functions/ segment). */
+/**
+ * The service and function a resourceArn names: `acs:fc:::services/svc.LATEST/functions/resize`,
+ * `acs:fc:{region}:{account}:functions/resize/LATEST` (FC 3.0), or `svc/resize` and `svc.LATEST/resize`, which is
+ * what a funcraft flow's `!Ref svc/resize` reads as here (`fun deploy` would put the ARN there).
+ */
+export function functionOf(resourceArn: string | undefined): { service?: string; name: string } | undefined {
+  const arn = resourceArn ?? '';
+  const ref = FUNCTION_REF.exec(arn);
+  if (ref) return { service: ref[1], name: ref[2]! };
+  const name = [...arn.matchAll(/functions\/([^/]+)/g)].at(-1)?.[1];
+  return name ? { service: /services\/([^/.]+)/.exec(arn)?.[1], name } : undefined;
+}
+
+/** The function's name alone (fnf test's `fn:<name>` mocks). */
 export function functionNameOf(resourceArn: string | undefined): string | undefined {
-  const matches = [...(resourceArn ?? '').matchAll(/functions\/([^/]+)/g)];
-  return matches.at(-1)?.[1];
+  return functionOf(resourceArn)?.name;
 }
 
 /** The module an Action's handler lives in: `DashScope:Completions` → `DashScope.Completions.mjs`. */
@@ -117,7 +129,7 @@ export class TaskRunner implements TaskExecutor {
     const context: FcContext = {
       requestId: randomUUID(),
       function: { name: name!, handler: 'index.handler' },
-      service: { name: /services\/([^/.]+)/.exec(req.resourceArn ?? '')?.[1] ?? 'local' },
+      service: { name: functionOf(req.resourceArn)?.service ?? 'local' },
       credentials: {},
       logger: { debug: silent, info: silent, warn: silent, error: silent, log: silent },
     };

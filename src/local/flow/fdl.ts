@@ -9,7 +9,7 @@
 import type { Checker, Fields } from './check.js';
 import type { Expression, Vars } from './expression.js';
 import {
-  StepError,
+  FUNCTION_REF, StepError,
   type CatchRule, type ChoiceTarget, type ContextView, type DataModel, type Program, type RetryRule, type Scope, type StateNode, type StepIo,
 } from './program.js';
 import type { Path } from './source.js';
@@ -37,6 +37,7 @@ const MAX_CONCURRENCY = 100;
  */
 const ACTIONS: ReadonlyArray<[RegExp, string]> = [
   [/^acs:fc:.*\/functions\/[^/]+/, 'FC:InvokeFunction'],
+  [FUNCTION_REF, 'FC:InvokeFunction'],
   [/^acs:fnf:[^:]*:[^:]*:flow\//, 'FNF:StartExecution'],
   [/^acs:mns:[^:]*:[^:]*:\/topics\//, 'MNS:PublishMessage'],
   [/^acs:mns:[^:]*:[^:]*:\/queues\//, 'MNS:SendMessage'],

@@ -95,6 +95,9 @@ export interface ChoiceNode extends Base {
   otherwise?: ChoiceTarget;
 }
 
+/** A funcraft `!Ref service/function` (or `service.qualifier/function`) as a flow holds it; `fun deploy` puts the ARN there. */
+export const FUNCTION_REF = /^([A-Za-z0-9_-]+)(?:\.[A-Za-z0-9_-]+)?\/([A-Za-z0-9_-]+)$/;
+
 export interface TaskRequest {
   action: string;
   resourceArn?: string;

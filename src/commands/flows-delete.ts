@@ -15,7 +15,7 @@ export interface FlowsDeleteOptions {
 export function makeFlowsDeleteCommand(ctx: Ctx): Command {
   return new Command('delete')
     .description('delete flows (asks first on a terminal)')
-    .argument('<name...>', 'flow names')
+    .argument('<flow...>', 'flow names')
     .option('-y, --yes', 'delete without asking (required off a terminal)')
     .addHelpText('after', `
 Examples:

@@ -1,4 +1,4 @@
-// `fnf flows graph <file|name> [--format mermaid|dot]`: draws a flow, from a
+// `fnf flows graph <file|flow> [--format mermaid|dot]`: draws a flow, from a
 // file (offline) or from the deployed definition of the flow with that name.
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -20,7 +20,7 @@ export interface FlowsGraphOptions {
 export function makeFlowsGraphCommand(ctx: Ctx): Command {
   return new Command('graph')
     .description('draw a flow as a Mermaid or Graphviz diagram')
-    .argument('<file|name>', 'a flow definition file, or the name of a deployed flow')
+    .argument('<file|flow>', 'a flow definition file, or the name of a deployed flow')
     .addOption(new Option('--format <format>', 'diagram language').choices(['mermaid', 'dot']).default('mermaid'))
     .addHelpText('after', `
 Examples:

@@ -17,7 +17,7 @@ export interface FlowsShowOptions {
 export function makeFlowsShowCommand(ctx: Ctx): Command {
   return new Command('show')
     .description("show a deployed flow: its definition, mode, role and times")
-    .argument('<name>', 'flow name')
+    .argument('<flow>', 'flow name')
     .addOption(outputOption(['text', 'json']))
     .addHelpText('after', `
 Examples:

@@ -21,6 +21,7 @@ export interface Completion {
 export interface DynamicSources {
   flows(): Promise<string[]>;
   executions(flow: string): Promise<string[]>;
+  schedules(flow: string): Promise<string[]>;
   profiles(): Promise<string[]>;
 }
 
@@ -28,6 +29,7 @@ type ValueSource =
   | { from: 'choices'; values: readonly string[] }
   | { from: 'flows' }
   | { from: 'executions' }
+  | { from: 'schedules' }
   | { from: 'profiles' }
   | { from: 'files' }
   | { from: 'at-files' }
@@ -39,6 +41,7 @@ const OPTION_SOURCES: Record<string, ValueSource> = {
   '--profile': { from: 'profiles' },
   '--flow': { from: 'flows' },
   '--input': { from: 'at-files' },
+  '--payload': { from: 'at-files' },
   '--input-file': { from: 'files' },
   '--flows': { from: 'dirs' },
   '--data': { from: 'dirs' },
@@ -62,7 +65,11 @@ function argumentSource(arg: Argument, index: number, command: Command): ValueSo
   const name = arg.name();
   if (name === 'flow') return { from: 'flows' };
   const flowIndex = command.registeredArguments.findIndex((a) => a.name() === 'flow');
-  if ((name === 'name' || name === 'execution') && flowIndex >= 0 && flowIndex < index) return { from: 'executions' };
+  const afterFlow = flowIndex >= 0 && flowIndex < index;
+  if ((name === 'name' || name === 'execution') && afterFlow) return { from: 'executions' };
+  if (name === 'schedule' && afterFlow) return { from: 'schedules' };
+  // `flows validate <file|dir...>`, `flows graph <file|flow>`: a path first.
+  if (name.startsWith('file|')) return { from: 'files' };
   return placeholderSource(name);
 }
 
@@ -77,9 +84,10 @@ async function valuesFrom(source: ValueSource, state: LineState, sources: Dynami
       return none(matching(source.values, state.current));
     case 'flows':
       return none(matching(await sources.flows(), state.current));
-    case 'executions': {
+    case 'executions':
+    case 'schedules': {
       const flow = state.args[state.command.registeredArguments.findIndex((a) => a.name() === 'flow')];
-      return none(flow ? matching(await sources.executions(flow), state.current) : []);
+      return none(flow ? matching(await sources[source.from](flow), state.current) : []);
     }
     case 'profiles':
       return none(matching(await sources.profiles(), state.current));

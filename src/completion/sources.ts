@@ -1,4 +1,4 @@
-// Flow, execution and profile names for completion. A shell waits for these
+// Flow, execution, schedule and profile names for completion. A shell waits for these
 // while the user waits for Tab, so every lookup has a hard deadline, answers
 // from a 60 s cache when it can, and turns any failure into "no names".
 import type { FnfClient } from '../api/types.js';
@@ -67,6 +67,11 @@ async function executionNames(client: FnfClient, flow: string, signal: AbortSign
   return res.Executions.map((e) => e.Name);
 }
 
+async function scheduleNames(client: FnfClient, flow: string, signal: AbortSignal, timeoutMs: number): Promise<string[]> {
+  const res = await client.call('ListSchedules', { FlowName: flow, Limit: PAGE_LIMIT }, { signal, timeoutMs });
+  return res.Schedules.map((s) => s.ScheduleName);
+}
+
 export function dynamicSources(ctx: Ctx, opts: SourceOptions): DynamicSources {
   const deadlineMs = opts.deadlineMs ?? DEADLINE_MS;
   const started = ctx.clock.now();
@@ -91,6 +96,7 @@ export function dynamicSources(ctx: Ctx, opts: SourceOptions): DynamicSources {
   return {
     flows: () => cached(['flows'], flowNames),
     executions: (flow) => cached(['executions', flow], (client, signal, ms) => executionNames(client, flow, signal, ms)),
+    schedules: (flow) => cached(['schedules', flow], (client, signal, ms) => scheduleNames(client, flow, signal, ms)),
     profiles: () => withDeadline(opts.profileNames(), remaining(), new AbortController(), []),
   };
 }

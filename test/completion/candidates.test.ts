@@ -14,6 +14,7 @@ function recordingSources() {
   const sources: DynamicSources = {
     flows: async () => (asked.push('flows'), FLOWS),
     executions: async (flow) => (asked.push(`executions:${flow}`), EXECUTIONS[flow] ?? []),
+    schedules: async (flow) => (asked.push(`schedules:${flow}`), flow === 'billing' ? ['nightly', 'hourly'] : []),
     profiles: async () => (asked.push('profiles'), ['default', 'dev', 'local']),
   };
   return { asked, sources };
@@ -73,6 +74,18 @@ describe('dynamic parts', () => {
     expect((await offered('describe', '--profile', 'dev', 'my_flow', 'ord')).values).toEqual(['order-1', 'order-2']);
     expect((await offered('stop', 'billing', '')).values).toEqual(['b-1']);
     expect((await offered('start', '')).asked).toEqual(['flows']);
+  });
+
+  it('completes the flows and schedules commands: files, flow names, schedule names of the flow typed', async () => {
+    expect((await offered('flows', 'd')).values).toEqual(['deploy', 'diff', 'delete']);
+    expect(await offered('flows', 'validate', '')).toMatchObject({ directive: 'files', asked: [] });
+    expect(await offered('flows', 'graph', '')).toMatchObject({ directive: 'files', asked: [] });
+    expect((await offered('flows', 'show', 'my')).values).toEqual(['my_flow', 'my_other']);
+    expect((await offered('flows', 'delete', 'my_flow', 'b')).values).toEqual(['billing']);
+    expect((await offered('flows', 'deploy', '.', '--execution-mode', '')).values).toEqual(['Standard', 'Express']);
+    expect((await offered('schedules', 'update', 'billing', 'n')).values).toEqual(['nightly']);
+    expect((await offered('schedules', 'update', 'billing', 'nightly', '--')).values).toEqual(expect.arrayContaining(['--cron', '--enable', '--disable', '--payload']));
+    expect((await offered('schedules', 'create', 'billing', 'x', '--payload', '@')).directive).toBe('at-files');
   });
 
   it('offers profile names after --profile and -p, anywhere on the line', async () => {

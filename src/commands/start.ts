@@ -17,6 +17,8 @@ export interface StartOptions {
   wait: boolean;
   /** StartSyncExecution (Express flows): the answer is the end state. */
   sync: boolean;
+  /** One execution per line of NDJSON on stdin. */
+  each?: boolean;
   timeoutMs?: number;
   /** As typed; undefined falls back to the profile's output. */
   output?: OutputMode;
@@ -31,6 +33,7 @@ interface RawStartFlags {
   inputFile?: string;
   wait?: boolean;
   sync?: boolean;
+  each?: boolean;
   timeout?: number;
   output?: OutputMode;
   qualifier?: string;
@@ -44,6 +47,7 @@ Examples:
   $ jq -c .order order.json | fnf start my_flow --output json
   $ fnf start my_flow --wait --query Output
   $ fnf start my_express_flow --sync --input-file event.json
+  $ jq -c '.orders[]' batch.json | fnf start my_flow --each --wait
 `;
 
 export function makeStartCommand(ctx: Ctx): Command {
@@ -59,6 +63,7 @@ export function makeStartCommand(ctx: Ctx): Command {
     .addOption(queryOption())
     .option('--qualifier <qualifier>', 'flow version or alias to run')
     .addOption(new Option('--sync', 'run an Express flow synchronously (StartSyncExecution) and print its output').conflicts('qualifier'))
+    .addOption(new Option('--each', 'one execution per line of NDJSON on stdin (with --wait: all followed together)').conflicts(['sync', 'name']))
     .addHelpText('after', EXAMPLES)
     .action(async (flow: string, raw: RawStartFlags, cmd: Command) => {
       ctx.exitCode = await runStart(startOptionsFrom(flow, raw, globalsOf(cmd), await compileQueryOption(raw.query)), ctx);
@@ -72,6 +77,7 @@ export function startOptionsFrom(flow: string, raw: RawStartFlags, globals: Glob
     input: inputSourceOf(raw.input, raw.inputFile),
     wait: Boolean(raw.wait),
     sync: Boolean(raw.sync),
+    each: Boolean(raw.each),
     timeoutMs: raw.timeout,
     output: outputWithQuery(raw.output, query),
     qualifier: raw.qualifier,
@@ -81,6 +87,7 @@ export function startOptionsFrom(flow: string, raw: RawStartFlags, globals: Glob
 }
 
 export async function runStart(opts: StartOptions, ctx: Ctx): Promise<ExitCode> {
+  if (opts.each) return (await import('./start-each.js')).runStartEach(opts, ctx);
   // The watcher loads while input, config and StartExecution are under way. (The live view's Ink
   // loads only once its header is out: parsing it here would hold up the request and that first line.)
   const follow = opts.wait ? import('./follow.js') : undefined;

@@ -189,6 +189,7 @@ function choice(c: Checker, obj: Fields, path: Path, names: readonly string[], b
 
 function task(c: Checker, obj: Fields, path: Path, base: Base, next: string | undefined): StateNode {
   const action = c.string(obj, 'Action', path, true);
+  if (!/^[A-Za-z0-9_-]+:[A-Za-z0-9_-]+$/.test(action)) c.fail([...path, 'Action'], `"${action}" is not <Service>:<Operation> (for example FC:InvokeFunction)`);
   const mode = c.string(obj, 'TaskMode', path) ?? 'RequestComplete';
   if (!TASK_MODES.includes(mode)) c.fail([...path, 'TaskMode'], `unknown TaskMode "${mode}" (expected one of ${TASK_MODES.join(', ')})`);
   const timeout = taskTimeout(c, obj, path);

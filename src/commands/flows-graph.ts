@@ -7,7 +7,6 @@ import type { Ctx, GlobalOptions } from '../context.js';
 import { ExitCode } from '../errors.js';
 import { validateName } from '../input/names.js';
 import { checkFlowFiles, readFlowFiles, type FlowFile } from './flow-files.js';
-import { flowGraph, renderDot, renderMermaid } from './flow-graph.js';
 import { reportProblems } from './flows-validate.js';
 import { globalsOf } from './options.js';
 
@@ -40,8 +39,8 @@ export async function runFlowsGraph(opts: FlowsGraphOptions, ctx: Ctx): Promise<
     : await deployedFile(opts, ctx);
   const [checked] = await checkFlowFiles([file]);
   if (reportProblems([checked!], 'text', ctx)) return ExitCode.Usage;
-  const { Source } = await import('../local/flow/source.js');
-  const graph = flowGraph(Source.parse(file.text).value, checked!.name!);
+  const { definitionGraph, renderDot, renderMermaid } = await import('../local/flow/graph.js');
+  const graph = definitionGraph(file.text, checked!.name!)!;
   ctx.io.stdout.write(opts.format === 'dot' ? renderDot(graph) : renderMermaid(graph));
   return ExitCode.Ok;
 }

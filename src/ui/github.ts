@@ -1,8 +1,9 @@
 // GitHub Actions: the plain lines, each top-level step folded in a group, an
-// error annotation when the execution fails, and a Markdown summary of the steps.
+// error annotation when the execution fails, and a Markdown summary of the
+// steps with the flow drawn as a Mermaid diagram of the path it took.
 import { appendFile } from 'node:fs/promises';
 import type { Ctx } from '../context.js';
-import type { Snapshot } from '../watch/types.js';
+import type { Snapshot, StepNode } from '../watch/types.js';
 import { formatDuration, statusMark } from './format.js';
 import type { StepLine } from './lines.js';
 import { PlainRenderer } from './plain.js';
@@ -44,7 +45,9 @@ export class GitHubRenderer extends PlainRenderer {
     this.closeGroup();
     await super.finish(end);
     const summaryFile = this.ctx.env.GITHUB_STEP_SUMMARY;
-    if (summaryFile && end.snapshot) await appendFile(summaryFile, markdownSummary(end.snapshot, this.ctx.clock.now()));
+    if (summaryFile && end.snapshot) {
+      await appendFile(summaryFile, markdownSummary(end.snapshot, this.ctx.clock.now()) + await pathDiagram(end.snapshot));
+    }
   }
 
   protected override reportFailure(snapshot: Snapshot): void {
@@ -77,4 +80,29 @@ export function markdownSummary(snapshot: Snapshot, now: number): string {
     '',
     '',
   ].join('\n');
+}
+
+/**
+ * The flow as a Mermaid block (GitHub renders it in the summary): the states
+ * the execution went through marked, and the innermost ones it failed in.
+ * Nothing when the answer carries no definition, or one that does not parse.
+ */
+export async function pathDiagram(snapshot: Snapshot): Promise<string> {
+  const definition = snapshot.execution.FlowDefinition;
+  if (!definition) return '';
+  const { definitionGraph, renderMermaid } = await import('../local/flow/graph.js');
+  const graph = definitionGraph(definition, snapshot.flowName);
+  if (!graph) return '';
+  const visited = new Set<string>();
+  const failed = new Set<string>();
+  const visit = (steps: readonly StepNode[]) => {
+    for (const step of steps) {
+      visited.add(step.name);
+      const inner = step.branches ?? [];
+      if (step.status === 'failed' && !inner.some((b) => b.status === 'failed')) failed.add(step.name);
+      for (const branch of inner) visit(branch.steps);
+    }
+  };
+  visit(snapshot.steps);
+  return `\`\`\`mermaid\n${renderMermaid(graph, { visited, failed })}\`\`\`\n\n`;
 }

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli.js';
-import { flowGraph, renderMermaid } from '../../src/commands/flow-graph.js';
+import { flowGraph, renderMermaid } from '../../src/local/flow/graph.js';
 import { Source } from '../../src/local/flow/source.js';
 import { testCtx } from '../helpers/ctx.js';
 

@@ -3,6 +3,8 @@
 // branches and Map processors are subgraphs. Read from the definition itself
 // (the compiled program keeps no condition text), for both languages, and
 // drawn as Mermaid (GitHub and GitLab render it in Markdown) or Graphviz dot.
+import { FlowDefinitionError } from '../types.js';
+import { Source } from './source.js';
 
 type Fields = Record<string, unknown>;
 
@@ -32,6 +34,16 @@ export interface GraphScope {
 const asFields = (v: unknown): Fields => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Fields) : {});
 const asList = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 const text = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
+
+/** The graph of a definition's text, or undefined when it does not parse (a diagram is never worth an error). */
+export function definitionGraph(text: string, title: string): GraphScope | undefined {
+  try {
+    return flowGraph(Source.parse(text).value, title);
+  } catch (err) {
+    if (err instanceof FlowDefinitionError) return undefined;
+    throw err;
+  }
+}
 
 /** Pseudo-nodes where a scope starts and ends. */
 export const START = 'start';

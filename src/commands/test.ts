@@ -20,6 +20,8 @@ export interface TestOptions {
   coverageMin?: number;
   /** Worker threads to spread the cases over (1: all in this thread). */
   jobs: number;
+  /** The fnf script worker threads run (`fnf test __worker`); none: every case runs in this thread. */
+  workerEntry?: string;
 }
 
 const EXAMPLES = `
@@ -56,7 +58,7 @@ interface TestFlags {
   jobs?: number;
 }
 
-export function testOptionsFrom(paths: string[], flags: TestFlags): TestOptions {
+export function testOptionsFrom(paths: string[], flags: TestFlags, workerEntry?: string): TestOptions {
   if (flags.output === 'json' && flags.reporter === 'junit' && !flags.junitFile) {
     throw new UsageError('--output json and --reporter junit both want stdout: give --junit-file for the XML');
   }
@@ -69,6 +71,7 @@ export function testOptionsFrom(paths: string[], flags: TestFlags): TestOptions 
     coverage: Boolean(flags.coverage) || flags.coverageMin !== undefined,
     coverageMin: flags.coverageMin,
     jobs: flags.jobs ?? Math.max(1, availableParallelism()),
+    workerEntry,
   };
 }
 
@@ -85,9 +88,11 @@ export function makeTestCommand(ctx: Ctx): Command {
     .option('--coverage-min <percent>', 'fail (exit 1) when a flow\'s coverage is below this (implies --coverage)', parsePercent)
     .option('-j, --jobs <n>', 'worker threads to run cases on (default: the number of CPUs)', parseJobs)
     .addCommand(makeTestRecordCommand(ctx))
+    .addCommand(new Command('__worker').action(async () => (await import('../testing/workers.js')).serveWorker()), { hidden: true })
     .addHelpText('after', EXAMPLES)
     .action(async (paths: string[], flags: TestFlags) => {
       const { runTest } = await import('../testing/command.js');
-      ctx.exitCode = await runTest(testOptionsFrom(paths, flags), ctx);
+      // Worker threads start this same script (bin/fnf.js) as `fnf test __worker`.
+      ctx.exitCode = await runTest(testOptionsFrom(paths, flags, process.argv[1]), ctx);
     });
 }

@@ -28,7 +28,7 @@ export async function runTest(opts: TestOptions, ctx: Ctx): Promise<ExitCode> {
   }
   const selected = selectCases(suite, opts.filter);
   if (selected.length === 0) throw new UsageError(`no case name contains "${opts.filter}"`);
-  const { results, threads } = await runInWorkers(suite, selected, opts.jobs, ctx.cwd);
+  const { results, threads } = await runInWorkers(suite, selected, opts.jobs, ctx.cwd, opts.workerEntry);
   const files = groupByFile(suite, selected, results);
   const wallMs = ctx.clock.now() - started;
   const coverage = opts.coverage ? coverageOf(files, suite.coverageItems) : undefined;

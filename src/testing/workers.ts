@@ -1,12 +1,14 @@
 // Spreads the cases over the CPUs. This thread starts on the queue of cases
 // at once; when the queue still holds more than a short run's worth after a
-// moment, worker threads (each loading this same module) join in, taking
-// small batches from the queue until it is empty. A worker costs the time to
-// load the engine, so a suite of quick cases never pays for one, and a long
-// suite, or one whose handlers do real work, gets every CPU. Results are put
-// back in the order the cases were given. A worker re-reads the files, which
-// were checked before any case ran.
+// moment, worker threads join in, taking small batches from the queue until
+// it is empty. A worker runs the fnf CLI itself (`fnf test __worker`), so it
+// works the same from any build; it costs the time to load the engine, so a
+// suite of quick cases never pays for one, and a long suite, or one whose
+// handlers do real work, gets every CPU. Results are put back in the order
+// the cases were given. A worker re-reads the files, which were checked
+// before any case ran.
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { UsageError } from '../errors.js';
 import type { CaseResult } from './run-case.js';
 import { loadSuite, runCases, type Suite } from './suite.js';
 
@@ -18,7 +20,7 @@ interface Setup {
   cwd: string;
 }
 
-/** Parent → worker: cases to run (with their place in the run), or none left. */
+/** Parent → worker: cases to run, with their place in the run. */
 type Batch = { items: Array<{ at: number; pair: Pair }> };
 /** Worker → parent: ready for a batch, with the results of the last one. */
 type Done = { results: Array<{ at: number; result: CaseResult }> } | { error: string };
@@ -29,9 +31,10 @@ const JOIN_AFTER_MS = 150;
 const MIN_CASES_PER_WORKER = 8;
 const BATCH = 4;
 
-if (!isMainThread && (workerData as Setup | undefined)?.fnfTestWorker) serve(workerData as Setup);
-
-function serve(setup: Setup): void {
+/** `fnf test __worker`: answers batches from the parent thread until it ends this thread. */
+export function serveWorker(): void {
+  const setup = workerData as Setup | undefined;
+  if (isMainThread || !setup?.fnfTestWorker) throw new UsageError('fnf test __worker runs only inside fnf test');
   const suite = loadSuite(setup.files, setup.cwd);
   parentPort!.on('message', (batch: Batch) => {
     runCases(suite, batch.items.map((i) => i.pair)).then(
@@ -42,11 +45,11 @@ function serve(setup: Setup): void {
   parentPort!.postMessage({ results: [] } satisfies Done);
 }
 
-/** Whether this module can be a worker's entry: it can when bundled (dist/), not as TypeScript source under a test runner. */
-const canSpawn = () => import.meta.url.endsWith('.js');
-
-/** The results, in the order of `selected`, and how many threads ran them. */
-export async function runInWorkers(suite: Suite, selected: readonly Pair[], jobs: number, cwd: string): Promise<{ results: CaseResult[]; threads: number }> {
+/**
+ * The results, in the order of `selected`, and how many threads ran them. `entry` is the fnf CLI script the
+ * workers run; without it (in-process callers) everything runs here.
+ */
+export async function runInWorkers(suite: Suite, selected: readonly Pair[], jobs: number, cwd: string, entry?: string): Promise<{ results: CaseResult[]; threads: number }> {
   const results: CaseResult[] = new Array(selected.length);
   let next = 0;
   let pending = selected.length;
@@ -55,38 +58,49 @@ export async function runInWorkers(suite: Suite, selected: readonly Pair[], jobs
     while (items.length < n && next < selected.length) items.push({ at: next, pair: selected[next++]! });
     return items;
   };
-  const workers: Worker[] = [];
+  const workers = new Set<Worker>();
+  let helped = 0;
   let failure: Error | undefined;
   let allDone!: () => void;
   const finished = new Promise<void>((resolve) => (allDone = resolve));
+  const fail = (err: Error) => {
+    failure ??= err;
+    allDone();
+  };
   const settled = (at: number, result: CaseResult) => {
     results[at] = result;
     if (--pending === 0) allDone();
   };
 
-  const join = () => {
+  const join = (script: string) => {
     const extra = Math.min(jobs - 1, Math.floor((selected.length - next) / MIN_CASES_PER_WORKER));
     for (let i = 0; i < extra; i++) {
-      const worker = new Worker(new URL(import.meta.url), { workerData: { fnfTestWorker: true, files: suite.files.map((f) => f.test.file), cwd } satisfies Setup });
-      workers.push(worker);
+      const setup: Setup = { fnfTestWorker: true, files: suite.files.map((f) => f.test.file), cwd };
+      const worker = new Worker(script, { argv: ['test', '__worker'], workerData: setup, stdout: true, stderr: true });
+      let busy = false;
+      let ranAny = false;
+      workers.add(worker);
       worker.on('message', (done: Done) => {
-        if ('error' in done) {
-          failure = new Error(`a test worker failed: ${done.error}`);
-          return allDone();
-        }
+        if ('error' in done) return fail(new Error(`a test worker failed: ${done.error}`));
         for (const { at, result } of done.results) settled(at, result);
         const items = take(BATCH);
-        if (items.length) worker.postMessage({ items } satisfies Batch);
+        busy = items.length > 0;
+        if (!busy) return;
+        if (!ranAny) helped++;
+        ranAny = true;
+        worker.postMessage({ items } satisfies Batch);
       });
-      worker.on('error', (err) => {
-        failure = err;
-        allDone();
+      worker.on('error', fail);
+      // A worker that could not start took no cases: this thread runs them. One that dies holding a batch is a bug.
+      worker.on('exit', (code) => {
+        workers.delete(worker);
+        if (busy) fail(new Error(`a test worker exited (${code}) while running cases`));
       });
     }
   };
 
   const started = performance.now();
-  let joined = !canSpawn() || jobs <= 1;
+  let joined = entry === undefined || jobs <= 1;
   try {
     while (next < selected.length && !failure) {
       const [item] = take(1);
@@ -94,13 +108,13 @@ export async function runInWorkers(suite: Suite, selected: readonly Pair[], jobs
       settled(item!.at, result!);
       if (!joined && performance.now() - started >= JOIN_AFTER_MS) {
         joined = true;
-        join();
+        join(entry!);
       }
     }
-    if (pending > 0) await finished;
+    if (pending > 0 && !failure) await finished;
   } finally {
-    await Promise.all(workers.map((w) => w.terminate()));
+    await Promise.all([...workers].map((w) => w.terminate()));
   }
   if (failure) throw failure;
-  return { results, threads: 1 + workers.length };
+  return { results, threads: 1 + helped };
 }

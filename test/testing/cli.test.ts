@@ -50,21 +50,20 @@ describe('fnf test (built CLI)', () => {
     expect(r.stderr).toContain('no/such/dir: no such file or directory');
   });
 
-  test('cases that take real time are shared with worker threads, and come back in order', async () => {
-    const flow = 'Type: StateMachine\nSpecVersion: v1\nName: busy\nStartAt: work\nStates:\n' +
-      "  - {Type: Task, Name: work, Action: FC:InvokeFunction, Parameters: {resourceArn: 'acs:fc:::services/s/functions/busy', body.$: $Input}, End: true}\n";
-    const cases = Array.from({ length: 40 }, (_, i) => `  - name: case ${i}\n    input: {i: ${i}}\n    mocks: {work: {handler: busy.mjs}}\n    expect: {output: {Body: {i: ${i}}}}\n`);
-    const d = dir({
-      'busy.yaml': flow,
-      // 25 ms of CPU per call: the suite takes a second in one thread, so a worker joins.
-      'busy.mjs': 'export function handler(event) {\n  const end = Date.now() + 25;\n  while (Date.now() < end);\n  return { i: JSON.parse(event).i };\n}\n',
-      'busy.fnf-test.yaml': `flow: busy.yaml\ncases:\n${cases.join('')}`,
-    });
+  test('a long suite is shared with worker threads, and its results come back in order', async () => {
+    // Each case maps over 100 items: 300 cases keep one thread busy long enough (a second or more) for a worker to start and join.
+    const flow = 'Type: StateMachine\nSpecVersion: v1\nName: busy\nStartAt: each\nStates:\n  - Type: Map\n    Name: each\n    ItemsPath: $Input.items\n' +
+      '    Processor:\n      StartAt: work\n      States:\n' +
+      "        - {Type: Task, Name: work, Action: FC:InvokeFunction, Parameters: {resourceArn: 'acs:fc:::services/s/functions/busy', body.$: $Input}, End: true}\n" +
+      '    OutputConstructor: {n.$: length($Output.Items)}\n    End: true\n';
+    const items = JSON.stringify(Array.from({ length: 100 }, (_, i) => i));
+    const cases = Array.from({ length: 300 }, (_, i) => `  - name: case ${i}\n    input: {items: ${items}}\n    mocks: {work: {output: ${i}}}\n    expect: {output: {n: 100}}\n`);
+    const d = dir({ 'busy.yaml': flow, 'busy.fnf-test.yaml': `flow: busy.yaml\ncases:\n${cases.join('')}` });
     const r = await runCli(['test', '--jobs', '2', '--output', 'json'], { cwd: d });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const report = JSON.parse(r.stdout);
-    expect(report.summary).toMatchObject({ cases: 40, passed: 40, threads: 2 });
-    expect(report.files[0].cases.map((c: { name: string }) => c.name)).toEqual(Array.from({ length: 40 }, (_, i) => `case ${i}`));
+    expect(report.summary).toMatchObject({ cases: 300, passed: 300, threads: 2 });
+    expect(report.files[0].cases.map((c: { name: string }) => c.name)).toEqual(Array.from({ length: 300 }, (_, i) => `case ${i}`));
   });
 });

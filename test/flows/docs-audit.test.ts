@@ -76,6 +76,23 @@ States:
   });
 });
 
+describe('FDL inputs and outputs', () => {
+  // https://www.alibabacloud.com/help/fr/serverless-workflow/latest/inputs-and-outputs (zh: https://help.aliyun.com/document_detail/122493.html):
+  // "the total size of a step's input, output and local variables cannot exceed 32 KiB. If it does, the flow execution fails."
+  // KNOWN GAP (test.fails until the engine keeps the limit; reported in /work/brief/notes.md): the run succeeds.
+  test.fails('a task step whose $local is over 32 KiB fails the execution', async () => {
+    const r = await run(`
+version: v1
+type: flow
+steps:
+  - type: task
+    name: fetch
+    resourceArn: acs:fc:::services/demo/functions/fetch
+`, {}, mocks({ fetch: { output: { content: 'x'.repeat(40 * 1024) } } }));
+    expect(r.result.status).toBe('Failed');
+  });
+});
+
 describe('Wait', () => {
   // https://alibabacloud.com/help/en/serverless-workflow/latest/wait-wait (and its es, pt-br, fr, ja, zh-TW versions):
   // Seconds "Valid values: Standard mode: 1 to 300. Express mode: 1 to 20."

@@ -6,8 +6,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, test } from 'vitest';
 import { createEngine } from '../../src/local/engine/index.js';
-import { FlowDefinitionError } from '../../src/local/types.js';
 import { detailOf, MemoryHost } from '../local/engine/memory-host.js';
+import { refusal } from './cloudflow-run.js';
 
 const FUNCTIONS = join(dirname(fileURLToPath(import.meta.url)), 'fdl-functions');
 const host = new MemoryHost(100);
@@ -35,16 +35,6 @@ async function run(definition: string, input: unknown = {}, report?: (token: str
     exited: (name: string) => detailOf(ofType('StepExited').find((e) => e.StepName === name)!).output,
     ofType,
   };
-}
-
-function refusal(definition: string): FlowDefinitionError {
-  try {
-    engine.compile(definition);
-  } catch (err) {
-    if (err instanceof FlowDefinitionError) return err;
-    throw err;
-  }
-  throw new Error('the definition was accepted');
 }
 
 describe('FDL overview', () => {

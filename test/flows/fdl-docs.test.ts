@@ -567,6 +567,11 @@ steps:
     expect(r.output).toEqual({ result: ['pass1', 'pass2'] });
   });
 
+  test('other documented paths over $local: an index, the whole array', async () => {
+    const r = await run(myparallel.replace('source: $local[*].result', 'source: $local[*].result\n      - target: second\n        source: $local[1].result\n      - target: all\n        source: $local'));
+    expect(r.output).toEqual({ result: ['pass1', 'pass2'], second: 'pass2', all: [{ result: 'pass1' }, { result: 'pass2' }] });
+  });
+
   test('at most 100 branches', () => {
     const branch = '      - steps:\n          - type: pass\n            name: p\n';
     const e = refusal(`version: v1\ntype: flow\nsteps:\n  - type: parallel\n    name: wide\n    branches:\n${branch.repeat(101)}`);

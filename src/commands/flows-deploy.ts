@@ -79,7 +79,7 @@ export function makeFlowsDeployCommand(ctx: Ctx): Command {
 
 export async function runFlowsDeploy(opts: FlowsDeployOptions, ctx: Ctx): Promise<ExitCode> {
   const checked = await checkFlowFiles(readFlowFiles(opts.paths, ctx.cwd));
-  if (reportProblems(checked, opts.output, ctx)) {
+  if (await reportProblems(checked, opts.output, ctx)) {
     if (opts.output === 'json') writeJson(ctx.io.stdout, { problems: checked.flatMap((f) => f.problems) });
     return ExitCode.Usage;
   }

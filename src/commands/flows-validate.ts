@@ -3,7 +3,6 @@
 import { Command } from 'commander';
 import type { Ctx, GlobalOptions } from '../context.js';
 import { ExitCode } from '../errors.js';
-import { escapeData, escapeProperty } from '../ui/github.js';
 import { checkFlowFiles, formatProblem, readFlowFiles, subcommandOutput, type CheckedFile, type FileProblem } from './flow-files.js';
 import { globalsOf, outputOption, writeJson } from './options.js';
 
@@ -36,7 +35,7 @@ export function makeFlowsValidateCommand(ctx: Ctx): Command {
 export async function runFlowsValidate(opts: FlowsValidateOptions, ctx: Ctx): Promise<ExitCode> {
   const checked = await checkFlowFiles(readFlowFiles(opts.paths, ctx.cwd));
   if (opts.output === 'json') writeJson(ctx.io.stdout, checked.flatMap((f) => f.problems));
-  if (reportProblems(checked, opts.output, ctx)) return ExitCode.Usage;
+  if (await reportProblems(checked, opts.output, ctx)) return ExitCode.Usage;
   if (!opts.globals.quiet) ctx.io.stderr.write(`${plural(checked.length, 'flow definition')} valid\n`);
   return ExitCode.Ok;
 }
@@ -46,11 +45,15 @@ export async function runFlowsValidate(opts: FlowsValidateOptions, ctx: Ctx): Pr
  * GitHub annotations and a count; false when there are none. Deploy and diff
  * check their files with this before any request.
  */
-export function reportProblems(checked: readonly CheckedFile[], output: 'text' | 'json', ctx: Ctx): boolean {
+export async function reportProblems(checked: readonly CheckedFile[], output: 'text' | 'json', ctx: Ctx): Promise<boolean> {
   const problems = checked.flatMap((f) => f.problems);
   if (problems.length === 0) return false;
   if (output === 'text') for (const p of problems) ctx.io.stdout.write(`${formatProblem(p)}\n`);
-  if (ctx.env.GITHUB_ACTIONS === 'true') for (const p of problems) ctx.io.stderr.write(`${githubAnnotation(p)}\n`);
+  if (ctx.env.GITHUB_ACTIONS === 'true') {
+    // The GitHub renderer's escaping, loaded only on GitHub.
+    const { escapeData, escapeProperty } = await import('../ui/github.js');
+    for (const p of problems) ctx.io.stderr.write(`${githubAnnotation(p, escapeData, escapeProperty)}\n`);
+  }
   const bad = checked.filter((f) => f.problems.length > 0).length;
   ctx.io.stderr.write(`fnf: ${plural(problems.length, 'problem')} in ${bad} of ${plural(checked.length, 'file')}\n`);
   return true;
@@ -61,7 +64,7 @@ function plural(n: number, what: string): string {
 }
 
 /** `::error file=…,line=…,col=…::path: message`, which GitHub shows on the pull request's diff. */
-export function githubAnnotation(p: FileProblem): string {
+function githubAnnotation(p: FileProblem, escapeData: (s: string) => string, escapeProperty: (s: string) => string): string {
   const props = [`file=${escapeProperty(p.file)}`];
   if (p.line !== undefined) props.push(`line=${p.line}`, `col=${p.column ?? 1}`);
   return `::error ${props.join(',')}::${escapeData(p.path ? `${p.path}: ${p.message}` : p.message)}`;

@@ -8,37 +8,8 @@ import { main } from '../../src/cli.js';
 import { flowGraph, renderMermaid } from '../../src/local/flow/graph.js';
 import { Source } from '../../src/local/flow/source.js';
 import { testCtx } from '../helpers/ctx.js';
+import { SHOP_FLOW as SHOP } from '../helpers/flows.js';
 
-const SHOP = `Type: StateMachine
-Name: shop
-StartAt: check
-States:
-  - Type: Choice
-    Name: check
-    Branches:
-      - Condition: $Input.total > 100
-        Next: both
-    Default: done
-  - Type: Parallel
-    Name: both
-    Branches:
-      - StartAt: pay
-        States:
-          - Type: Task
-            Name: pay
-            Action: FC:InvokeFunction
-            Parameters: {resourceArn: "acs:fc:::services/s/functions/pay"}
-            End: true
-    Catch:
-      - Errors: [FnF.ALL]
-        Next: oops
-    Next: done
-  - Type: Succeed
-    Name: done
-  - Type: Fail
-    Name: oops
-    Code: Bad
-`;
 
 const LEGACY = `version: v1
 type: flow

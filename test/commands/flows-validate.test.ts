@@ -7,6 +7,7 @@ import { main } from '../../src/cli.js';
 import { checkDefinition, compileDefinition } from '../../src/local/flow/index.js';
 import { FlowDefinitionError } from '../../src/local/types.js';
 import { testCtx } from '../helpers/ctx.js';
+import { PASS_FLOW as GOOD } from '../helpers/flows.js';
 
 function dir(files: Record<string, string>): string {
   const d = mkdtempSync(join(tmpdir(), 'fnf-validate-'));
@@ -43,14 +44,6 @@ steps:
     name: b
 `;
 
-const GOOD = `Type: StateMachine
-Name: hello
-StartAt: greet
-States:
-  - Type: Pass
-    Name: greet
-    End: true
-`;
 
 async function validate(args: string[], env: Record<string, string> = {}) {
   const cwd = dir({ 'order.yaml': CLOUDFLOW_BAD, 'legacy.yaml': FDL_BAD, 'hello.yaml': GOOD, 'notes.txt': 'not a flow' });
@@ -71,7 +64,7 @@ describe('checkDefinition (collecting checker)', () => {
 
   it('collects in the older FDL too, and names a valid flow', () => {
     expect(checkDefinition(FDL_BAD).problems.map((p) => p.path)).toEqual(['steps[0].goto', 'steps[1].type']);
-    expect(checkDefinition(GOOD)).toEqual({ name: 'hello', problems: [] });
+    expect(checkDefinition(GOOD)).toEqual({ name: 'pass_flow', problems: [] });
   });
 
   it('reports text that does not parse with its line and column', () => {
@@ -120,7 +113,7 @@ describe('fnf flows validate', () => {
     const cwd = dir({ 'a.yaml': GOOD, 'b.yaml': GOOD, '9bad.yaml': 'version: v1\ntype: flow\nsteps:\n  - type: pass\n    name: a\n' });
     const ctx = testCtx({ cwd });
     expect(await main(['flows', 'validate', 'a.yaml', 'b.yaml', '9bad.yaml'], ctx)).toBe(2);
-    expect(ctx.stdout.text).toBe('b.yaml: flow "hello" is already defined by a.yaml\n9bad.yaml: flow name "9bad" is invalid: it must match ^[A-Za-z_][A-Za-z0-9_-]{0,127}$\n');
+    expect(ctx.stdout.text).toBe('b.yaml: flow "pass_flow" is already defined by a.yaml\n9bad.yaml: flow name "9bad" is invalid: it must match ^[A-Za-z_][A-Za-z0-9_-]{0,127}$\n');
   });
 
   it('says which path it cannot read', async () => {

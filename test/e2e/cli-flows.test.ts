@@ -6,24 +6,17 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { startEndpoint, type Endpoint } from '../helpers/endpoint.js';
+import { PASS_FLOW } from '../helpers/flows.js';
 
 let ep: Endpoint;
 let repo: string;
 
-const HELLO = `Type: StateMachine
-Name: hello
-StartAt: greet
-States:
-  - Type: Pass
-    Name: greet
-    End: true
-`;
 const LEGACY = 'version: v1\ntype: flow\nsteps:\n  - type: pass\n    name: a\n';
 
 beforeAll(async () => {
   ep = await startEndpoint();
   repo = mkdtempSync(join(tmpdir(), 'fnf-repo-'));
-  writeFileSync(join(repo, 'hello.yaml'), HELLO);
+  writeFileSync(join(repo, 'pass_flow.yaml'), PASS_FLOW);
   writeFileSync(join(repo, 'legacy.yaml'), LEGACY);
 });
 afterAll(async () => {
@@ -35,13 +28,13 @@ const fnf = (args: string[]) => runCli(args, { env: ep.cliEnv, cwd: repo });
 describe('fnf flows deploy / diff / show / delete', () => {
   it('plans, creates, then changes nothing the second time', async () => {
     const dry = await fnf(['flows', 'deploy', '.', '--dry-run']);
-    expect([dry.code, dry.stdout]).toEqual([0, '+ create    hello   hello.yaml\n+ create    legacy  legacy.yaml\n']);
+    expect([dry.code, dry.stdout]).toEqual([0, '+ create    legacy     legacy.yaml\n+ create    pass_flow  pass_flow.yaml\n']);
     expect((await fnf(['flows', '--output', 'json'])).stdout).toBe('{\n  "Flows": []\n}\n');
 
     const first = await fnf(['flows', 'deploy', '.', '--role-arn', 'acs:ram::1:role/fnf']);
-    expect([first.code, first.stdout]).toEqual([0, '+ create    hello   hello.yaml  applied\n+ create    legacy  legacy.yaml  applied\n']);
+    expect([first.code, first.stdout]).toEqual([0, '+ create    legacy     legacy.yaml  applied\n+ create    pass_flow  pass_flow.yaml  applied\n']);
     const again = await fnf(['flows', 'deploy', '.', '--role-arn', 'acs:ram::1:role/fnf']);
-    expect([again.code, again.stdout]).toEqual([0, '= unchanged hello   hello.yaml\n= unchanged legacy  legacy.yaml\n']);
+    expect([again.code, again.stdout]).toEqual([0, '= unchanged legacy     legacy.yaml\n= unchanged pass_flow  pass_flow.yaml\n']);
 
     const shown = await fnf(['flows', 'show', 'legacy', '--output', 'json']);
     expect(JSON.parse(shown.stdout)).toMatchObject({ Name: 'legacy', Definition: LEGACY, RoleArn: 'acs:ram::1:role/fnf', ExecutionMode: 'Standard' });
@@ -54,7 +47,7 @@ describe('fnf flows deploy / diff / show / delete', () => {
     expect(diff.code).toBe(1);
     expect(diff.stdout).toBe('--- deployed/legacy\n+++ legacy.yaml\n@@ -2,4 +2,4 @@\n type: flow\n steps:\n   - type: pass\n-    name: a\n+    name: b\n');
     const update = await fnf(['flows', 'deploy', '.']);
-    expect(update.stdout).toBe('= unchanged hello   hello.yaml\n~ update    legacy  legacy.yaml (definition)  applied\n');
+    expect(update.stdout).toBe('~ update    legacy     legacy.yaml (definition)  applied\n= unchanged pass_flow  pass_flow.yaml\n');
   });
 
   it('deploys nothing when a file is invalid', async () => {
@@ -72,20 +65,20 @@ describe('fnf flows deploy / diff / show / delete', () => {
     expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(/^fnf: deleting 1 flow \(legacy\) needs --yes/);
     const pruned = await fnf(['flows', 'deploy', '.', '--prune', '--yes']);
-    expect(pruned.stdout).toBe('= unchanged hello   hello.yaml\n- delete    legacy  applied\n');
+    expect(pruned.stdout).toBe('= unchanged pass_flow  pass_flow.yaml\n- delete    legacy     applied\n');
 
-    expect((await fnf(['flows', 'delete', 'hello'])).code).toBe(2);
-    expect(await fnf(['flows', 'delete', 'hello', '--yes'])).toMatchObject({ code: 0, stderr: 'Deleted hello\n' });
-    const gone = await fnf(['flows', 'delete', 'hello', '--yes']);
+    expect((await fnf(['flows', 'delete', 'pass_flow'])).code).toBe(2);
+    expect(await fnf(['flows', 'delete', 'pass_flow', '--yes'])).toMatchObject({ code: 0, stderr: 'Deleted pass_flow\n' });
+    const gone = await fnf(['flows', 'delete', 'pass_flow', '--yes']);
     expect(gone.code).toBe(5);
-    expect(gone.stderr).toMatch(/FlowNotExists: flow "hello" does not exist/);
+    expect(gone.stderr).toMatch(/FlowNotExists: flow "pass_flow" does not exist/);
   });
 
   it('stops at the first API error and says what was and was not applied', async () => {
-    writeFileSync(join(repo, 'zz_express.yaml'), HELLO.replace('Name: hello', 'Name: zz_express'));
+    writeFileSync(join(repo, 'zz_express.yaml'), PASS_FLOW.replace('Name: pass_flow', 'Name: zz_express'));
     const result = await fnf(['flows', 'deploy', '.', '--description', 'd'.repeat(300)]);
     rmSync(join(repo, 'zz_express.yaml'));
     expect(result.code).toBe(5);
-    expect(result.stdout).toMatch(/^\+ create {4}hello {7}hello\.yaml {2}failed: InvalidArgument: .*\n\+ create {4}zz_express {2}zz_express\.yaml {2}not applied\n$/);
+    expect(result.stdout).toMatch(/^\+ create {4}pass_flow {3}pass_flow\.yaml {2}failed: InvalidArgument: .*\n\+ create {4}zz_express {2}zz_express\.yaml {2}not applied\n$/);
   });
 });

@@ -52,3 +52,35 @@ States:
     Code: Order.Invalid
     Detail: no items
 `;
+
+/** A Choice, a Parallel with a Task, a Catch, Succeed and Fail: every kind of edge and a subgraph, for diagrams. */
+export const SHOP_FLOW = `Type: StateMachine
+Name: shop
+StartAt: check
+States:
+  - Type: Choice
+    Name: check
+    Branches:
+      - Condition: $Input.total > 100
+        Next: both
+    Default: done
+  - Type: Parallel
+    Name: both
+    Branches:
+      - StartAt: pay
+        States:
+          - Type: Task
+            Name: pay
+            Action: FC:InvokeFunction
+            Parameters: {resourceArn: "acs:fc:::services/s/functions/pay"}
+            End: true
+    Catch:
+      - Errors: [FnF.ALL]
+        Next: oops
+    Next: done
+  - Type: Succeed
+    Name: done
+  - Type: Fail
+    Name: oops
+    Code: Bad
+`;

@@ -49,6 +49,16 @@ function crash(): void {
   vi.clearAllTimers();
 }
 
+/** A service whose every-minute schedule started once (10:01), then killed. */
+async function tickedOnceThenCrashed() {
+  const first = service();
+  await first.call('CreateFlow', { Name: 'pass_flow', Definition: PASS_FLOW });
+  await first.call('CreateSchedule', { FlowName: 'pass_flow', ScheduleName: 'tick', CronExpression: '0 * * * * *' });
+  advance(60_000);
+  crash();
+  return first;
+}
+
 async function names(call: (a: string, p: Record<string, string>) => Promise<any>): Promise<string[]> {
   const { Executions } = await call('ListExecutions', { FlowName: 'pass_flow' });
   return Executions.map((e: { Name: string }) => e.Name).sort();
@@ -152,11 +162,7 @@ describe('schedules start executions', () => {
   });
 
   it('survives a restart, starting the times missed while down once (the latest)', async () => {
-    const first = service();
-    await first.call('CreateFlow', { Name: 'pass_flow', Definition: PASS_FLOW });
-    await first.call('CreateSchedule', { FlowName: 'pass_flow', ScheduleName: 'tick', CronExpression: '0 * * * * *' });
-    advance(60_000);
-    crash();
+    const first = await tickedOnceThenCrashed();
     clock += 10 * 60_000;
     const second = service(first.dataDir);
     expect(await names(second.call)).toEqual(['tick-20261201-100100', 'tick-20261201-101100']);
@@ -165,11 +171,7 @@ describe('schedules start executions', () => {
   });
 
   it('does not start a time twice when a crash came between the start and the write of the cursor', async () => {
-    const first = service();
-    await first.call('CreateFlow', { Name: 'pass_flow', Definition: PASS_FLOW });
-    await first.call('CreateSchedule', { FlowName: 'pass_flow', ScheduleName: 'tick', CronExpression: '0 * * * * *' });
-    advance(60_000);
-    crash();
+    const first = await tickedOnceThenCrashed();
     const file = join(first.dataDir, 'schedules', 'pass_flow', 'tick.json');
     const record = JSON.parse(readFileSync(file, 'utf8'));
     writeFileSync(file, JSON.stringify({ ...record, cursor: T0 }));

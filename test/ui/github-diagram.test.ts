@@ -3,29 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { pathDiagram } from '../../src/ui/github.js';
 import type { Snapshot, StepNode } from '../../src/watch/types.js';
+import { SHOP_FLOW } from '../helpers/flows.js';
 
-const DEFINITION = `Type: StateMachine
-Name: shop
-StartAt: check
-States:
-  - Type: Choice
-    Name: check
-    Branches:
-      - Condition: $Input.total > 100
-        Next: both
-    Default: done
-  - Type: Parallel
-    Name: both
-    Branches:
-      - StartAt: pay
-        States:
-          - Type: Pass
-            Name: pay
-            End: true
-    Next: done
-  - Type: Succeed
-    Name: done
-`;
 
 function step(name: string, status: StepNode['status'], extra: Partial<StepNode> = {}): StepNode {
   return { id: name.length, name, status, enteredAt: 0, ...extra };
@@ -44,10 +23,10 @@ function snapshot(definition: string | undefined): Snapshot {
 
 describe('pathDiagram', () => {
   it('marks the states passed through and the innermost failed one', async () => {
-    const text = await pathDiagram(snapshot(DEFINITION));
+    const text = await pathDiagram(snapshot(SHOP_FLOW));
     expect(text).toMatch(/^```mermaid\nflowchart TD\n/);
-    expect(text).toContain('  class n1,n2 visited\n  class n5 failed\n```\n');
-    expect(text).toContain('  n5["pay"]\n');
+    expect(text).toContain('  class n1,n2 visited\n  class n6 failed\n```\n');
+    expect(text).toContain('  n6["pay"]\n');
   });
 
   it('draws nothing without a definition, or with one that does not parse', async () => {

@@ -61,23 +61,26 @@ function idMaker(): () => string {
   return () => `n${n++}`;
 }
 
-function newScope(id: string, label: string): GraphScope {
-  return { id, label, nodes: [], edges: [] };
+/** A scope with a node for each of its states (steps), and the id a name leads to (END when none). */
+function newScope(entries: readonly Fields[], keys: { name: string; type: string }, label: string, ids: () => string) {
+  const scope: GraphScope = { id: ids(), label, nodes: [], edges: [] };
+  const idOf = new Map<string, string>();
+  for (const entry of entries) {
+    const node: GraphNode = { id: ids(), name: String(entry[keys.name]), type: String(entry[keys.type]), scopes: [] };
+    idOf.set(node.name, node.id);
+    scope.nodes.push(node);
+  }
+  return { scope, to: (name: unknown) => idOf.get(String(name)) ?? END };
 }
 
 function cloudFlowScope(obj: Fields, label: string, ids: () => string): GraphScope {
-  const scope = newScope(ids(), label);
   const states = asList(obj.States).map(asFields);
-  const idOf = new Map<string, string>();
-  for (const s of states) idOf.set(String(s.Name), ids());
-  const to = (name: unknown) => idOf.get(String(name)) ?? END;
+  const { scope, to } = newScope(states, { name: 'Name', type: 'Type' }, label, ids);
   const startAt = text(obj.StartAt);
   if (startAt) scope.edges.push({ from: START, to: to(startAt), kind: 'next' });
-  for (const s of states) {
-    const id = idOf.get(String(s.Name))!;
-    const type = String(s.Type);
-    const node: GraphNode = { id, name: String(s.Name), type, scopes: [] };
-    scope.nodes.push(node);
+  states.forEach((s, i) => {
+    const node = scope.nodes[i]!;
+    const { id, type } = node;
     if (type === 'Choice') {
       for (const b of asList(s.Branches).map(asFields)) scope.edges.push({ from: id, to: to(b.Next), label: String(b.Condition ?? ''), kind: 'branch' });
       if (text(s.Default)) scope.edges.push({ from: id, to: to(s.Default), label: 'Default', kind: 'default' });
@@ -89,22 +92,17 @@ function cloudFlowScope(obj: Fields, label: string, ids: () => string): GraphSco
     if (text(s.Next)) scope.edges.push({ from: id, to: to(s.Next), kind: 'next' });
     else if (s.End === true || type === 'Succeed' || type === 'Fail') scope.edges.push({ from: id, to: END, kind: 'next' });
     for (const c of asList(s.Catch).map(asFields)) scope.edges.push({ from: id, to: to(c.Next), label: errorsLabel(c.Errors), kind: 'catch' });
-  }
+  });
   return scope;
 }
 
 function fdlScope(obj: Fields, label: string, ids: () => string): GraphScope {
-  const scope = newScope(ids(), label);
   const steps = asList(obj.steps).map(asFields);
-  const idOf = new Map<string, string>();
-  for (const s of steps) idOf.set(String(s.name), ids());
-  const to = (name: unknown) => idOf.get(String(name)) ?? END;
+  const { scope, to } = newScope(steps, { name: 'name', type: 'type' }, label, ids);
   if (steps.length) scope.edges.push({ from: START, to: to(steps[0]!.name), kind: 'next' });
   steps.forEach((s, i) => {
-    const id = idOf.get(String(s.name))!;
-    const type = String(s.type);
-    const node: GraphNode = { id, name: String(s.name), type, scopes: [] };
-    scope.nodes.push(node);
+    const node = scope.nodes[i]!;
+    const { id, type } = node;
     const following = i + 1 < steps.length ? to(steps[i + 1]!.name) : END;
     const after = text(s.goto) ? to(s.goto) : following;
     if (type === 'choice') {

@@ -78,12 +78,18 @@ export async function runTestRecord(opts: TestRecordOptions, ctx: Ctx): Promise<
     definition = (await client.call('DescribeFlow', { Name: opts.flow })).Definition;
     ctx.io.stderr.write(`fnf: the execution does not carry its definition; the flow's current one is used\n`);
   }
-  const { recordTestFile, NotRecordableError } = await import('../testing/record.js');
+  const [{ recordTestFile, NotRecordableError }, { topLevelStates }] = await Promise.all([import('../testing/record.js'), import('../testing/suite.js')]);
   const testFile = resolve(ctx.cwd, opts.out ?? `${opts.flow}-${name}.fnf-test.yaml`);
   const flow = placeDefinition(definition, testFile, opts, ctx);
+  let topLevel: Set<string> | undefined;
+  try {
+    topLevel = topLevelStates(definition, `${opts.flow}.yaml`);
+  } catch (err) {
+    ctx.io.stderr.write(`fnf: warning: the execution's definition does not compile here (${(err as Error).message}); fnf test cannot run it as it is\n`);
+  }
   let text: string;
   try {
-    text = recordTestFile(execution, events, relative(dirname(testFile), flow.path), new Date(ctx.clock.now()));
+    text = recordTestFile(execution, events, relative(dirname(testFile), flow.path), new Date(ctx.clock.now()), topLevel);
   } catch (err) {
     if (!(err instanceof NotRecordableError)) throw err;
     throw new UsageError(err.message, isEndStatus(execution.Status) ? undefined : `Wait for it to end: fnf wait ${opts.flow} ${name}`);

@@ -76,8 +76,11 @@ function parseJson(text: string | undefined): unknown {
   }
 }
 
-/** The text of a test file for `execution`, whose flow file is at `flowRef` (relative to the test file). */
-export function recordTestFile(execution: Execution, events: readonly HistoryEvent[], flowRef: string, recordedAt: Date): string {
+/**
+ * The text of a test file for `execution`, whose flow file is at `flowRef` (relative to the test file).
+ * `topLevel` names the flow's own states, when known: an FDL choice's steps are recorded at its level but are not.
+ */
+export function recordTestFile(execution: Execution, events: readonly HistoryEvent[], flowRef: string, recordedAt: Date, topLevel?: ReadonlySet<string>): string {
   const status = execution.Status;
   if (status !== 'Succeeded' && status !== 'Failed' && status !== 'TimedOut') {
     throw new NotRecordableError(`execution ${execution.Name} is ${status}: only a Succeeded, Failed or TimedOut execution can be recorded`);
@@ -85,7 +88,7 @@ export function recordTestFile(execution: Execution, events: readonly HistoryEve
   const expect: Record<string, unknown> = { status };
   if (status === 'Succeeded') expect.output = parseJson(execution.Output) ?? {};
   else if (execution.ErrorCode) expect.error = { code: execution.ErrorCode, ...(execution.ErrorMessage ? { cause: execution.ErrorMessage } : {}) };
-  expect.path = events.filter((e) => e.Type === 'StepEntered' && e.ScheduleEventId === 0).map((e) => e.StepName);
+  expect.path = events.filter((e) => e.Type === 'StepEntered' && e.ScheduleEventId === 0 && (topLevel?.has(e.StepName) ?? true)).map((e) => e.StepName);
   const mocks = mocksOf(events);
   const testCase: Record<string, unknown> = {
     name: `replays ${execution.Name}`,

@@ -41,7 +41,8 @@ class CaseHost implements EngineHost {
   result?: ExecutionResult;
   private events = 0;
 
-  constructor(private readonly clock: VirtualClock) {}
+  /** `topLevel`: the names of the flow's own states (an FDL choice's steps are recorded at its level too, but are not). */
+  constructor(private readonly clock: VirtualClock, private readonly topLevel: ReadonlySet<string>) {}
 
   now(): number {
     return this.clock.now();
@@ -52,7 +53,7 @@ class CaseHost implements EngineHost {
     if (this.events >= MAX_EVENTS_PER_EXECUTION) {
       throw new ServiceError('ExecutionEventsLimitExceeded', `Execution "${exec.name}" reached ${MAX_EVENTS_PER_EXECUTION} history events.`);
     }
-    if (event.Type === 'StepEntered' && event.ScheduleEventId === 0) this.path.push(event.StepName);
+    if (event.Type === 'StepEntered' && event.ScheduleEventId === 0 && this.topLevel.has(event.StepName)) this.path.push(event.StepName);
     return ++this.events;
   }
 
@@ -68,7 +69,7 @@ const settle = () => new Promise<void>((resolve) => setImmediate(resolve));
 export async function runCase(flow: PreparedFlow, testCase: TestCase, executionName: string): Promise<CaseResult> {
   const startedAt = performance.now();
   const clock = new VirtualClock(Date.now());
-  const host = new CaseHost(clock);
+  const host = new CaseHost(clock, new Set(flow.probe.program.root.states.keys()));
   let unanswered: string | undefined;
   const mocks = new MockTasks(testCase.mocks, clock, {
     report: (token, outcome) => engine.reportTask(token, outcome),

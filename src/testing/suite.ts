@@ -43,6 +43,11 @@ function taskNames(scope: Scope, into = new Set<string>()): Set<string> {
   return into;
 }
 
+/** The names of a definition's own (top-level) states; throws FlowDefinitionError. */
+export function topLevelStates(text: string, fileName: string): Set<string> {
+  return new Set((compileDefinition(text, fileName).program as Program).root.states.keys());
+}
+
 /** Compiles each flow once, whichever test files name it. */
 class FlowCache {
   private readonly flows = new Map<string, PreparedFlow | TestFileError>();

@@ -173,12 +173,12 @@ async function serveFrom(dataDir: string, opts: ServeOptions, ctx: Ctx): Promise
   const { TaskRunner } = await import('./engine/tasks.js');
   const { loadMocks } = await import('./engine/mocks.js');
   const functionsDir = opts.functionsDir ? resolve(ctx.cwd, opts.functionsDir) : undefined;
-  const tasks = new TaskRunner(functionsDir, opts.mocksFile ? await loadMocks(resolve(ctx.cwd, opts.mocksFile)) : undefined);
+  const mocks = opts.mocksFile ? await loadMocks(resolve(ctx.cwd, opts.mocksFile)) : undefined;
   const service = new LocalService({
     store: new Store(dataDir),
     timeScale: opts.timeScale,
     now: ctx.clock.now,
-    createEngine: (host) => createEngine({ host, tasks }),
+    createEngine: (host) => createEngine({ host, tasks: new TaskRunner(functionsDir, mocks, host.children) }),
     log: (line) => void stderr.write(`fnf local: ${line}\n`),
   });
   const server = createRpcServer({

@@ -14,11 +14,17 @@ import { toExecution } from './shapes.js';
 import { newStoredExecution, type Store, type StoredExecution } from './store.js';
 import {
   FlowDefinitionError, MAX_EVENTS_PER_EXECUTION, ServiceError,
-  type CompiledFlow, type Engine, type EngineHost, type ExecutionRecord, type ExecutionResult, type NewEvent,
+  type ChildExecutions, type CompiledFlow, type Engine, type EngineHost, type ExecutionRecord, type ExecutionResult, type NewEvent,
 } from './types.js';
 import { Waiters } from './waiters.js';
 
 const MAX_RUNNING_EXECUTIONS = 10_000;
+
+function resultOf(exec: ExecutionRecord): ExecutionResult | undefined {
+  if (exec.status === 'Succeeded') return { status: 'Succeeded', output: exec.output ?? '{}' };
+  if (exec.status !== 'Failed' && exec.status !== 'Stopped' && exec.status !== 'TimedOut') return undefined;
+  return { status: exec.status, error: exec.errorCode ?? '', cause: exec.errorMessage ?? '' };
+}
 
 /** A flow's executions in start order (append-only, so list tokens stay valid) and by name. */
 interface FlowExecutions {
@@ -70,6 +76,16 @@ export class LocalService implements EngineHost {
   private readonly maxRunning: number;
   private running = 0;
   private closed = false;
+
+  /** FNF:StartExecution tasks start executions here, as StartExecution does, and may wait for their end. */
+  readonly children: ChildExecutions = {
+    start: (FlowName, ExecutionName, input) =>
+      this.startExecution({ FlowName, ...(ExecutionName === undefined ? {} : { ExecutionName }), Input: JSON.stringify(input ?? {}) }, 'Standard'),
+    ended: async (exec, signal) => {
+      await this.waitForEnd(exec, undefined, signal);
+      return resultOf(exec);
+    },
+  };
 
   private readonly handlers: Record<string, Handler> = {
     ListFlows: (p) => this.flows.list(p),

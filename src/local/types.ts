@@ -74,6 +74,14 @@ export type ExecutionResult =
   | { status: 'Succeeded'; output: string }
   | { status: 'Failed' | 'TimedOut' | 'Stopped'; error: string; cause: string };
 
+/** Executions of other flows that a task starts (FNF:StartExecution), through the service's own StartExecution. */
+export interface ChildExecutions {
+  /** Starts one (a running execution of that name is the one returned); throws ServiceError as StartExecution does. */
+  start(flowName: string, executionName: string | undefined, input: unknown): ExecutionRecord;
+  /** How it ended, once it has; undefined when the endpoint closes or `signal` aborts first. */
+  ended(exec: ExecutionRecord, signal: AbortSignal): Promise<ExecutionResult | undefined>;
+}
+
 /** What the engine may do to the world. Implemented by the service. */
 export interface EngineHost {
   /** Wall-clock epoch ms. */
@@ -86,6 +94,8 @@ export interface EngineHost {
   checkpoint(exec: ExecutionRecord, state: unknown): void;
   /** The execution reached an end: the host records the status, persists, and answers pending long polls. */
   complete(exec: ExecutionRecord, result: ExecutionResult): void;
+  /** Other flows' executions, where the host keeps flows (the local service; not an in-memory test host). */
+  readonly children?: ChildExecutions;
 }
 
 export interface TaskOutcome {

@@ -45,7 +45,7 @@ class LocalEngine implements Engine {
   constructor(private readonly opts: EngineOptions) {
     this.services = {
       host: opts.host,
-      tasks: opts.tasks ?? new TaskRunner(opts.functionsDir),
+      tasks: opts.tasks ?? new TaskRunner(opts.functionsDir, undefined, opts.host.children),
       timers: opts.timers ?? realTimers,
       enqueue: (run, fn) => this.enqueue(run, fn),
       newToken: () => randomUUID(),

@@ -10,6 +10,7 @@ import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { FUNCTION_REF, type TaskRequest } from '../flow/program.js';
+import { ServiceError, type ChildExecutions, type ExecutionRecord } from '../types.js';
 import type { TaskCall, TaskExecutor } from './hooks.js';
 import { mockFor, type TaskMocks } from './mocks.js';
 
@@ -58,7 +59,12 @@ export function actionModuleName(action: string): string | undefined {
 export class TaskRunner implements TaskExecutor {
   private readonly modules = new Map<string, Promise<Record<string, unknown>>>();
 
-  constructor(private readonly functionsDir?: string, private readonly mocks: TaskMocks = new Map()) {}
+  constructor(
+    private readonly functionsDir?: string,
+    private readonly mocks: TaskMocks = new Map(),
+    /** Where FNF:StartExecution starts its child executions (the local service); without it, a handler or mock answers. */
+    private readonly children?: ChildExecutions,
+  ) {}
 
   /** The module file of an FC task's function, if there is one. */
   functionFile(req: TaskRequest): string | undefined {
@@ -69,7 +75,7 @@ export class TaskRunner implements TaskExecutor {
   /** True when the action can run here (a callback task without one just waits for its report). */
   canRun(req: TaskRequest, call?: TaskCall): boolean {
     if (mockFor(this.mocks, req, call)) return true;
-    if (req.action === 'HTTP:Request') return true;
+    if (req.action === 'HTTP:Request' || (req.action === 'FNF:StartExecution' && this.children)) return true;
     if (req.action === 'FC:InvokeFunction') return this.functionFile(req) !== undefined;
     const module = actionModuleName(req.action);
     return module !== undefined && this.existing(module) !== undefined;
@@ -83,6 +89,7 @@ export class TaskRunner implements TaskExecutor {
     }
     if (req.action === 'FC:InvokeFunction') return this.invoke(req, call);
     if (req.action === 'HTTP:Request') return this.request(req, signal, call);
+    if (req.action === 'FNF:StartExecution' && this.children) return this.startChild(this.children, req, signal);
     return this.runAction(req, call);
   }
 
@@ -111,6 +118,31 @@ export class TaskRunner implements TaskExecutor {
     return resultOf(await callHandler(await this.handlerIn(file), structuredClone(req.parameters), context));
   }
 
+  /**
+   * FNF:StartExecution as help/en/serverless-workflow/latest/integrating-cloud-workflows describes it: the flow that
+   * resourceArn names (acs:fnf:{region}::flow/<name>) starts with `input`, under `executionName` if given; the output
+   * is {FlowName, ExecutionName, RequestID}. A task that waits for completion gets the child's output instead, and
+   * fails with the child's error.
+   */
+  private async startChild(children: ChildExecutions, req: TaskRequest, signal: AbortSignal): Promise<unknown> {
+    const p = req.parameters;
+    const flowName = /:flow\/([^/]+)$/.exec(typeof p.resourceArn === 'string' ? p.resourceArn : '')?.[1];
+    if (!flowName) throw new TaskError('FnF.InvalidArgument', `FNF:StartExecution needs Parameters.resourceArn naming a flow (acs:fnf:::flow/<name>), not ${JSON.stringify(p.resourceArn)}`);
+    let child: ExecutionRecord;
+    try {
+      child = children.start(flowName, typeof p.executionName === 'string' ? p.executionName : undefined, p.input ?? {});
+    } catch (err) {
+      if (err instanceof ServiceError) throw new TaskError(`FnF.${err.code}`, err.message);
+      throw err;
+    }
+    if (!req.waitsForCompletion) return { FlowName: child.flowName, ExecutionName: child.name, RequestID: randomUUID() };
+    const end = await children.ended(child, signal);
+    // The endpoint is closing: the engine cancels this task, whose answer would come to nothing.
+    if (!end) return new Promise(() => undefined);
+    if (end.status === 'Succeeded') return parseMaybe(end.output);
+    throw new TaskError(end.error || `FnF.Execution${end.status}`, end.cause);
+  }
+
   private async handlerIn(file: string): Promise<Handler> {
     const handler = (await this.load(file)).handler;
     if (typeof handler !== 'function') throw new TaskError('FC.HandlerNotFound', `${file} does not export a handler function`);
@@ -133,7 +165,7 @@ export class TaskRunner implements TaskExecutor {
       credentials: {},
       logger: { debug: silent, info: silent, warn: silent, error: silent, log: silent },
     };
-    if (req.invocationType === 'Async') {
+    if (req.invocationType === 'Async' && !req.waitsForCompletion) {
       void callHandler(handler, event, context).catch(silent);
       return {};
     }

@@ -209,9 +209,9 @@ function task(c: Checker, obj: Fields, path: Path, base: Base, next: string | un
         resourceArn: typeof params.resourceArn === 'string' ? params.resourceArn : undefined,
         parameters: params,
         body: 'body' in params ? params.body : input,
-        // WaitForSystemCallback waits for an Async call to finish (service-integration-pattern): locally that is a
-        // call whose result is awaited.
-        invocationType: mode === 'WaitForSystemCallback' ? 'Sync' : (invocationType as TaskRequest['invocationType']),
+        invocationType: invocationType as TaskRequest['invocationType'],
+        // "The workflow waits for the task to complete" (service-integration-pattern).
+        waitsForCompletion: mode === 'WaitForSystemCallback',
         timeoutSeconds: timeout(input, context),
       };
     },
@@ -221,10 +221,12 @@ function task(c: Checker, obj: Fields, path: Path, base: Base, next: string | un
 
 /**
  * $Output of FC:InvokeFunction: the service's response to the call, whose Body is what the function returned
- * (Alibaba's own flows read $Output.Body.<field>). An Async call answers at once, with no body.
+ * (Alibaba's own flows read $Output.Body.<field>). An Async call answers at once, with no body, unless the task
+ * waits for the function to finish (WaitForSystemCallback).
  */
 function functionResponse(result: unknown, req: TaskRequest): unknown {
-  return req.invocationType === 'Async' ? { Body: '', StatusCode: 202, Headers: {} } : { Body: result, StatusCode: 200, Headers: {} };
+  const answeredAtOnce = req.invocationType === 'Async' && !req.waitsForCompletion;
+  return answeredAtOnce ? { Body: '', StatusCode: 202, Headers: {} } : { Body: result, StatusCode: 200, Headers: {} };
 }
 
 /** Parameters of FC:InvokeFunction (help/en/serverless-workflow/latest/integrated-function-compute). */

@@ -105,6 +105,8 @@ export interface TaskRequest {
   parameters: Record<string, unknown>;
   body?: unknown;
   invocationType: 'Sync' | 'Async';
+  /** WaitForSystemCallback: the task ends when the work it started (an Async function, a child execution) ends. */
+  waitsForCompletion?: boolean;
   /** How long the call may take before it fails with FnF.Timeout; none when undefined. */
   timeoutSeconds?: number;
 }

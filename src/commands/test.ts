@@ -78,7 +78,7 @@ export function testOptionsFrom(paths: string[], flags: TestFlags, workerEntry?:
 export function makeTestCommand(ctx: Ctx): Command {
   return new Command('test')
     .description('run flow tests (*.fnf-test.yaml): mocked tasks, virtual time, coverage, JUnit')
-    .argument('[paths...]', 'test files or directories to search (default: the current directory)')
+    .argument('[path...]', 'test files or directories to search (default: the current directory)')
     .option('--filter <text>', 'run only the cases whose name contains this text')
     // No -o here: commander hands options after `record` to this command too, and `record -o` names the file to write.
     .addOption(new Option('--output <mode>', 'text, or one JSON document of every result').choices(['text', 'json']))

@@ -140,7 +140,12 @@ export async function complete(state: LineState, sources: DynamicSources): Promi
     }
     case 'command-or-argument': {
       if (state.args.length === 0 && command.commands.length > 0) {
-        return { candidates: subcommands(command, state.current), directive: 'none' };
+        const subs = subcommands(command, state.current);
+        // A command that takes arguments of its own (`fnf test [path...]`) offers them beside its subcommands.
+        const own = argumentAt(command, 0);
+        if (!own) return { candidates: subs, directive: 'none' };
+        const values = await valuesFrom(argumentSource(own, 0, command), state, sources);
+        return { candidates: [...subs, ...values.candidates], directive: values.directive };
       }
       const arg = argumentAt(command, state.args.length);
       if (!arg) return { candidates: [], directive: 'none' };

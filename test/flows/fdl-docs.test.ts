@@ -280,6 +280,65 @@ steps:
   });
 });
 
+describe('callbacks', () => {
+  // https://help.aliyun.com/en/document_detail/130496.html: ReportTaskSucceeded's {"key": "value"} becomes {"k": "value"}.
+  test('mytask: the token reaches the function, the reported output is $local', async () => {
+    const r = await run(`
+version: v1
+type: flow
+steps:
+  - type: task
+    name: mytask
+    resourceArn: acs:fc:::services/{fc-service}/functions/echo
+    pattern: waitForCallback # Specifies that the task step waits for a callback after submitting the task.
+    inputMappings:
+      - target: taskToken
+        source: $context.task.token # Passes the taskToken from the context object as input to the function.
+    outputMappings:
+      - target: k
+        source: $local.key # Maps the output {"key": "value"} from ReportTaskSucceeded to {"k": "value"}.
+`, {}, (token) => engine.reportTask(token, { output: JSON.stringify({ key: 'value' }) }));
+    expect(r.output).toEqual({ k: 'value' });
+  });
+});
+
+describe('asynchronous function invocation', () => {
+  // https://help.aliyun.com/document_detail/357640.html: serviceParams.InvocationType Sync or Async with each pattern.
+  // (The stored page is cut before its definitions; these follow its table and parameter list.)
+  const flow = (pattern: string, extra = '') => `
+version: v1
+type: flow
+steps:
+  - type: task
+    name: mytask
+    resourceArn: acs:fc:{region}:{account}:services/{serviceName}.{qualifier}/functions/hello
+    pattern: ${pattern}
+    serviceParams:
+      InvocationType: Async
+${extra}`;
+
+  test('requestResponse: the flow goes on without the function result', async () => {
+    const r = await run(flow('requestResponse'), { name: 'bg' });
+    expect(r.status).toBe('Succeeded');
+    expect(r.output).toEqual({});
+  });
+
+  test('sync: the step waits for the function result', async () => {
+    expect((await run(flow('sync'), { name: 'later' })).output).toEqual({ message: 'hello, later' });
+  });
+
+  test('waitForCallback: the step waits for the report', async () => {
+    const mapping = '    inputMappings:\n      - target: taskToken\n        source: $context.task.token\n';
+    const r = await run(flow('waitForCallback', mapping), {}, (token) => engine.reportTask(token, { output: JSON.stringify({ reviewed: true }) }));
+    expect(r.output).toEqual({ reviewed: true });
+  });
+
+  test('InvocationType is Sync or Async', () => {
+    expect(refusal(flow('sync').replace('InvocationType: Async', 'InvocationType: Later')))
+      .toMatchObject({ where: 'steps[0].serviceParams.InvocationType', line: 10 });
+  });
+});
+
 describe('wait step', () => {
   // https://alibabacloud.com/help/en/serverless-workflow/latest/wait-steps
   const waited = (r: Awaited<ReturnType<typeof run>>) => detailOf(r.ofType('StepEntered')[0]!);

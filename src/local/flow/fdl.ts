@@ -253,9 +253,34 @@ function task(c: Checker, obj: Fields, path: Path, base: Base): StateNode {
   if (!PATTERNS.includes(pattern)) c.fail([...path, 'pattern'], `unknown pattern "${pattern}" (expected one of ${PATTERNS.join(', ')})`);
   const timeoutSeconds = c.number(obj, 'timeoutSeconds', path);
   const params = serviceParams(c, obj, path);
+  const invocation = action === 'FC:InvokeFunction' ? invocationType(c, obj, path) : () => 'Sync' as const;
   return {
     ...base, kind: 'task', callback: pattern === 'waitForCallback',
-    request: (input) => ({ action, resourceArn, parameters: params(input), body: input, invocationType: 'Sync', timeoutSeconds }),
+    request: (input) => {
+      const parameters = params(input);
+      // sync waits for an asynchronous invocation's result: locally that is the synchronous call.
+      const invocationType = pattern === 'sync' ? 'Sync' : invocation(parameters);
+      return { action, resourceArn, parameters, body: input, invocationType, timeoutSeconds };
+    },
+  };
+}
+
+/**
+ * How an FC task invokes its function: serviceParams.InvocationType, Sync
+ * (the default) or Async (https://help.aliyun.com/document_detail/357640.html).
+ */
+function invocationType(c: Checker, obj: Fields, path: Path): (parameters: Record<string, unknown>) => 'Sync' | 'Async' {
+  const given = obj.serviceParams !== undefined ? c.object(obj.serviceParams, [...path, 'serviceParams']).InvocationType : undefined;
+  const valid = (value: unknown): value is 'Sync' | 'Async' => value === 'Sync' || value === 'Async';
+  if (given === undefined) return () => 'Sync';
+  if (!isPath(given)) {
+    if (!valid(given)) c.fail([...path, 'serviceParams', 'InvocationType'], `must be Sync or Async, not ${JSON.stringify(given)}`);
+    return () => given;
+  }
+  return (parameters) => {
+    const value = parameters.InvocationType;
+    if (!valid(value)) throw new StepError('FnF.InvalidArgument', `InvocationType ${given} is ${JSON.stringify(value) ?? 'missing'}, not Sync or Async`);
+    return value;
   };
 }
 

@@ -36,6 +36,8 @@ describe('fnf flows deploy / diff / show / delete', () => {
     const again = await fnf(['flows', 'deploy', '.', '--role-arn', 'acs:ram::1:role/fnf']);
     expect([again.code, again.stdout]).toEqual([0, '= unchanged legacy     legacy.yaml\n= unchanged pass_flow  pass_flow.yaml\n']);
 
+    const drawn = await fnf(['flows', 'graph', 'pass_flow']);
+    expect([drawn.code, drawn.stdout]).toEqual([0, expect.stringContaining('  n1["only"]\n  n0_start --> n1\n  n1 --> n0_end\n')]);
     const shown = await fnf(['flows', 'show', 'legacy', '--output', 'json']);
     expect(JSON.parse(shown.stdout)).toMatchObject({ Name: 'legacy', Definition: LEGACY, RoleArn: 'acs:ram::1:role/fnf', ExecutionMode: 'Standard' });
   });

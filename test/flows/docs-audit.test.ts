@@ -1,6 +1,7 @@
 // Examples and documented rules found by the documentation audit (test/flows/DOCS.md) that no other test
 // under test/flows held yet. Each runs through the real engine in-process and keeps its page beside it.
-import { describe, expect, test } from 'vitest';
+import { createServer } from 'node:http';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createEngine } from '../../src/local/engine/index.js';
 import type { TaskMock } from '../../src/local/engine/mocks.js';
 import { TaskRunner } from '../../src/local/engine/tasks.js';
@@ -236,6 +237,73 @@ States:
   test('ReportTaskFailed fails the state with the reported error and cause', async () => {
     expect(await waiting((token, engine) => engine.reportTask(token, { error: 'Rejected', cause: 'not today' })))
       .toMatchObject({ status: 'Failed', error: 'Rejected', cause: 'not today' });
+  });
+});
+
+describe('HTTP', () => {
+  // https://help.aliyun.com/document_detail/2593203.html (集成HTTP), 参数说明: body "if a string, sent as the request body as it is; if an
+  // object or array, converted to JSON first"; headers "the request headers"; method GET, POST, PATCH, PUT, DELETE, HEAD.
+  // WaitForCustomCallback: the token goes in the X-FnF-Http-Callback-Task-Token header, "and the user may also reference
+  // $Context.Current.TaskToken in the parameters to choose the token's own key".
+  const seen: Array<{ method?: string; headers: Record<string, unknown>; body: string }> = [];
+  const server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk) => (body += chunk));
+    req.on('end', () => {
+      seen.push({ method: req.method, headers: req.headers, body });
+      res.end('ok');
+    });
+  });
+  let url = '';
+  beforeAll(async () => {
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(server.address() as { port: number }).port}/`;
+  });
+  afterAll(() => server.close());
+
+  const request = (parameters: string, mode = 'RequestComplete') => `
+Type: StateMachine
+Name: MyWorkflow
+SpecVersion: v1
+StartAt: Request
+States:
+  - Type: Task
+    Name: Request
+    Action: HTTP:Request
+    TaskMode: ${mode}
+    Parameters:
+      url: ${url}
+${parameters}
+    End: true
+`;
+
+  test('an object body goes as JSON, a string body as it is, with the given headers and method', async () => {
+    seen.length = 0;
+    await run(request('      method: POST\n      headers:\n        key1: value1\n      body:\n        name: zhang\n        age: 18'));
+    await run(request('      method: PUT\n      body: this is a string'));
+    expect(seen.map(({ method, body }) => ({ method, body }))).toEqual([
+      { method: 'POST', body: '{"name":"zhang","age":18}' },
+      { method: 'PUT', body: 'this is a string' },
+    ]);
+    expect(seen[0]!.headers.key1).toBe('value1');
+  });
+
+  test('a callback request may carry $Context.Current.TaskToken under a header of its own', async () => {
+    seen.length = 0;
+    const host = new MemoryHost(1000);
+    const engine = createEngine({ host, tasks: new TaskRunner(CF_FUNCTIONS) });
+    try {
+      const exec = host.execution('http-token');
+      engine.start(exec, engine.compile(request('      method: POST\n      headers:\n        my-token.$: $Context.Current.TaskToken', 'WaitForCustomCallback')));
+      for (let i = 0; i < 200 && seen.length === 0; i++) await new Promise((r) => setTimeout(r, 5));
+      const token = (detailOf(exec.events.find((e) => e.Type === 'TaskScheduled')!) as { taskToken: string }).taskToken;
+      expect(seen[0]!.headers['my-token']).toBe(token);
+      expect(seen[0]!.headers['x-fnf-http-callback-task-token']).toBe(token);
+      engine.reportTask(token, { output: '{"done": true}' });
+      expect(await host.ended(exec)).toEqual({ status: 'Succeeded', output: '{"done":true}' });
+    } finally {
+      await engine.close();
+    }
   });
 });
 

@@ -158,6 +158,33 @@ States:
     expect(eventTypes(r.exec).filter((t) => t === 'TaskFailed')).toHaveLength(2);
   });
 
+  // Same page: BackoffRate "Multiplier applied to IntervalSeconds after each attempt. When omitted, the interval stays
+  // constant"; MaxBackoffSeconds "Upper bound for the computed retry interval".
+  test.each([
+    ['without BackoffRate the interval stays constant', '', [10, 10, 10]],
+    ['BackoffRate 2 doubles it up to MaxBackoffSeconds', '\n        BackoffRate: 2\n        MaxBackoffSeconds: 30', [10, 20, 30]],
+  ])('%s', async (_what, backoff, seconds) => {
+    const r = await run(`
+Type: StateMachine
+Name: retries
+SpecVersion: v1
+StartAt: call
+States:
+  - Type: Task
+    Name: call
+    Action: MNS:SendMessage
+    Retry:
+      - Errors: [FnF.ALL]
+        Description: Retry policy #1
+        MaxAttempts: 3
+        IntervalSeconds: 10${backoff}
+    End: true
+`, {}, mocks({ call: { error: { Code: 'MyCustomError', Detail: 'always' } } }), 100);
+    // 100 times faster: 10 s is 100 ms.
+    const times = r.exec.events.filter((e) => e.Type === 'TaskScheduled').map((e) => Date.parse(e.Time));
+    expect(times.slice(1).map((t, i) => Math.round((t - times[i]!) / 100) * 10)).toEqual(seconds);
+  });
+
   // Same page: the same first-match rule for Catch.
   test('of two Catch rules matching the error, the first one\'s Next is taken', async () => {
     const r = await run(`

@@ -1,8 +1,8 @@
 // `fnf test`: find the files, load them all (a bad one stops the run with
 // exit 2 before any case runs), run the cases, then report: text or JSON on
 // stdout, JUnit XML to a file, coverage, and the exit code.
-import { writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import type { TestOptions } from '../commands/test.js';
 import type { Ctx } from '../context.js';
 import { ExitCode, UsageError } from '../errors.js';
@@ -35,7 +35,11 @@ export async function runTest(opts: TestOptions, ctx: Ctx): Promise<ExitCode> {
   const below = opts.coverageMin === undefined ? [] : (coverage ?? []).filter((l) => l.percent < opts.coverageMin!);
   const totals = totalsOf(files);
 
-  if (opts.junitFile) writeFileSync(resolve(ctx.cwd, opts.junitFile), junitReport(files));
+  if (opts.junitFile) {
+    const file = resolve(ctx.cwd, opts.junitFile);
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, junitReport(files));
+  }
   const c = colors(ctx.io.color);
   if (opts.output === 'json') ctx.io.stdout.write(jsonReport(files, coverage, { wallMs, threads }));
   else if (opts.reporter === 'junit' && !opts.junitFile) ctx.io.stdout.write(junitReport(files));

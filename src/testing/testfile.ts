@@ -4,6 +4,7 @@
 // and a flow definition report places the same way.
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { Checker, type Fields } from '../local/flow/check.js';
 import { Source, type Path } from '../local/flow/source.js';
 import { FlowDefinitionError } from '../local/types.js';
 
@@ -63,40 +64,23 @@ export function parseDuration(value: unknown): number | undefined {
   return ms;
 }
 
-type Fields = Record<string, unknown>;
+/** The flow library's typed reads, failing with the test file's name and line. */
+class Reader extends Checker {
+  constructor(src: Source, private readonly file: string) {
+    super(src);
+  }
 
-/** Typed reads of the parsed file that fail at the place of the problem. */
-class Reader {
-  constructor(private readonly src: Source, private readonly file: string) {}
-
-  fail(path: Path, problem: string): never {
+  override fail(path: Path, problem: string): never {
     const err = this.src.error(path, problem);
     throw new TestFileError(this.file, err.line, err.where ? `${err.where}: ${problem}` : problem);
   }
 
-  /** A mapping; with `keys`, one that has no others. */
-  object(value: unknown, path: Path, keys?: readonly string[]): Fields {
-    if (value === null || typeof value !== 'object' || Array.isArray(value)) this.fail(path, 'must be a mapping');
-    const unknown = keys && Object.keys(value).find((k) => !keys.includes(k));
-    if (unknown !== undefined) this.fail([...path, unknown], `unknown key "${unknown}" (expected ${keys!.join(', ')})`);
-    return value as Fields;
-  }
-
-  string(obj: Fields, key: string, path: Path, required: true): string;
-  string(obj: Fields, key: string, path: Path, required?: boolean): string | undefined;
-  string(obj: Fields, key: string, path: Path, required = false): string | undefined {
-    const value = obj[key];
-    if (value === undefined || value === null) {
-      if (required) this.fail(path, `missing ${key}`);
-      return undefined;
-    }
-    if (typeof value !== 'string' || value === '') this.fail([...path, key], 'must be a non-empty string');
-    return value;
-  }
-
-  list(value: unknown, path: Path): unknown[] {
-    if (!Array.isArray(value)) this.fail(path, 'must be a list');
-    return value;
+  /** A mapping that has no keys but `keys`. */
+  mapping(value: unknown, path: Path, keys: readonly string[]): Fields {
+    const obj = this.object(value, path);
+    const unknown = Object.keys(obj).find((k) => !keys.includes(k));
+    if (unknown !== undefined) this.fail([...path, unknown], `unknown key "${unknown}" (expected ${keys.join(', ')})`);
+    return obj;
   }
 
   duration(obj: Fields, key: string, path: Path): number | undefined {
@@ -130,14 +114,12 @@ export function parseTestFile(text: string, file: string, displayName: string, t
     throw err;
   }
   const r = new Reader(src, displayName);
-  const doc = r.object(src.value, [], ['flow', 'cases']);
+  const doc = r.mapping(src.value, [], ['flow', 'cases']);
   const flow = r.string(doc, 'flow', [], true);
   const base = dirname(file);
   const flowFile = resolve(base, flow);
   const tasks = taskNamesOf(flowFile);
-  if (doc.cases === undefined) r.fail([], 'missing cases');
-  const list = r.list(doc.cases, ['cases']);
-  if (list.length === 0) r.fail(['cases'], 'must list at least one case');
+  const list = r.list(doc, 'cases', [], { required: true, nonEmpty: true })!;
   const names = new Set<string>();
   const cases = list.map((entry, i) => {
     const c = readCase(r, entry, ['cases', i], base, tasks);
@@ -149,7 +131,7 @@ export function parseTestFile(text: string, file: string, displayName: string, t
 }
 
 function readCase(r: Reader, value: unknown, path: Path, base: string, tasks: ReadonlySet<string>): Omit<TestCase, 'line'> {
-  const obj = r.object(value, path, ['name', 'input', 'mocks', 'expect', 'timeout']);
+  const obj = r.mapping(value, path, ['name', 'input', 'mocks', 'expect', 'timeout']);
   const name = r.string(obj, 'name', path, true);
   const input = obj.input ?? {};
   if (input === null || typeof input !== 'object' || Array.isArray(input)) r.fail([...path, 'input'], 'must be a mapping (the execution input is a JSON object)');
@@ -171,7 +153,7 @@ function readCase(r: Reader, value: unknown, path: Path, base: string, tasks: Re
 }
 
 function readAnswer(r: Reader, value: unknown, path: Path, base: string): MockAnswer {
-  const obj = r.object(value, path, ['output', 'error', 'handler', 'after']);
+  const obj = r.mapping(value, path, ['output', 'error', 'handler', 'after']);
   const afterMs = r.duration(obj, 'after', path) ?? 0;
   const given = (['output', 'error', 'handler'] as const).filter((k) => obj[k] !== undefined);
   if (given.length !== 1) r.fail(path, `must have exactly one of output, error or handler${given.length ? ` (has ${given.join(' and ')})` : ''}`);
@@ -181,13 +163,13 @@ function readAnswer(r: Reader, value: unknown, path: Path, base: string): MockAn
     if (!existsSync(file)) r.fail([...path, 'handler'], `no such file: ${file}`);
     return { kind: 'handler', file, afterMs };
   }
-  const error = r.object(obj.error, [...path, 'error'], ['code', 'cause']);
+  const error = r.mapping(obj.error, [...path, 'error'], ['code', 'cause']);
   return { kind: 'error', code: r.string(error, 'code', [...path, 'error'], true), cause: r.string(error, 'cause', [...path, 'error']) ?? '', afterMs };
 }
 
 function readExpect(r: Reader, value: unknown, path: Path): Expectation {
   if (value === undefined || value === null) return { status: 'Succeeded' };
-  const obj = r.object(value, path, ['status', 'output', 'path', 'error']);
+  const obj = r.mapping(value, path, ['status', 'output', 'path', 'error']);
   const status = r.string(obj, 'status', path);
   if (status !== undefined && !(END_STATUSES as readonly string[]).includes(status)) {
     r.fail([...path, 'status'], `must be one of ${END_STATUSES.join(', ')}`);
@@ -195,13 +177,13 @@ function readExpect(r: Reader, value: unknown, path: Path): Expectation {
   const expectation: Expectation = { status: (status as EndStatus | undefined) ?? (obj.error !== undefined ? 'Failed' : 'Succeeded') };
   if (obj.output !== undefined) expectation.output = obj.output;
   if (obj.path !== undefined) {
-    expectation.path = r.list(obj.path, [...path, 'path']).map((s, i) => {
+    expectation.path = r.list(obj, 'path', path)!.map((s, i) => {
       if (typeof s !== 'string' || s === '') r.fail([...path, 'path', i], 'must be a state name');
       return s;
     });
   }
   if (obj.error !== undefined) {
-    const error = r.object(obj.error, [...path, 'error'], ['code', 'cause']);
+    const error = r.mapping(obj.error, [...path, 'error'], ['code', 'cause']);
     expectation.error = { code: r.string(error, 'code', [...path, 'error']), cause: r.string(error, 'cause', [...path, 'error']) };
   }
   return expectation;

@@ -191,10 +191,10 @@ describe('reports', () => {
 
   test('--junit-file writes one testcase per case, grouped by file, with the diff in the failure', async () => {
     const d = failing();
-    const { code, stdout } = await run(d, { reporter: 'junit', junitFile: 'out.xml' });
+    const { code, stdout } = await run(d, { reporter: 'junit', junitFile: 'reports/out.xml' });
     expect(code).toBe(1);
-    expect(stdout).toContain('JUnit XML written to out.xml');
-    const xml = readFileSync(join(d, 'out.xml'), 'utf8');
+    expect(stdout).toContain('JUnit XML written to reports/out.xml');
+    const xml = readFileSync(join(d, 'reports', 'out.xml'), 'utf8');
     expect(xml).toContain('<testsuites name="fnf test" tests="2" failures="1"');
     expect(xml).toContain('<testsuite name="a.fnf-test.yaml" tests="2" failures="1"');
     expect(xml).toContain('<testcase name="good one" classname="f" file="a.fnf-test.yaml" line="3"');

@@ -90,7 +90,8 @@ describe('a bad file names its line', () => {
     ['a mock for no state', 'flow: flow.yaml\ncases:\n  - name: a\n    mocks:\n      wrok: {output: 1}\n', 't.fnf-test.yaml:5: cases[0].mocks.wrok: the flow has no Task state named "wrok"'],
     ['a missing handler', 'flow: flow.yaml\ncases:\n  - name: a\n    mocks:\n      work: {handler: nope.mjs}\n', 't.fnf-test.yaml:5: cases[0].mocks.work.handler: no such file'],
     ['a duplicate case name', 'flow: flow.yaml\ncases:\n  - name: a\n  - name: a\n', 't.fnf-test.yaml:4: cases[1].name: duplicate case name "a"'],
-    ['no cases', 'flow: flow.yaml\ncases: []\n', 't.fnf-test.yaml:2: cases: must list at least one case'],
+    ['no cases', 'flow: flow.yaml\ncases: []\n', 't.fnf-test.yaml:2: cases: must not be empty'],
+    ['cases missing', 'flow: flow.yaml\n', 't.fnf-test.yaml:1: missing cases'],
     ['YAML that does not parse', 'flow: flow.yaml\ncases: [\n', 't.fnf-test.yaml:'],
     ['a missing flow', 'flow: gone.yaml\ncases: [{name: a}]\n', 'gone.yaml: cannot read the flow: ENOENT'],
   ])('%s', (_what, text, message) => {

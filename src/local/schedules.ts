@@ -188,11 +188,19 @@ export class Scheduler {
   }
 
   delete(p: Params): object {
-    const live = this.find(p);
+    this.forget(this.find(p));
+    return {};
+  }
+
+  /** Forgets the schedules of a flow that was deleted. */
+  dropFlow(flow: string): void {
+    for (const live of [...this.schedules.values()]) if (live.record.flowName === flow) this.forget(live);
+  }
+
+  private forget(live: LiveSchedule): void {
     clearTimeout(live.timer);
     this.schedules.delete(this.key(live.record.flowName, live.record.name));
     this.opts.store.deleteSchedule(live.record.flowName, live.record.name);
-    return {};
   }
 
   describe(p: Params): object {

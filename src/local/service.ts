@@ -92,7 +92,12 @@ export class LocalService implements EngineHost {
     DescribeFlow: (p) => this.flows.describe(p),
     CreateFlow: (p) => this.flows.create(p),
     UpdateFlow: (p) => this.flows.update(p),
-    DeleteFlow: (p) => this.flows.delete(p),
+    DeleteFlow: (p) => {
+      const answer = this.flows.delete(p);
+      // A schedule belongs to its flow: it goes with it rather than fail every time it comes due.
+      this.schedules.dropFlow(p.Name!);
+      return answer;
+    },
     CreateSchedule: (p) => this.schedules.create(p),
     UpdateSchedule: (p) => this.schedules.update(p),
     DeleteSchedule: (p) => this.schedules.delete(p),

@@ -3,7 +3,7 @@
 // (help.aliyun.com/document_detail/168926.html), the five actions, starts at
 // the scheduled times (and --time-scale), and restarts that neither lose the
 // schedule nor start a time twice.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -106,7 +106,7 @@ describe('the service cron syntax', () => {
 
 describe('schedule actions', () => {
   it('create, describe, list, update and delete, with the service errors', async () => {
-    const { call } = service();
+    const { call, dataDir } = service();
     await call('CreateFlow', { Name: 'pass_flow', Definition: PASS_FLOW });
     const made = await call('CreateSchedule', { FlowName: 'pass_flow', ScheduleName: 'nightly', CronExpression: '0 0 2 * * *', Payload: '{"a":1}', Description: 'at 2' });
     expect(made).toMatchObject({ ScheduleName: 'nightly', CronExpression: '0 0 2 * * *', Payload: '{"a":1}', Enable: true, Description: 'at 2', CreatedTime: '2026-12-01T10:00:30.000Z' });
@@ -127,6 +127,13 @@ describe('schedule actions', () => {
 
     expect(await call('DeleteSchedule', { FlowName: 'pass_flow', ScheduleName: 'nightly' })).toEqual({});
     expect(await codeOf(call('DescribeSchedule', { FlowName: 'pass_flow', ScheduleName: 'nightly' }))).toBe('404 ScheduleNotExists');
+
+    // Its schedules go with a deleted flow: a flow made again under the name starts with none.
+    await call('DeleteFlow', { Name: 'pass_flow' });
+    expect(await codeOf(call('ListSchedules', { FlowName: 'pass_flow' }))).toBe('404 FlowNotExists');
+    await call('CreateFlow', { Name: 'pass_flow', Definition: PASS_FLOW });
+    expect((await call('ListSchedules', { FlowName: 'pass_flow' })).Schedules).toEqual([]);
+    expect(existsSync(join(dataDir, 'schedules', 'pass_flow', 'hourly.json'))).toBe(false);
   });
 });
 

@@ -77,3 +77,43 @@ describe('bad data fails the state, not the engine', () => {
     expect(r.result).toEqual({ status: 'Failed', error: 'FnF.InvalidArgument', cause: expect.stringContaining(cause) });
   });
 });
+
+// https://www.alibabacloud.com/help/en/serverless-workflow/latest/input-and-output: "The size of the input and
+// output of a state cannot exceed 64 KiB ... the flow fails to be executed": the execution, not the state, so no
+// Catch applies. The page names no error code.
+describe('a state takes and gives at most 64 KiB', () => {
+  /** An input whose JSON is `bytes` + 11 bytes long ({"text":"…"}). */
+  const padded = (bytes: number) => ({ text: 'x'.repeat(bytes) });
+
+  test.each([
+    ['an input', 64 * 1024, 'its input is'],
+    ['an output', 64 * 1024 - 11, 'its output is'],
+  ])('%s over it fails the execution', async (_what, bytes, problem) => {
+    const r = await run(flow(`
+  - Type: Pass
+    Name: first
+    InputConstructor:
+      text.$: $Input.text
+    OutputConstructor:
+      text.$: $Input.text
+      more: xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx
+    Catch:
+      - Errors: [FnF.ALL]
+        Next: caught
+    End: true
+  - Type: Pass
+    Name: caught
+    End: true
+`), padded(bytes));
+    expect(r.result).toEqual({ status: 'Failed', error: 'FnF.StateDataLimitExceeded', cause: expect.stringContaining(`state "first": ${problem}`) });
+  });
+
+  test('a state just under it runs', async () => {
+    const r = await run(flow(`
+  - Type: Pass
+    Name: first
+    End: true
+`), padded(64 * 1024 - 20));
+    expect(r.result.status).toBe('Succeeded');
+  });
+});

@@ -57,8 +57,7 @@ States:
 
   // Same page: "The size of the input and output of a state cannot exceed 64 KiB. If the size ... exceeds 64 KiB,
   // the flow fails to be executed." The page names no error code, so only the failure is held here.
-  // KNOWN GAP (test.fails until the engine keeps the limit; reported in /work/brief/notes.md): the run succeeds.
-  test.fails('a state output over 64 KiB fails the execution', async () => {
+  test('a state output over 64 KiB fails the execution', async () => {
     const r = await run(`
 Type: StateMachine
 Name: big

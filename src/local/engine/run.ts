@@ -6,7 +6,7 @@
 // stack, and resume() rebuilds the cursors from the state alone.
 import type { EventType } from '../../api/types.js';
 import {
-  StepError,
+  STATE_DATA_ERROR, StepError,
   type ChoiceNode, type ContextView, type MapNode, type ParallelNode, type Program, type Scope, type StateNode, type TaskNode,
   type TaskRequest,
 } from '../flow/program.js';
@@ -194,7 +194,14 @@ export class Run {
     }
     step.entered = this.record('StepEntered', node.name, cur.st.parent, detail);
     if (failure) this.stepDone(cur, node, failure);
-    else this.begin(cur, node);
+    else if (!this.overDataLimit(node, step.input, undefined, cur.st.frame)) this.begin(cur, node);
+  }
+
+  /** A state's data over the language's limit fails the execution (not the state: no Retry or Catch applies). */
+  private overDataLimit(node: StateNode, input: unknown, output: unknown, frame: unknown): boolean {
+    const problem = this.program.checkStateData?.(input, output, frame);
+    if (problem !== undefined) this.abort(STATE_DATA_ERROR, `state "${node.name}": ${problem}`, true);
+    return problem !== undefined;
   }
 
   private planWait(node: StateNode & { kind: 'wait' }, step: StepState): { seconds: number; until: string } {
@@ -259,6 +266,7 @@ export class Run {
     const step = cur.st.step!;
     attempt(() => {
       const moved = node.io.output(cur.st.frame, step.input, outcome.output, this.context(node, step, step.input, outcome.output), this.state.globals ?? {});
+      if (this.overDataLimit(node, step.input, moved.output, moved.frame)) return;
       if (moved.globals) this.state.globals = { ...moved.globals };
       this.record('StepExited', node.name, step.entered, { output: moved.output });
       this.leave(cur, moved.frame, node.kind === 'succeed' ? undefined : (outcome.next ?? node.next));

@@ -8,7 +8,7 @@ import type { Checker, Fields } from './check.js';
 import type { Expression, Vars } from './expression.js';
 import {
   StepError,
-  type CatchRule, type ContextView, type DataModel, type RetryRule, type Scope, type StateNode, type StepIo, type TaskRequest,
+  type CatchRule, type ContextView, type DataModel, type Program, type RetryRule, type Scope, type StateNode, type StepIo, type TaskRequest,
   type WaitNode,
 } from './program.js';
 import type { Path } from './source.js';
@@ -26,14 +26,24 @@ const INVOCATION_TYPES = ['Sync', 'Async'];
 const MAX_BRANCHES = 50;
 const MAX_TASK_TIMEOUT = 604_800;
 const MAX_RETRY_SECONDS = 86_400;
+const MAX_STATE_DATA = 64 * 1024;
 const RETRY_FIELDS = ['Errors', 'Description', 'MaxAttempts', 'IntervalSeconds', 'BackoffRate', 'MaxBackoffSeconds'];
 const CATCH_FIELDS = ['Errors', 'Description', 'OutputConstructor', 'Next'];
 
 const passThrough: DataModel = { open: (input) => input, close: (frame) => frame };
 
-export function compileCloudFlow(c: Checker, doc: Fields): Scope {
+export function compileCloudFlow(c: Checker, doc: Fields): Program {
   if (doc.SpecVersion !== undefined && doc.SpecVersion !== 'v1') c.fail(['SpecVersion'], 'must be v1');
-  return scope(c, doc, []);
+  return { root: scope(c, doc, []), checkStateData };
+}
+
+/** "The size of the input and output of a state cannot exceed 64 KiB ... the flow fails" (input-and-output). */
+function checkStateData(input: unknown, output: unknown): string | undefined {
+  for (const [what, value] of [['input', input], ['output', output]] as const) {
+    const bytes = value === undefined ? 0 : Buffer.byteLength(JSON.stringify(value) ?? '');
+    if (bytes > MAX_STATE_DATA) return `its ${what} is ${bytes} bytes; a state takes and gives at most 64 KiB`;
+  }
+  return undefined;
 }
 
 type Template = (vars: Vars) => unknown;

@@ -40,7 +40,7 @@ function compileWith(c: Checker, fileName: string | undefined): CompiledFlow {
   const doc = c.object(src.value, [], 'a mapping (a flow definition)');
   const fallbackName = fileName ? basename(fileName, extname(fileName)) : '';
   if (doc.Type === 'StateMachine') {
-    const program: Program = { root: compileCloudFlow(c, doc) };
+    const program: Program = compileCloudFlow(c, doc);
     return { name: typeof doc.Name === 'string' ? doc.Name : fallbackName, language: 'cloudflow', program };
   }
   if (doc.type === 'flow' || doc.steps !== undefined) {

@@ -139,7 +139,15 @@ export interface Program {
   root: Scope;
   /** How long the whole execution may run before it ends TimedOut (FDL's flow timeoutSeconds); no limit when undefined. */
   timeoutSeconds?: number;
+  /**
+   * The language's limit on the data a state takes in (`output` undefined) or gives out (CloudFlow: 64 KiB each):
+   * the problem, if any. Over it the execution fails, as the pages say, with STATE_DATA_ERROR.
+   */
+  checkStateData?(input: unknown, output: unknown, frame: Frame): string | undefined;
 }
+
+/** The error of an execution a state's data was too large for; the pages name no code for it. */
+export const STATE_DATA_ERROR = 'FnF.StateDataLimitExceeded';
 
 /** A runtime error raised by data handling (bad path, wrong type); fails the step like a task error. */
 export class StepError extends Error {

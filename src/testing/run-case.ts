@@ -66,14 +66,35 @@ class CaseHost implements EngineHost {
 
 const settle = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-export async function runCase(flow: PreparedFlow, testCase: TestCase, executionName: string): Promise<CaseResult> {
+/** Real time a handler may take before its case fails: a hung handler must not hang the run. */
+export const HANDLER_LIMIT_MS = 60_000;
+
+/** Whether one of `work` settles within `ms` of real time. */
+async function settlesWithin(work: ReadonlySet<Promise<unknown>>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+  try {
+    return await Promise.race([Promise.race(work).then(() => true, () => true), late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** The execution name a case runs as ($Context.Execution.Name): its own name, in the characters names allow. */
+export function executionNameFor(caseName: string): string {
+  return caseName.replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 128) || 'case';
+}
+
+export async function runCase(flow: PreparedFlow, testCase: TestCase, handlerLimitMs = HANDLER_LIMIT_MS): Promise<CaseResult> {
+  const executionName = executionNameFor(testCase.name);
   const startedAt = performance.now();
   const clock = new VirtualClock(Date.now());
   const host = new CaseHost(clock, new Set(flow.probe.program.root.states.keys()));
-  let unanswered: string | undefined;
+  /** A problem that ends the case whatever the flow would do (a task no mock answers, a hung handler). */
+  let fatal: string | undefined;
   const mocks = new MockTasks(testCase.mocks, clock, {
     report: (token, outcome) => engine.reportTask(token, outcome),
-    unanswered: (problem) => (unanswered ??= problem),
+    unanswered: (problem) => (fatal ??= problem),
   });
   const engine = createEngine({ host, timers: clock, tasks: mocks });
   const reached = flow.probe.track(executionName);
@@ -91,19 +112,20 @@ export async function runCase(flow: PreparedFlow, testCase: TestCase, executionN
     while (!host.result) {
       await settle();
       if (host.result) break;
-      if (unanswered) {
-        engine.stop(exec, 'FnF.Test', unanswered);
+      if (fatal) {
+        engine.stop(exec, 'FnF.Test', fatal);
         break;
       }
-      if (mocks.inFlight.size) await Promise.race(mocks.inFlight).catch(() => undefined);
-      else if (!clock.fireNext()) break;
+      if (mocks.inFlight.size) {
+        if (!(await settlesWithin(mocks.inFlight, handlerLimitMs))) fatal = `a handler did not answer within ${handlerLimitMs / 1000} s of real time`;
+      } else if (!clock.fireNext()) break;
     }
   } finally {
     flow.probe.release(executionName);
     await engine.close();
   }
   const outcome = outcomeOf(host, timedOut);
-  const problems: Problem[] = unanswered ? [{ field: 'mock', message: unanswered }] : checkOutcome(testCase.expect, outcome);
+  const problems: Problem[] = fatal ? [{ field: 'mock', message: fatal }] : checkOutcome(testCase.expect, outcome);
   return { name: testCase.name, line: testCase.line, passed: problems.length === 0, virtualMs: clock.elapsed(), wallMs: Math.round(performance.now() - startedAt), outcome, problems, reached: [...reached] };
 }
 

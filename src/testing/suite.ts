@@ -109,8 +109,6 @@ export function loadSuite(paths: readonly string[], cwd: string): Suite {
   return { files, coverageItems };
 }
 
-let executions = 0;
-
 /** Which cases to run: [file index, case index] pairs, in file order, of cases whose name contains `filter`. */
 export function selectCases(suite: Suite, filter?: string): Array<[number, number]> {
   return suite.files.flatMap((f, fi) =>
@@ -122,7 +120,7 @@ export async function runCases(suite: Suite, selected: ReadonlyArray<readonly [n
   const results: CaseResult[] = [];
   for (const [fi, ci] of selected) {
     const file = suite.files[fi]!;
-    results.push(await runCase(file.flow, file.test.cases[ci]!, `case-${++executions}`));
+    results.push(await runCase(file.flow, file.test.cases[ci]!));
   }
   return results;
 }

@@ -9,6 +9,8 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
 import type { TestOptions } from '../../src/commands/test.js';
 import { runTest } from '../../src/testing/command.js';
+import { runCase } from '../../src/testing/run-case.js';
+import { loadSuite } from '../../src/testing/suite.js';
 import { testCtx } from '../helpers/ctx.js';
 
 const FIXTURES = fileURLToPath(new URL('./fixtures', import.meta.url));
@@ -79,6 +81,29 @@ describe('a failing case', () => {
     expect(stdout).toContain('status: expected Succeeded, got Failed (Boom: it broke)');
     expect(stdout).toContain('error: expected code Other, got Boom');
     expect(stdout).toContain('error: expected a cause containing "mended", got "it broke"');
+  });
+});
+
+describe('the execution', () => {
+  test('runs as its case name ($Context.Execution.Name), the same in every thread and run', async () => {
+    const d = dir({
+      'f.yaml': cloudflow('  - {Type: Pass, Name: p, OutputConstructor: {name.$: $Context.Execution.Name}, End: true}\n'),
+      'f.fnf-test.yaml': 'flow: f.yaml\ncases:\n  - name: ships a paid order!\n    expect: {output: {name: ships-a-paid-order}}\n',
+    });
+    expect((await run(d)).code).toBe(0);
+  });
+
+  test('a handler that never answers fails its case after the real-time limit, naming the cause', async () => {
+    const d = dir({
+      'f.yaml': cloudflow(task('hang', '    End: true\n')),
+      'hang.mjs': 'export const handler = () => new Promise(() => {});\n',
+      'f.fnf-test.yaml': 'flow: f.yaml\ncases:\n  - name: hangs\n    mocks: {hang: {handler: hang.mjs}}\n',
+    });
+    const suite = loadSuite([join(d, 'f.fnf-test.yaml')], d);
+    const file = suite.files[0]!;
+    const result = await runCase(file.flow, file.test.cases[0]!, 50);
+    expect(result.passed).toBe(false);
+    expect(result.problems).toEqual([{ field: 'mock', message: 'a handler did not answer within 0.05 s of real time' }]);
   });
 });
 

@@ -64,6 +64,13 @@ const BENCHES = [
     ],
   },
   {
+    script: 'wait-many.mjs', args: ['100'],
+    rows: (r) => [row(`one fnf wait --prefix of ${r.executions} executions, service rate limits`, 'all succeed, no throttled answer',
+      `exit ${r.exitCode}, ${r.ended} ended; ${r.requests} requests (${Object.entries(r.byAction).map(([a, n]) => `${a} ${n}`).join(', ')}; ${r.requestsPerSecond}/s), `
+        + `${r.throttledAnswers} throttled; exit ${(r.exitAfterLastEndMs / 1000).toFixed(1)} s after the last end`,
+      r.exitCode === 0 && r.ended === r.executions && r.throttledAnswers === 0)],
+  },
+  {
     script: 'watch-memory.mjs', args: [],
     rows: (r) => ['plain', 'liveView'].filter((mode) => r[mode]).map((mode) =>
       row(`peak RSS watching ${r[mode].events} events (${mode === 'plain' ? 'piped' : 'live view'})`, '< 150 MB',

@@ -1,19 +1,21 @@
 // Follows many executions of one flow in one process: a watcher each, one
 // request budget they all draw from, one renderer for them all, and one
 // AbortController that Ctrl-C, `q`, --timeout and (with --any) the first end share.
-import type { FnfClient } from '../api/types.js';
+import type { Execution, FnfClient } from '../api/types.js';
 import type { Ctx } from '../context.js';
 import { ExitCode } from '../errors.js';
 import { createManyRenderer } from '../ui/many/choose.js';
 import type { Query } from '../ui/query.js';
 import type { OutputMode } from '../ui/choose.js';
-import { budgeted, RequestBudget } from '../watch/budget.js';
+import { budgeted, fairPauseMs, RequestBudget } from '../watch/budget.js';
 import type { Snapshot } from '../watch/types.js';
 import { watchExecution } from '../watch/watcher.js';
 
 export interface FollowManyOptions {
   flowName: string;
   names: readonly string[];
+  /** Executions a list already returned, by name: their watch starts without asking again. */
+  listed?: ReadonlyMap<string, Execution>;
   output: OutputMode;
   /** Return when the first execution ends, with its exit code. */
   any: boolean;
@@ -52,6 +54,7 @@ export async function followMany(opts: FollowManyOptions, ctx: Ctx, client: FnfC
     });
   }
   const shared = budgeted(client, new RequestBudget(ctx.clock));
+  const minPauseMs = fairPauseMs(opts.names.length);
   const latest = new Map<string, Snapshot>();
   let firstEnded: Snapshot | undefined;
   try {
@@ -60,7 +63,10 @@ export async function followMany(opts: FollowManyOptions, ctx: Ctx, client: FnfC
       timeoutMs: opts.timeoutMs, query: opts.query,
     }, { detach: () => abort('detached') });
     const watches = opts.names.map(async (executionName) => {
-      for await (const update of watchExecution({ flowName: opts.flowName, executionName, client: shared, clock: ctx.clock, signal: controller.signal })) {
+      const updates = watchExecution({
+        flowName: opts.flowName, executionName, client: shared, clock: ctx.clock, signal: controller.signal, initial: opts.listed?.get(executionName), minPauseMs,
+      });
+      for await (const update of updates) {
         if (controller.signal.aborted) return;
         latest.set(executionName, update.snapshot);
         renderer.update(update);

@@ -88,7 +88,7 @@ export function makeWaitCommand(ctx: Ctx): Command {
 
 export async function runWait(opts: WaitOptions, ctx: Ctx): Promise<ExitCode> {
   const client = await ctx.client(opts.globals);
-  const names = await selectExecutions(opts, client, ctx);
+  const { names, listed } = await selectExecutions(opts, client, ctx);
   const output = outputMode(opts.output, client, ['text', 'json', 'ndjson']);
   const limitMs = timeoutMs(opts.timeoutMs, client);
   if (names.length === 1 && opts.prefix === undefined && !opts.running) {
@@ -104,30 +104,37 @@ export async function runWait(opts: WaitOptions, ctx: Ctx): Promise<ExitCode> {
     if (!opts.globals.quiet) ctx.io.stderr.write(`No ${opts.running ? 'running ' : ''}executions of ${opts.flow}${opts.prefix ? ` start with "${opts.prefix}"` : ''}; nothing to wait for.\n`);
     return ExitCode.Ok;
   }
-  return followNames(names, { flow: opts.flow, output, timeoutMs: limitMs, any: opts.any, query: opts.query, globals: opts.globals }, ctx, client);
+  return followNames(names, { flow: opts.flow, output, timeoutMs: limitMs, any: opts.any, query: opts.query, globals: opts.globals, listed }, ctx, client);
 }
 
 /** Follows `names` together (the many view); shared with `fnf start --each --wait`. */
 export async function followNames(
   names: readonly string[],
-  opts: { flow: string; output: OutputMode; timeoutMs?: number; timeoutSince?: number; any: boolean; query?: Query; globals: GlobalOptions },
+  opts: {
+    flow: string; output: OutputMode; timeoutMs?: number; timeoutSince?: number; any: boolean; query?: Query; globals: GlobalOptions;
+    listed?: ReadonlyMap<string, Execution>;
+  },
   ctx: Ctx,
   client: FnfClient,
 ): Promise<ExitCode> {
   const { followMany } = await import('./follow-many.js');
   return followMany({
-    flowName: opts.flow, names, output: opts.output, any: opts.any, timeoutMs: opts.timeoutMs, timeoutSince: opts.timeoutSince, query: opts.query,
+    flowName: opts.flow, names, listed: opts.listed, output: opts.output, any: opts.any, timeoutMs: opts.timeoutMs, timeoutSince: opts.timeoutSince, query: opts.query,
     resumeCommand: (pending) => followUpCommand('wait', opts.flow, pending, opts.globals),
     historyCommand: (name) => `${followUpCommand('describe', opts.flow, name, opts.globals)} --history`,
   }, ctx, client);
 }
 
-/** The names typed (shortcuts resolved), then those --prefix / --running select; each once, in that order. */
-async function selectExecutions(opts: WaitOptions, client: FnfClient, ctx: Ctx): Promise<string[]> {
+/**
+ * The names typed (shortcuts resolved), then those --prefix / --running select; each once, in that order.
+ * `listed`: what the list said of the selected ones, so their watches need not ask again.
+ */
+async function selectExecutions(opts: WaitOptions, client: FnfClient, ctx: Ctx): Promise<{ names: string[]; listed: Map<string, Execution> }> {
+  const listed = new Map<string, Execution>();
   const names: string[] = [];
   for (const ref of opts.executions) names.push(await resolveExecutionName(ref, opts.flow, client, ctx));
   if (opts.prefix !== undefined || opts.running) {
-    const listed = await collectPages<Execution>(async (NextToken) => {
+    const found = await collectPages<Execution>(async (NextToken) => {
       const page = await client.call('ListExecutions', {
         FlowName: opts.flow, Limit: 100, MetadataOnly: true,
         ...(opts.prefix !== undefined ? { ExecutionNamePrefix: opts.prefix } : {}),
@@ -136,7 +143,10 @@ async function selectExecutions(opts: WaitOptions, client: FnfClient, ctx: Ctx):
       });
       return { items: page.Executions, nextToken: page.NextToken };
     }, MAX_SELECTED);
-    names.push(...listed.map((e) => e.Name));
+    for (const e of found) {
+      names.push(e.Name);
+      listed.set(e.Name, e);
+    }
   }
-  return [...new Set(names)];
+  return { names: [...new Set(names)], listed };
 }

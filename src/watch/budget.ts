@@ -13,6 +13,15 @@ import type { Clock } from '../context.js';
  */
 export const WATCH_BUDGET = { burst: 20, perSecond: 4 } as const;
 
+/**
+ * How often each of `watchers` sharing a budget may look at its history: one
+ * look costs about two requests (a long poll and a history page), and the
+ * looks of all of them together must fit the budget's rate.
+ */
+export function fairPauseMs(watchers: number, perSecond: number = WATCH_BUDGET.perSecond): number {
+  return Math.ceil(((2 * watchers) / perSecond) * 1000);
+}
+
 /** A token bucket whose take() waits for a token instead of refusing. Waiters are served in order. */
 export class RequestBudget {
   private tokens: number;

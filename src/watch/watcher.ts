@@ -17,6 +17,10 @@ export interface WatchOptions {
   client: FnfClient;
   clock: Clock;
   signal: AbortSignal;
+  /** The execution as a list returned it: a watch of a running one starts from it instead of asking again. */
+  initial?: Execution;
+  /** The shortest pause between looks at the history (Cadence); the end is still seen at once. */
+  minPauseMs?: number;
 }
 
 /** The longest long poll the API accepts. */
@@ -88,9 +92,10 @@ export async function* watchExecution(opts: WatchOptions): AsyncGenerator<WatchU
         throw err;
       }
     }, clock, signal);
-  let execution = await describe(0);
+  // A listed execution that has ended lacks its output (lists leave it out): ask for the whole of it.
+  let execution = opts.initial && !isEndStatus(opts.initial.Status) ? opts.initial : await describe(0);
   const tree = new StepTree(await stateTypesOf(execution.FlowDefinition));
-  const cadence = new Cadence();
+  const cadence = new Cadence(opts.minPauseMs);
   let events = await fetchNew();
   for (;;) {
     for (const ev of events) tree.apply(ev);

@@ -881,6 +881,16 @@ steps:
       ExecutionName: $.childName
 `, { childName: 'child-1', other: true });
     expect(r.output).toEqual({ FlowName: 'subflow_demo_child', ExecutionName: 'child-1', Input: { childName: 'child-1' } });
+    // Without serviceParams the child's input is the step's input, its name left to the service.
+    const bare = await run(`
+version: v1
+type: flow
+steps:
+  - type: task
+    name: fnfInvoke
+    resourceArn: acs:fnf:::flow/subflow_demo_child
+`, { a: 1 });
+    expect(bare.output).toEqual({ FlowName: 'subflow_demo_child', Input: { a: 1 } });
   });
 
   // https://help.aliyun.com/document_detail/157027.html: publish to an MNS topic; the outputMappings read PublishMessage's answer.

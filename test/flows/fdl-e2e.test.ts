@@ -48,12 +48,27 @@ steps:
     name: done
 `;
 
+// A child flow in sync mode gives its parent the child's output (https://help.aliyun.com/document_detail/149828.html).
+const PARENT = `version: v1
+type: flow
+steps:
+  - type: task
+    name: testTask
+    resourceArn: acs:fnf:::flow/upper
+    pattern: sync
+    serviceParams:
+      Input: $
+  - type: pass
+    name: dummy
+`;
+
 let ep: Endpoint;
 let dir: string;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'fnf-fdl-'));
   writeFileSync(join(dir, 'upper.yaml'), UPPER);
+  writeFileSync(join(dir, 'parent.yaml'), PARENT);
   ep = await startEndpoint({ flowsDir: dir, functionsDir: FUNCTIONS });
 });
 afterAll(async () => {
@@ -69,6 +84,12 @@ describe('FDL through fnf local serve', () => {
     const execution = JSON.parse(result.stdout) as { Status: string; Output: string };
     expect(execution.Status).toBe('Succeeded');
     expect(JSON.parse(execution.Output)).toEqual({ names: ['A', 'B', 'C'], size: 'many' });
+  });
+
+  it('a child flow in sync mode gives the parent its output', async () => {
+    const result = await fnf(['start', 'parent', '--input', '{"names": ["x"], "count": 1}', '--wait', '--output', 'json']);
+    expect(result.code).toBe(0);
+    expect(JSON.parse((JSON.parse(result.stdout) as { Output: string }).Output)).toEqual({ names: ['X'] });
   });
 
   it('refuses a definition without version, naming the file and line', async () => {

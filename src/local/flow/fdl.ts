@@ -35,10 +35,11 @@ const MAX_CONCURRENCY = 100;
  * flows), https://help.aliyun.com/document_detail/157027.html (MNS topics),
  * https://www.alibabacloud.com/help/doc-detail/159864.htm (MNS queues).
  */
+const CHILD_FLOW = 'FNF:StartExecution';
 const ACTIONS: ReadonlyArray<[RegExp, string]> = [
   [/^acs:fc:.*\/functions\/[^/]+/, 'FC:InvokeFunction'],
   [FUNCTION_REF, 'FC:InvokeFunction'],
-  [/^acs:fnf:[^:]*:[^:]*:flow\//, 'FNF:StartExecution'],
+  [/^acs:fnf:[^:]*:[^:]*:flow\//, CHILD_FLOW],
   [/^acs:mns:[^:]*:[^:]*:\/topics\//, 'MNS:PublishMessage'],
   [/^acs:mns:[^:]*:[^:]*:\/queues\//, 'MNS:SendMessage'],
 ];
@@ -254,15 +255,31 @@ function task(c: Checker, obj: Fields, path: Path, base: Base): StateNode {
   const timeoutSeconds = c.number(obj, 'timeoutSeconds', path);
   const params = serviceParams(c, obj, path);
   const invocation = action === 'FC:InvokeFunction' ? invocationType(c, obj, path) : () => 'Sync' as const;
+  const shape = action === CHILD_FLOW ? childFlowParameters(resourceArn) : (parameters: Record<string, unknown>) => parameters;
   return {
     ...base, kind: 'task', callback: pattern === 'waitForCallback',
     request: (input) => {
-      const parameters = params(input);
-      // sync waits for an asynchronous invocation's result: locally that is the synchronous call.
-      const invocationType = pattern === 'sync' ? 'Sync' : invocation(parameters);
-      return { action, resourceArn, parameters, body: input, invocationType, timeoutSeconds };
+      const given = params(input);
+      return {
+        action, resourceArn, parameters: shape(given, input), body: input, invocationType: invocation(given),
+        waitsForCompletion: pattern === 'sync', timeoutSeconds,
+      };
     },
   };
+}
+
+/**
+ * A child flow's parameters as FNF:StartExecution takes them (resourceArn,
+ * input, executionName), from FDL's serviceParams: Input and ExecutionName
+ * beside a resourceArn (https://help.aliyun.com/document_detail/149829.html:
+ * without Input, the step's input), or FlowName too for `action: fnf:StartExecution`.
+ */
+function childFlowParameters(resourceArn: string | undefined) {
+  return (given: Record<string, unknown>, input: unknown): Record<string, unknown> => ({
+    resourceArn: resourceArn ?? `acs:fnf:::flow/${String(given.FlowName)}`,
+    input: given.Input ?? input,
+    ...(given.ExecutionName === undefined ? {} : { executionName: given.ExecutionName }),
+  });
 }
 
 /**
@@ -295,7 +312,7 @@ function taskTarget(c: Checker, obj: Fields, path: Path): { action: string; reso
   if ((resourceArn === undefined) === (action === undefined)) c.fail(path, 'a task needs exactly one of resourceArn, action');
   if (resourceArn !== undefined) return { resourceArn, action: ACTIONS.find(([arn]) => arn.test(resourceArn))?.[1] ?? resourceArn };
   if (!/^[A-Za-z0-9_-]+:[A-Za-z0-9_-]+$/.test(action!)) c.fail([...path, 'action'], `"${action}" is not product:Operation`);
-  return { action: action! };
+  return { action: action!.toLowerCase() === CHILD_FLOW.toLowerCase() ? CHILD_FLOW : action! };
 }
 
 /**

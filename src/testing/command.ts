@@ -28,7 +28,17 @@ export async function runTest(opts: TestOptions, ctx: Ctx): Promise<ExitCode> {
   }
   const selected = selectCases(suite, opts.filter);
   if (selected.length === 0) throw new UsageError(`no case name contains "${opts.filter}"`);
-  const { results, threads } = await runInWorkers(suite, selected, opts.jobs, ctx.cwd, opts.workerEntry);
+  const c = colors(ctx.io.color);
+  const text = opts.output === 'text' && !(opts.reporter === 'junit' && !opts.junitFile);
+  const { results, threads } = await runInWorkers(suite, selected, opts.jobs, ctx.cwd, {
+    entry: opts.workerEntry,
+    // Each case's line as soon as it and every case before it are done, so a long run shows its progress.
+    onProgress: text ? (done) => ctx.io.stdout.write(done.map(({ pair: [fi], result }) => {
+      const f = suite.files[fi]!;
+      const source = { file: f.display, flow: f.flow.name };
+      return caseLine(source, result, c) + (result.passed ? '' : failureText(source, result, c));
+    }).join('')) : undefined,
+  });
   const files = groupByFile(suite, selected, results);
   const wallMs = ctx.clock.now() - started;
   const coverage = opts.coverage ? coverageOf(files, suite.coverageItems) : undefined;
@@ -40,15 +50,10 @@ export async function runTest(opts: TestOptions, ctx: Ctx): Promise<ExitCode> {
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, junitReport(files));
   }
-  const c = colors(ctx.io.color);
   if (opts.output === 'json') ctx.io.stdout.write(jsonReport(files, coverage, { wallMs, threads }));
   else if (opts.reporter === 'junit' && !opts.junitFile) ctx.io.stdout.write(junitReport(files));
   else {
-    let out = '';
-    for (const f of files) {
-      for (const r of f.cases) out += caseLine(f, r, c) + (r.passed ? '' : failureText(f, r, c));
-    }
-    if (coverage) out += coverageText(coverage, c);
+    const out = coverage ? coverageText(coverage, c) : '';
     const notes = below.map((l) => `coverage of ${l.flow} is ${percentText(l.percent)}, below --coverage-min ${opts.coverageMin}`);
     if (opts.junitFile) notes.push(`JUnit XML written to ${opts.junitFile}`);
     ctx.io.stdout.write(out + summaryText(totals, wallMs, c, notes));

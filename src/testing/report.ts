@@ -49,13 +49,16 @@ export function coverageOf(files: readonly FileResult[], items: ReadonlyMap<stri
 export const percentText = (p: number) => `${(Math.floor(p * 10) / 10).toFixed(1)}%`;
 const indent = (text: string, by: string) => text.split('\n').map((l) => `${by}${l}`).join('\n');
 
-export function caseLine(file: FileResult, c: CaseResult, color: ChalkInstance): string {
+/** Where a case comes from, as its lines name it. */
+export type CaseSource = Pick<FileResult, 'file' | 'flow'>;
+
+export function caseLine(file: CaseSource, c: CaseResult, color: ChalkInstance): string {
   const mark = c.passed ? color.green('✔') : color.red('✘');
   return `${mark} ${file.flow} › ${c.name} ${color.gray(`(${formatDuration(c.virtualMs)} virtual)`)}\n`;
 }
 
 /** Expected against actual for a failing case: each problem, the output diff, the path taken. */
-export function failureText(file: FileResult, c: CaseResult, color: ChalkInstance): string {
+export function failureText(file: CaseSource, c: CaseResult, color: ChalkInstance): string {
   const lines = [`${file.file}:${c.line}`];
   for (const p of c.problems) {
     lines.push(`${p.field}: ${p.message}`);

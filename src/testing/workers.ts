@@ -45,12 +45,18 @@ export function serveWorker(): void {
   parentPort!.postMessage({ results: [] } satisfies Done);
 }
 
-/**
- * The results, in the order of `selected`, and how many threads ran them. `entry` is the fnf CLI script the
- * workers run; without it (in-process callers) everything runs here.
- */
-export async function runInWorkers(suite: Suite, selected: readonly Pair[], jobs: number, cwd: string, entry?: string): Promise<{ results: CaseResult[]; threads: number }> {
+export interface RunOptions {
+  /** The fnf CLI script the workers run; without it (in-process callers) every case runs in this thread. */
+  entry?: string;
+  /** Called with the cases that are done, in order: each call continues where the last one stopped. */
+  onProgress?(done: Array<{ pair: Pair; result: CaseResult }>): void;
+}
+
+/** The results, in the order of `selected`, and how many threads ran them. */
+export async function runInWorkers(suite: Suite, selected: readonly Pair[], jobs: number, cwd: string, opts: RunOptions = {}): Promise<{ results: CaseResult[]; threads: number }> {
+  const { entry, onProgress } = opts;
   const results: CaseResult[] = new Array(selected.length);
+  let reported = 0;
   let next = 0;
   let pending = selected.length;
   const take = (n: number) => {
@@ -69,6 +75,11 @@ export async function runInWorkers(suite: Suite, selected: readonly Pair[], jobs
   };
   const settled = (at: number, result: CaseResult) => {
     results[at] = result;
+    if (onProgress && at === reported) {
+      const done: Array<{ pair: Pair; result: CaseResult }> = [];
+      while (reported < selected.length && results[reported]) done.push({ pair: selected[reported]!, result: results[reported++]! });
+      onProgress(done);
+    }
     if (--pending === 0) allDone();
   };
 

@@ -1,5 +1,5 @@
 // The example tests (examples/tests, for examples/flows) pass, and reach every
-// state, branch and Catch of the CloudFlow examples: `npm test` runs them as a
+// state, branch and Catch of every example flow: `npm test` runs them as a
 // user would run `fnf test --coverage examples/`.
 import { expect, test } from 'vitest';
 import { runTest } from '../../src/testing/command.js';

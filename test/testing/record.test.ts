@@ -99,6 +99,10 @@ describe('fnf test record', () => {
     expect(text).toMatch(/path:\s+- check\s+- route\s+- pay\s+- refuse/);
     const run = await runCli(['test', 'tests/big.fnf-test.yaml'], { cwd: work });
     expect(run.code).toBe(0);
+    // @latest-failed names the same execution.
+    const latest = await record(['rec', '@latest-failed', '-o', 'tests/latest.fnf-test.yaml']);
+    expect(latest.code).toBe(0);
+    expect(readFileSync(join(work, 'tests', 'latest.fnf-test.yaml'), 'utf8')).toContain('name: replays big');
   });
 
   test('against a changed definition (--flow-file), the recorded test shows where the run diverges', async () => {

@@ -1,15 +1,20 @@
-// Bundles src/ into dist/ with esbuild. Code splitting keeps each command's
-// heavy dependencies (Ink/React, pop-core, cosmiconfig) in chunks that load
-// only through a dynamic import(), so `fnf --version` stays near bare Node.
+// Bundles src/ into dist/ with esbuild, as CommonJS: Node 20 can keep a V8
+// code cache for a script (src/code-cache.ts) but not for an ES module, and
+// compiling the program is most of what a command like `fnf describe` costs.
+// Two files: dist/cli.cjs, the entry, answers `--version` and `--help` alone;
+// dist/program-<hash>.cjs holds commander, every command and their
+// dependencies, each module initialised only when an import() reaches it, so
+// Ink, pop-core or the engine cost nothing to a command that doesn't use them.
 // `--if-stale` skips the build when dist/ is newer than every source file.
 import { build } from 'esbuild';
-import { readdirSync, statSync, existsSync, rmSync, renameSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, existsSync, rmSync, renameSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
-import { join, dirname } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { createRequire } from 'node:module';
+import { join, dirname, basename } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const entry = join(root, 'dist', 'cli.js');
+const entry = join(root, 'dist', 'cli.cjs');
 
 function newestMtime(dir) {
   let newest = 0;
@@ -31,6 +36,39 @@ function isStale() {
 
 if (process.argv.includes('--if-stale') && !isStale()) process.exit(0);
 
+/**
+ * Rewrites of dependencies for the CommonJS bundle and its code cache, each checked: the build
+ * fails when the text it replaces is gone.
+ * - CommonJS has no top-level await, and two of them use it: yoga-layout waits
+ *   for its WebAssembly (here it exports `ready` instead, which
+ *   src/ui/live/layout-engine.ts awaits before Ink renders), and Ink's
+ *   reconciler loads React DevTools when DEV is set (left out:
+ *   react-devtools-core is not bundled).
+ * - cosmiconfig import()s fnf.config.mjs: in the bundle that goes through
+ *   __fnfImport, as src/import-file.ts explains.
+ * - yoga's WebAssembly is embedded as base64, yet its loader fetch()es that
+ *   data: URL whenever fetch exists, and loading Node's fetch costs more than
+ *   the compile itself; it decodes the text instead.
+ */
+const forCodeCache = {
+  name: 'for-code-cache',
+  setup(b) {
+    const rewrite = (filter, from, to) => b.onLoad({ filter }, ({ path }) => {
+      const text = readFileSync(path, 'utf8');
+      if (!from.test(text)) throw new Error(`${path} changed: ${from} is not there to rewrite`);
+      return { contents: text.replace(from, to), loader: 'js' };
+    });
+    rewrite(/[\\/]yoga-layout[\\/]dist[\\/]src[\\/]index\.js$/, /const Yoga = wrapAssembly\(await loadYoga\(\)\);/,
+      'const Yoga = {};\nexport const ready = loadYoga().then((lib) => Object.assign(Yoga, wrapAssembly(lib)));');
+    rewrite(/[\\/]yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/, /function ya\(\)\{return w\|\|"function"!=typeof fetch\?/,
+      'function ya(){return true?');
+    rewrite(/[\\/]cosmiconfig[\\/]dist[\\/]loaders\.js$/, /await import\(href\)/,
+      'await (typeof __fnfImport === "function" ? __fnfImport(href) : import(href))');
+    rewrite(/[\\/]ink[\\/]build[\\/]reconciler\.js$/, /if \(isDev\(\)\) \{\s*try \{\s*await import\('\.\/devtools\.js'\);[\s\S]*?\n\}\n([\s\S]*?)const packageJson = isDev\(\)\s*\? await loadPackageJson\(\)\s*:/,
+      '$1const packageJson =');
+  },
+};
+
 // Build beside dist/ and swap it in, so a CLI running from dist/ (a test, a
 // watcher) never finds it half-written or missing.
 const staging = join(root, `.dist-${process.pid}`);
@@ -39,32 +77,49 @@ const shared = {
   absWorkingDir: root,
   outdir: staging,
   bundle: true,
-  format: 'esm',
+  format: 'cjs',
   platform: 'node',
   target: 'node20',
-  define: { 'process.env.NODE_ENV': '"production"' },
+  outExtension: { '.js': '.cjs' },
+  // import.meta.url is the bundle file's URL, as it was for an ES module.
+  define: { 'process.env.NODE_ENV': '"production"', 'import.meta.url': '__fnfBundleUrl' },
+  banner: { js: 'var __fnfBundleUrl = require("node:url").pathToFileURL(__filename).href;' },
   minifySyntax: true,
+  minifyWhitespace: true,
   legalComments: 'none',
   logLevel: 'warning',
 };
-// The entry point alone, in one file: `fnf --version` and `--help` load it and
-// nothing else. It reaches the rest through import('./program.js') at run time.
-await build({ ...shared, entryPoints: { cli: 'src/cli.ts' }, external: ['./program.js'] });
-// The program and its commands, split so that each command's heavy
-// dependencies load only through the dynamic import() that needs them.
-await build({
+// The program: named by its content hash, which keys its code cache.
+const { metafile } = await build({
   ...shared,
   entryPoints: { program: 'src/program.ts' },
-  splitting: true,
-  chunkNames: 'chunks/[name]-[hash]',
-  // CommonJS dependencies (pop-core and its tree) call require(); ESM output needs one.
-  banner: { js: "import { createRequire as __fnfCreateRequire } from 'node:module'; const require = __fnfCreateRequire(import.meta.url);" },
+  entryNames: '[name]-[hash]',
+  metafile: true,
+  plugins: [forCodeCache],
   // cosmiconfig can load fnf.config.ts through an optional typescript import; we don't offer that.
   external: ['react-devtools-core', 'typescript'],
 });
+const programFile = basename(Object.keys(metafile.outputs).find((out) => out.endsWith('.cjs')));
+// A script V8 compiles from a code cache loses its import() on Node 20: every import() left in the
+// program must fall back from __fnfImport (src/import-file.ts), or load what fnf doesn't offer.
+const programText = readFileSync(join(staging, programFile), 'latin1');
+const bareImports = [...programText.matchAll(/(?<![\w$.])import\((?!"typescript"\))/g)]
+  .filter(({ index }) => !/__fnfImport\([^()]*\):$/.test(programText.slice(index - 80, index)));
+if (bareImports.length) throw new Error(`import() not through src/import-file.ts: ${bareImports.map(({ index }) => programText.slice(index - 60, index + 30)).join(' | ')}`);
+// src/code-cache.ts reads the bundle as Latin-1, which is quicker than UTF-8 and the same for ASCII
+// (esbuild escapes what strings hold; minifyWhitespace drops the comments).
+if (/[^\x00-\x7f]/.test(programText)) throw new Error(`${programFile} is not ASCII`);
+// The entry point alone, in one small file: `fnf --version` and `--help` load it and nothing else.
+await build({
+  ...shared,
+  entryPoints: { cli: 'src/cli.ts' },
+  define: { ...shared.define, FNF_PROGRAM_BUNDLE: JSON.stringify(programFile) },
+  external: ['./program.js'],
+});
 // `fnf … --help` is answered from this file without loading commander (src/cli.ts).
-const { generateHelpTexts } = await import(pathToFileURL(join(staging, 'cli.js')).href);
-writeFileSync(join(staging, 'help.json'), JSON.stringify(await generateHelpTexts()));
+const requireBuilt = createRequire(join(staging, 'cli.cjs'));
+const { generateHelpTexts } = requireBuilt('./cli.cjs');
+writeFileSync(join(staging, 'help.json'), JSON.stringify(generateHelpTexts(requireBuilt(`./${programFile}`))));
 const previous = join(root, `.dist-old-${process.pid}`);
 if (existsSync(join(root, 'dist'))) renameSync(join(root, 'dist'), previous);
 renameSync(staging, join(root, 'dist'));

@@ -1,10 +1,11 @@
 // Time from starting `fnf start <flow> --wait` on a terminal to the live
-// view's first frame, next to bare `node -e 0` measured the same way in the
-// same run. Prints one JSON line. Needs the build.
+// view's first output (its header line) and to the first frame that shows the
+// running step, each as the median of round-by-round ratios to a bare
+// `node -e 0` started the same way next to it. Prints one JSON line. Needs the build.
 import { snapshotCli, terminalEnv } from './lib/cli.mjs';
 import { LIVE_FLOWS, startEndpoint } from './lib/endpoint.mjs';
 import { runInPty } from './lib/pty.mjs';
-import { median } from './lib/stats.mjs';
+import { median, pairedRatio } from './lib/stats.mjs';
 
 const RUNS = Number(process.argv[2] ?? 5);
 const FNF = snapshotCli();
@@ -34,4 +35,6 @@ console.log(JSON.stringify({
   firstFrameMs: round(median(firstFrame)),
   firstStepFrameMs: round(median(firstStep)),
   overNodeMs: round(median(firstFrame) - median(node)),
+  firstFrameRatio: Math.round(pairedRatio(firstFrame, node) * 100) / 100,
+  firstStepFrameRatio: Math.round(pairedRatio(firstStep, node) * 100) / 100,
 }));

@@ -1,19 +1,37 @@
 // The entry point. `fnf --version` and `fnf … --help` are answered from text
 // stored at build time, without loading commander or any command: they are
 // typed most and should cost no more than starting Node. Everything else goes
-// to the commander program in program.js, a bundle of its own that this file
-// reaches only through import() (see .ci/build.mjs). main() never calls process.exit: bin/fnf.js sets
-// process.exitCode, so piped output drains.
+// to the commander program, a bundle of its own (dist/program-<hash>.cjs) that
+// this file loads with a V8 code cache (see code-cache.ts and .ci/build.mjs).
+// main() never calls process.exit: bin/fnf.js sets process.exitCode, so piped
+// output drains.
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import pkg from '../package.json' with { type: 'json' };
 import { createProcessContext, type Ctx } from './context.js';
+import { cacheDir } from './paths.js';
+
+type Program = typeof import('./program.js');
+/** The program bundle's file name beside this one; .ci/build.mjs defines it. Running from src/ it is not defined. */
+declare const FNF_PROGRAM_BUNDLE: string | undefined;
 
 /** Written by .ci/build.mjs next to the bundle: program.ts helpTexts(). */
 const HELP_FILE = new URL('./help.json', import.meta.url);
 /** The stored help is wrapped for 80 columns: narrower terminals get commander's own. */
 const HELP_COLUMNS = 80;
 
-const processContext = (): Ctx => createProcessContext(async (globals, ctx) => (await import('./program.js')).clientFor(globals, ctx));
+const processContext = (): Ctx => createProcessContext(async (globals, ctx) => (await loadProgram(ctx)).clientFor(globals, ctx));
+
+let program: Promise<Program> | undefined;
+function loadProgram(ctx: Ctx): Promise<Program> {
+  program ??= (async () => {
+    if (typeof FNF_PROGRAM_BUNDLE !== 'string') return import('./program.js');
+    const bundle = fileURLToPath(new URL(`./${FNF_PROGRAM_BUNDLE}`, import.meta.url));
+    const { requireWithCodeCache } = await import('./code-cache.js');
+    return requireWithCodeCache(bundle, cacheDir(ctx.env, ctx.home), pkg.version) as Program;
+  })();
+  return program;
+}
 
 export async function main(argv: string[], ctx: Ctx = processContext()): Promise<number> {
   const stored = storedAnswer(argv, ctx);
@@ -21,14 +39,13 @@ export async function main(argv: string[], ctx: Ctx = processContext()): Promise
     ctx.io.stdout.write(stored);
     return 0;
   }
-  const { runProgram } = await import('./program.js');
+  const { runProgram } = await loadProgram(ctx);
   return runProgram(argv, ctx);
 }
 
-/** The build calls this to write help.json. */
-export async function generateHelpTexts(ctx: Ctx = processContext()): Promise<Record<string, string>> {
-  const { helpTexts } = await import('./program.js');
-  return helpTexts(ctx);
+/** The build calls this with the program bundle it just built, to write help.json. */
+export function generateHelpTexts(built: Pick<Program, 'helpTexts'>, ctx: Ctx = processContext()): Record<string, string> {
+  return built.helpTexts(ctx);
 }
 
 function storedAnswer(argv: string[], ctx: Ctx): string | undefined {

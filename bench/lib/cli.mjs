@@ -26,10 +26,15 @@ export function scratchDir(prefix) {
   return dir;
 }
 
-/** Copies the build; returns the path of its bin/fnf.js. */
+/**
+ * Copies the build; returns the path of its bin/fnf.js. FNF_BENCH_BUILD=<dir>
+ * takes bin/, dist/ and package.json from another checkout or a saved copy,
+ * to measure an earlier build against this one.
+ */
 export function snapshotCli() {
   const dir = scratchDir('cli');
-  for (const part of ['bin', 'dist', 'package.json']) cpSync(join(ROOT, part), join(dir, part), { recursive: true });
+  const from = process.env.FNF_BENCH_BUILD || ROOT;
+  for (const part of ['bin', 'dist', 'package.json']) cpSync(join(from, part), join(dir, part), { recursive: true });
   return join(dir, 'bin', 'fnf.js');
 }
 

@@ -2,20 +2,32 @@
 // the environment. The live view (Ink + React) is imported only when chosen.
 import { canAnimate, type Ctx, type OutputMode } from '../context.js';
 import { colors, headerLine } from './format.js';
+import { loadLayoutEngine } from './live/layout-engine.js';
+import { GitLabRenderer } from './ci/gitlab.js';
 import { GitHubRenderer } from './github.js';
 import { PlainRenderer } from './plain.js';
 import type { FollowControls, RenderContext, Renderer } from './renderer.js';
 import { JsonRenderer, NdjsonRenderer } from './stream.js';
 
 export type { OutputMode };
-export type RendererKind = 'json' | 'ndjson' | 'github' | 'live' | 'plain';
+export type RendererKind = 'json' | 'ndjson' | 'github' | 'gitlab' | 'live' | 'plain';
 
 export function rendererKind(output: OutputMode, ctx: Ctx): RendererKind {
   if (output !== 'text') return output;
   if (ctx.env.GITHUB_ACTIONS === 'true') return 'github';
+  if (ctx.env.GITLAB_CI === 'true') return 'gitlab';
   // Ink off a terminal, or in CI, prints only its last frame: a long watch would look hung.
   if (canAnimate(ctx)) return 'live';
   return 'plain';
+}
+
+/**
+ * Starts loading what the renderer for `output` needs, before the requests
+ * that precede it: the live view's layout engine compiles off the main thread
+ * meanwhile. createRenderer() waits for it.
+ */
+export function preloadRenderer(output: OutputMode, ctx: Ctx): void {
+  if (rendererKind(output, ctx) === 'live') loadLayoutEngine().catch(() => undefined);
 }
 
 /**
@@ -37,14 +49,16 @@ export async function createRenderer(
       return new NdjsonRenderer(ctx, rc);
     case 'github':
       return new GitHubRenderer(ctx, rc);
+    case 'gitlab':
+      return new GitLabRenderer(ctx, rc);
     case 'plain':
       return new PlainRenderer(ctx, rc);
     case 'live': {
-      const live = import('./live/live-renderer.js');
       const since = await startedAt;
-      // Written before Ink renders anything, so it stays above Ink's redrawn area.
+      // Written before Ink renders anything, so it stays above Ink's redrawn area, and before Ink
+      // loads: in the bundle its modules initialise as soon as they are imported.
       ctx.io.stderr.write(`${headerLine(rc.flowName, rc.executionName, since, colors(ctx.io.color))}\n`);
-      const { LiveRenderer } = await live;
+      const [{ LiveRenderer }] = await Promise.all([import('./live/live-renderer.js'), loadLayoutEngine()]);
       return new LiveRenderer(ctx, rc, controls);
     }
   }

@@ -13,6 +13,7 @@ import { FUNCTION_REF, type TaskRequest } from '../flow/program.js';
 import { ServiceError, type ChildExecutions, type ExecutionRecord } from '../types.js';
 import type { TaskCall, TaskExecutor } from './hooks.js';
 import { mockFor, type TaskMocks } from './mocks.js';
+import { importFile } from '../../import-file.js';
 
 export class TaskError extends Error {
   constructor(readonly code: string, message: string) {
@@ -177,7 +178,7 @@ export class TaskRunner implements TaskExecutor {
     const url = `${pathToFileURL(file).href}?v=${statSync(file).mtimeMs}`;
     let mod = this.modules.get(url);
     if (!mod) {
-      mod = import(url) as Promise<Record<string, unknown>>;
+      mod = importFile(url);
       this.modules.set(url, mod);
     }
     return mod;

@@ -5,10 +5,12 @@ import { render } from 'ink';
 import type { Execution } from '../../api/types.js';
 import type { Ctx } from '../../context.js';
 import { colors } from '../format.js';
+import { loadLayoutEngine } from '../live/layout-engine.js';
 import { ExecutionPicker } from './view.js';
 
 /** The chosen execution's name, or undefined when the user left (Esc, q, Ctrl-C). */
 export async function pickExecution(executions: readonly Execution[], ctx: Ctx): Promise<string | undefined> {
+  await loadLayoutEngine();
   let chosen: string | undefined;
   const instance = render(
     <ExecutionPicker

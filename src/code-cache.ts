@@ -1,0 +1,65 @@
+// Loads the program bundle (dist/program-<hash>.cjs) with the machine code V8
+// compiled for it on an earlier run. Compiling the bundle costs more than the
+// rest of a command like `fnf describe` (issue 17). Node 22 keeps such a cache
+// itself (module.enableCompileCache); on Node 20 the bundle is compiled here as
+// a script with V8's cachedData. The cache lives under the XDG cache dir, one
+// file per fnf version, bundle hash and V8 version, written atomically; a file
+// that is stale or damaged is ignored and replaced.
+import { hash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import module, { createRequire } from 'node:module';
+import { basename, dirname, join } from 'node:path';
+import vm from 'node:vm';
+
+/** SHA-1 of the rest of the file: V8 checks versions and lengths, not the contents. */
+const CHECKSUM_BYTES = 20;
+
+/** `bundle` is an absolute path; `cacheDir` is fnf's cache directory, `version` fnf's. */
+export function requireWithCodeCache(bundle: string, cacheDir: string, version: string): unknown {
+  const nodeCache = (module as { enableCompileCache?: (dir: string) => unknown }).enableCompileCache;
+  if (nodeCache) {
+    nodeCache(join(cacheDir, 'compile-cache'));
+    return createRequire(bundle)(bundle);
+  }
+  const dir = join(cacheDir, 'code-cache');
+  const file = join(dir, `${version}-${basename(bundle, '.cjs')}-v8-${process.versions.v8}.bin`);
+  const cachedData = readCache(file);
+  // The wrapper Node's CommonJS loader puts around a module, plus this module's import() for
+  // the user's files (src/import-file.ts): a cached script's own import() fails on Node 20.
+  // The build keeps the bundle ASCII, so Latin-1 reads it right, and quicker than UTF-8.
+  const source = `(function (exports, require, module, __filename, __dirname, __fnfImport) {${readFileSync(bundle, 'latin1')}\n})`;
+  const script = new vm.Script(source, { filename: bundle, cachedData });
+  const mod = { exports: {} as unknown };
+  const importFile = (url: string) => import(url);
+  (script.runInThisContext() as (...args: unknown[]) => void)(mod.exports, createRequire(bundle), mod, bundle, dirname(bundle), importFile);
+  if (!cachedData || script.cachedDataRejected) {
+    // At exit, so the cache holds the functions this command compiled as well as the top level.
+    process.once('exit', () => writeCache(dir, file, script.createCachedData()));
+  }
+  return mod.exports;
+}
+
+function readCache(file: string): Buffer | undefined {
+  try {
+    const data = readFileSync(file);
+    const body = data.subarray(CHECKSUM_BYTES);
+    return hash('sha1', body, 'buffer').equals(data.subarray(0, CHECKSUM_BYTES)) ? body : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Best effort: a cache dir that can't be written only costs speed. Other versions' files go. */
+function writeCache(dir: string, file: string, data: Buffer): void {
+  try {
+    mkdirSync(dir, { recursive: true });
+    const partial = `${file}.${process.pid}.tmp`;
+    writeFileSync(partial, Buffer.concat([hash('sha1', data, 'buffer'), data]));
+    renameSync(partial, file);
+    for (const name of readdirSync(dir)) {
+      if (name !== basename(file) && !name.endsWith('.tmp')) rmSync(join(dir, name), { force: true });
+    }
+  } catch {
+    // Read-only or full disk: the next run compiles from source again.
+  }
+}

@@ -91,22 +91,29 @@ export interface Suite {
 /** Reads every test file and compiles every flow they name; throws BadTestFilesError listing every problem. */
 export function loadSuite(paths: readonly string[], cwd: string): Suite {
   const flows = new FlowCache(cwd);
-  const files: LoadedFile[] = [];
+  const tests: TestFile[] = [];
   const problems: TestFileError[] = [];
   for (const file of paths) {
-    const display = relative(cwd, file) || file;
     try {
-      const test = loadTestFile(file, display, (flowFile) => taskNames((flows.get(flowFile).compiled.program as Program).root));
-      const flow = flows.get(test.flowFile);
-      files.push({ test, display, flowDisplay: relative(cwd, test.flowFile) || test.flowFile, flow });
+      const test = loadTestFile(file, relative(cwd, file) || file, (flowFile) => taskNames((flows.get(flowFile).compiled.program as Program).root));
+      flows.get(test.flowFile);
+      tests.push(test);
     } catch (err) {
       if (!(err instanceof TestFileError)) throw err;
       if (!problems.some((p) => p.message === err.message)) problems.push(err);
     }
   }
   if (problems.length) throw new BadTestFilesError(problems);
-  const coverageItems = new Map(files.map((f) => [f.flowDisplay, f.flow.probe.items]));
-  return { files, coverageItems };
+  return suiteOf(tests, cwd, flows);
+}
+
+/** A suite of test files already read and checked (a worker gets them from its parent): their flows compiled. */
+export function suiteOf(tests: readonly TestFile[], cwd: string, flows = new FlowCache(cwd)): Suite {
+  const files = tests.map((test) => {
+    const display = relative(cwd, test.file) || test.file;
+    return { test, display, flowDisplay: relative(cwd, test.flowFile) || test.flowFile, flow: flows.get(test.flowFile) };
+  });
+  return { files, coverageItems: new Map(files.map((f) => [f.flowDisplay, f.flow.probe.items])) };
 }
 
 /** Which cases to run: [file index, case index] pairs, in file order, of cases whose name contains `filter`. */

@@ -5,18 +5,19 @@
 // works the same from any build; it costs the time to load the engine, so a
 // suite of quick cases never pays for one, and a long suite, or one whose
 // handlers do real work, gets every CPU. Results are put back in the order
-// the cases were given. A worker re-reads the files, which were checked
-// before any case ran.
+// the cases were given. A worker gets the test files as read here, and
+// compiles their flows itself.
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { UsageError } from '../errors.js';
 import type { CaseResult } from './run-case.js';
-import { loadSuite, runCases, type Suite } from './suite.js';
+import { runCases, suiteOf, type Suite } from './suite.js';
+import type { TestFile } from './testfile.js';
 
 type Pair = readonly [number, number];
 
 interface Setup {
   fnfTestWorker: true;
-  files: string[];
+  tests: TestFile[];
   cwd: string;
 }
 
@@ -35,7 +36,7 @@ const BATCH = 4;
 export function serveWorker(): void {
   const setup = workerData as Setup | undefined;
   if (isMainThread || !setup?.fnfTestWorker) throw new UsageError('fnf test __worker runs only inside fnf test');
-  const suite = loadSuite(setup.files, setup.cwd);
+  const suite = suiteOf(setup.tests, setup.cwd);
   parentPort!.on('message', (batch: Batch) => {
     runCases(suite, batch.items.map((i) => i.pair)).then(
       (results) => parentPort!.postMessage({ results: results.map((result, k) => ({ at: batch.items[k]!.at, result })) } satisfies Done),
@@ -86,7 +87,7 @@ export async function runInWorkers(suite: Suite, selected: readonly Pair[], jobs
   const join = (script: string) => {
     const extra = Math.min(jobs - 1, Math.floor((selected.length - next) / MIN_CASES_PER_WORKER));
     for (let i = 0; i < extra; i++) {
-      const setup: Setup = { fnfTestWorker: true, files: suite.files.map((f) => f.test.file), cwd };
+      const setup: Setup = { fnfTestWorker: true, tests: suite.files.map((f) => f.test), cwd };
       const worker = new Worker(script, { argv: ['test', '__worker'], workerData: setup, stdout: true, stderr: true });
       let busy = false;
       let ranAny = false;

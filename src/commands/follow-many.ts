@@ -4,6 +4,7 @@
 import type { Execution, FnfClient } from '../api/types.js';
 import type { Ctx } from '../context.js';
 import { ExitCode } from '../errors.js';
+import { writeEndReports } from '../ui/ci/reports.js';
 import { createManyRenderer } from '../ui/many/choose.js';
 import type { Query } from '../ui/query.js';
 import type { OutputMode } from '../ui/choose.js';
@@ -25,6 +26,8 @@ export interface FollowManyOptions {
   resumeCommand(pending: readonly string[]): string;
   historyCommand(name: string): string;
   query?: Query;
+  /** --junit: where to write the JUnit report when the watch ends. */
+  junitFile?: string;
 }
 
 type StopReason = 'timeout' | 'detached' | 'any';
@@ -88,6 +91,7 @@ export async function followMany(opts: FollowManyOptions, ctx: Ctx, client: FnfC
     finished.abort();
     const reason = controller.signal.aborted ? (controller.signal.reason as StopReason) : undefined;
     const snapshots = snapshotsOf(opts.names, latest);
+    await writeEndReports(ctx, snapshots, opts.junitFile, true);
     if (reason === 'timeout' || reason === 'detached') {
       await renderer.finish({ kind: reason, snapshots });
       return reason === 'timeout' ? ExitCode.Timeout : ExitCode.Interrupted;

@@ -7,6 +7,7 @@ import type { Ctx } from '../context.js';
 import { ExitCode, exitCodeForStatus } from '../errors.js';
 import { createRenderer, type OutputMode } from '../ui/choose.js';
 import type { RenderContext } from '../ui/renderer.js';
+import { writeEndReports } from '../ui/ci/reports.js';
 import type { Query } from '../ui/query.js';
 import type { WatchUpdate } from '../watch/types.js';
 import { watchExecution } from '../watch/watcher.js';
@@ -27,6 +28,8 @@ export interface FollowOptions {
   describeCommand?: string;
   /** --query, for the JSON modes. */
   query?: Query;
+  /** --junit: where to write the JUnit report when the watch ends. */
+  junitFile?: string;
 }
 
 type StopReason = 'timeout' | 'detached';
@@ -81,6 +84,7 @@ export async function followExecution(opts: FollowOptions, ctx: Ctx, client: Fnf
       }
     }
     finished.abort();
+    if (last) await writeEndReports(ctx, [last.snapshot], opts.junitFile, false);
     if (last?.snapshot.done && !controller.signal.aborted) {
       await renderer.finish({ kind: 'done', snapshot: last.snapshot });
       return exitCodeForStatus(last.snapshot.execution.Status);

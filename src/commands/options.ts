@@ -42,6 +42,17 @@ export function queryOption(): Option {
   return new Option('--query <jmespath>', 'print only what this JMESPath expression selects from the JSON (implies --output json)');
 }
 
+/** `--junit <file>`: a JUnit XML report of the watch, for the CI systems that read one. */
+export function junitOption(): Option {
+  return new Option('--junit <file>', 'when the watch ends, write a JUnit XML report there (one testcase per top-level step)');
+}
+
+/** --junit as typed; it reports on a watch, so it needs --wait. */
+export function junitWithWait(file: string | undefined, wait: boolean | undefined): string | undefined {
+  if (file !== undefined && !wait) throw new UsageError('--junit reports on a watch: add --wait');
+  return file;
+}
+
 /** The compiled --query, checked before any request (a bad expression exits 2 with its column). The library loads only now. */
 export async function compileQueryOption(expression: string | undefined): Promise<Query | undefined> {
   if (expression === undefined) return undefined;

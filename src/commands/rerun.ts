@@ -6,7 +6,7 @@ import type { ExitCode } from '../errors.js';
 import { validateName } from '../input/names.js';
 import { inputSourceOf, readJsonObject, type InputSource } from '../input/source.js';
 import { executionArgument, executionRefOf, resolveExecutionName, type ExecutionRef } from './execution-ref.js';
-import { compileQueryOption, globalsOf, outputOption, outputWithQuery, queryOption, timeoutOption, type OutputMode, type Query } from './options.js';
+import { compileQueryOption, globalsOf, junitOption, junitWithWait, outputOption, outputWithQuery, queryOption, timeoutOption, type OutputMode, type Query } from './options.js';
 import { runStart } from './start.js';
 
 export interface RerunOptions {
@@ -19,6 +19,7 @@ export interface RerunOptions {
   output?: OutputMode;
   qualifier?: string;
   query?: Query;
+  junitFile?: string;
   globals: GlobalOptions;
 }
 
@@ -30,6 +31,7 @@ interface RawRerunFlags {
   output?: OutputMode;
   qualifier?: string;
   query?: string;
+  junit?: string;
 }
 
 const EXAMPLES = `
@@ -49,6 +51,7 @@ export function makeRerunCommand(ctx: Ctx): Command {
     .addOption(timeoutOption())
     .addOption(outputOption(['text', 'json', 'ndjson']))
     .addOption(queryOption())
+    .addOption(junitOption())
     .addOption(new Option('--qualifier <qualifier>', 'flow version or alias to run (the service does not report an execution\'s own)'))
     .addHelpText('after', EXAMPLES)
     .action(async (flow: string, name: string | undefined, raw: RawRerunFlags, cmd: Command) => {
@@ -62,6 +65,7 @@ export function makeRerunCommand(ctx: Ctx): Command {
         output: outputWithQuery(raw.output, query),
         qualifier: raw.qualifier,
         query,
+        junitFile: junitWithWait(raw.junit, raw.wait),
         globals: globalsOf(cmd),
       };
       ctx.exitCode = await runRerun(opts, ctx);
@@ -78,6 +82,7 @@ export async function runRerun(opts: RerunOptions, ctx: Ctx): Promise<ExitCode> 
   return runStart({
     flow: opts.flow,
     input: { kind: 'inline', text, flag: replacing ? '--input' : `the input of ${earlier}` },
-    wait: opts.wait, sync: false, timeoutMs: opts.timeoutMs, output: opts.output, qualifier: opts.qualifier, query: opts.query, globals: opts.globals,
+    wait: opts.wait, sync: false, timeoutMs: opts.timeoutMs, output: opts.output, qualifier: opts.qualifier, query: opts.query, junitFile: opts.junitFile,
+    globals: opts.globals,
   }, ctx);
 }

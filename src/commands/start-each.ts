@@ -8,6 +8,7 @@ import type { Ctx } from '../context.js';
 import { ExitCode, UsageError } from '../errors.js';
 import { generateExecutionName } from '../input/names.js';
 import { checkJsonObject } from '../input/source.js';
+import { outputsOf, writeGitHubOutputs } from '../ui/ci/reports.js';
 import { outputMode, timeoutMs, withoutRequestId, writeJson } from './options.js';
 import type { StartOptions } from './start.js';
 import { followNames, MAX_SELECTED } from './wait.js';
@@ -27,9 +28,10 @@ export async function runStartEach(opts: StartOptions, ctx: Ctx): Promise<ExitCo
 
   if (opts.wait) {
     return followNames(started.map((e) => e.Name), {
-      flow: opts.flow, output, timeoutMs: limitMs, timeoutSince: since, any: false, query: opts.query, globals: opts.globals,
+      flow: opts.flow, output, timeoutMs: limitMs, timeoutSince: since, any: false, query: opts.query, junitFile: opts.junitFile, globals: opts.globals,
     }, ctx, client);
   }
+  await writeGitHubOutputs(ctx, { executions: JSON.stringify(started.map(outputsOf)) });
   if (output === 'json') writeJson(ctx.io.stdout, { Executions: started }, 'json', opts.query);
   else if (output === 'ndjson') for (const e of started) writeJson(ctx.io.stdout, e, 'ndjson', opts.query);
   else {

@@ -2,10 +2,11 @@
 import { Command, Option } from 'commander';
 import type { Ctx, GlobalOptions } from '../context.js';
 import { ExitCode, exitCodeForStatus } from '../errors.js';
+import { outputsOf, writeGitHubOutputs } from '../ui/ci/reports.js';
 import { generateExecutionName, validateName } from '../input/names.js';
 import { inputSourceOf, readJsonObject, type InputSource } from '../input/source.js';
 import {
-  compileQueryOption, followUpCommand, globalsOf, outputMode, outputOption, outputWithQuery, queryOption, timeoutMs, timeoutOption,
+  compileQueryOption, followUpCommand, globalsOf, junitOption, junitWithWait, outputMode, outputOption, outputWithQuery, queryOption, timeoutMs, timeoutOption,
   withoutRequestId, writeJson, type OutputMode, type Query,
 } from './options.js';
 
@@ -24,6 +25,8 @@ export interface StartOptions {
   output?: OutputMode;
   qualifier?: string;
   query?: Query;
+  /** --junit, with --wait. */
+  junitFile?: string;
   globals: GlobalOptions;
 }
 
@@ -38,6 +41,7 @@ interface RawStartFlags {
   output?: OutputMode;
   qualifier?: string;
   query?: string;
+  junit?: string;
 }
 
 const EXAMPLES = `
@@ -46,6 +50,7 @@ Examples:
   $ fnf start my_flow --input @order.json --name order-42 --timeout 10m --wait
   $ jq -c .order order.json | fnf start my_flow --output json
   $ fnf start my_flow --wait --query Output
+  $ fnf start my_flow --wait --junit reports/my_flow.xml
   $ fnf start my_express_flow --sync --input-file event.json
   $ jq -c '.orders[]' batch.json | fnf start my_flow --each --wait
 `;
@@ -61,6 +66,7 @@ export function makeStartCommand(ctx: Ctx): Command {
     .addOption(timeoutOption())
     .addOption(outputOption(['text', 'json', 'ndjson']))
     .addOption(queryOption())
+    .addOption(junitOption())
     .option('--qualifier <qualifier>', 'flow version or alias to run')
     .addOption(new Option('--sync', 'run an Express flow synchronously (StartSyncExecution) and print its output').conflicts('qualifier'))
     .addOption(new Option('--each', 'one execution per line of NDJSON on stdin (with --wait: all followed together)').conflicts(['sync', 'name']))
@@ -82,6 +88,7 @@ export function startOptionsFrom(flow: string, raw: RawStartFlags, globals: Glob
     output: outputWithQuery(raw.output, query),
     qualifier: raw.qualifier,
     query,
+    junitFile: junitWithWait(raw.junit, raw.wait),
     globals,
   };
 }
@@ -129,13 +136,14 @@ export async function runStart(opts: StartOptions, ctx: Ctx): Promise<ExitCode> 
     return followExecution(
       {
         flowName: opts.flow, executionName: res.Name, startedAt: Date.parse(res.StartedTime) || undefined,
-        output, timeoutMs: limitMs, timeoutSince: since, resumeCommand: waitCommand, describeCommand, query: opts.query,
+        output, timeoutMs: limitMs, timeoutSince: since, resumeCommand: waitCommand, describeCommand, query: opts.query, junitFile: opts.junitFile,
       },
       ctx,
       client,
     );
   }
 
+  await writeGitHubOutputs(ctx, outputsOf(res));
   if (output !== 'text') {
     writeJson(ctx.io.stdout, withoutRequestId(res), output, opts.query);
     return ExitCode.Ok;

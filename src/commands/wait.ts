@@ -8,7 +8,7 @@ import { ExitCode } from '../errors.js';
 import { validateName } from '../input/names.js';
 import { executionRefOf, executionsArgument, resolveExecutionName, type ExecutionRef } from './execution-ref.js';
 import {
-  compileQueryOption, followUpCommand, globalsOf, outputMode, outputOption, outputWithQuery, queryOption, timeoutMs, timeoutOption,
+  compileQueryOption, followUpCommand, globalsOf, junitOption, outputMode, outputOption, outputWithQuery, queryOption, timeoutMs, timeoutOption,
   type OutputMode, type Query,
 } from './options.js';
 import { collectPages } from './paging.js';
@@ -26,6 +26,7 @@ export interface WaitOptions {
   timeoutMs?: number;
   output?: OutputMode;
   query?: Query;
+  junitFile?: string;
   globals: GlobalOptions;
 }
 
@@ -36,6 +37,7 @@ interface RawWaitFlags {
   timeout?: number;
   output?: OutputMode;
   query?: string;
+  junit?: string;
 }
 
 /** At most this many executions are selected by --prefix or --running. */
@@ -66,6 +68,7 @@ export function makeWaitCommand(ctx: Ctx): Command {
     .addOption(timeoutOption())
     .addOption(outputOption(['text', 'json', 'ndjson']))
     .addOption(queryOption())
+    .addOption(junitOption())
     .addHelpText('after', EXAMPLES)
     .action(async (flow: string, names: string[], raw: RawWaitFlags, cmd: Command) => {
       const query = await compileQueryOption(raw.query);
@@ -80,6 +83,7 @@ export function makeWaitCommand(ctx: Ctx): Command {
         timeoutMs: raw.timeout,
         output: outputWithQuery(raw.output, query),
         query,
+        junitFile: raw.junit,
         globals: globalsOf(cmd),
       };
       ctx.exitCode = await runWait(opts, ctx);
@@ -95,7 +99,7 @@ export async function runWait(opts: WaitOptions, ctx: Ctx): Promise<ExitCode> {
     const { followExecution } = await import('./follow.js');
     const [name] = names as [string];
     return followExecution({
-      flowName: opts.flow, executionName: name, output, timeoutMs: limitMs, query: opts.query,
+      flowName: opts.flow, executionName: name, output, timeoutMs: limitMs, query: opts.query, junitFile: opts.junitFile,
       resumeCommand: followUpCommand('wait', opts.flow, name, opts.globals),
       describeCommand: followUpCommand('describe', opts.flow, name, opts.globals),
     }, ctx, client);
@@ -104,14 +108,16 @@ export async function runWait(opts: WaitOptions, ctx: Ctx): Promise<ExitCode> {
     if (!opts.globals.quiet) ctx.io.stderr.write(`No ${opts.running ? 'running ' : ''}executions of ${opts.flow}${opts.prefix ? ` start with "${opts.prefix}"` : ''}; nothing to wait for.\n`);
     return ExitCode.Ok;
   }
-  return followNames(names, { flow: opts.flow, output, timeoutMs: limitMs, any: opts.any, query: opts.query, globals: opts.globals, listed }, ctx, client);
+  return followNames(names, {
+    flow: opts.flow, output, timeoutMs: limitMs, any: opts.any, query: opts.query, junitFile: opts.junitFile, globals: opts.globals, listed,
+  }, ctx, client);
 }
 
 /** Follows `names` together (the many view); shared with `fnf start --each --wait`. */
 export async function followNames(
   names: readonly string[],
   opts: {
-    flow: string; output: OutputMode; timeoutMs?: number; timeoutSince?: number; any: boolean; query?: Query; globals: GlobalOptions;
+    flow: string; output: OutputMode; timeoutMs?: number; timeoutSince?: number; any: boolean; query?: Query; junitFile?: string; globals: GlobalOptions;
     listed?: ReadonlyMap<string, Execution>;
   },
   ctx: Ctx,
@@ -119,7 +125,7 @@ export async function followNames(
 ): Promise<ExitCode> {
   const { followMany } = await import('./follow-many.js');
   return followMany({
-    flowName: opts.flow, names, listed: opts.listed, output: opts.output, any: opts.any, timeoutMs: opts.timeoutMs, timeoutSince: opts.timeoutSince, query: opts.query,
+    flowName: opts.flow, names, listed: opts.listed, output: opts.output, any: opts.any, junitFile: opts.junitFile, timeoutMs: opts.timeoutMs, timeoutSince: opts.timeoutSince, query: opts.query,
     resumeCommand: (pending) => followUpCommand('wait', opts.flow, pending, opts.globals),
     historyCommand: (name) => `${followUpCommand('describe', opts.flow, name, opts.globals)} --history`,
   }, ctx, client);

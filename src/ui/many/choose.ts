@@ -15,6 +15,8 @@ export async function createManyRenderer(output: OutputMode, ctx: Ctx, mc: ManyC
       return new NdjsonManyRenderer(ctx, mc);
     case 'github':
       return new GitHubManyRenderer(ctx, mc);
+    // GitLab sections fold one execution's steps; many executions' steps interleave.
+    case 'gitlab':
     case 'plain':
       return new PlainManyRenderer(ctx, mc);
     case 'live': {

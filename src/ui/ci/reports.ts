@@ -1,0 +1,42 @@
+// What a watch leaves behind for CI once it ends: the JUnit file --junit
+// names, and the step outputs GitHub Actions reads from $GITHUB_OUTPUT.
+import { appendFile, mkdir, writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import type { Execution } from '../../api/types.js';
+import type { Ctx } from '../../context.js';
+import type { Snapshot } from '../../watch/types.js';
+import { githubOutputText } from './github-output.js';
+import { junitXml } from './junit.js';
+
+/** After a watch: the JUnit report (when asked for) and the GitHub outputs (in GitHub Actions). */
+export async function writeEndReports(ctx: Ctx, snapshots: readonly Snapshot[], junitFile: string | undefined, many: boolean): Promise<void> {
+  if (junitFile !== undefined) {
+    const path = resolve(ctx.cwd, junitFile);
+    try {
+      await mkdir(dirname(path), { recursive: true });
+      await writeFile(path, junitXml(snapshots, ctx.clock.now()));
+    } catch (err) {
+      // The exit code stays the execution's: CI still learns how it ended.
+      ctx.io.stderr.write(`fnf: cannot write the JUnit report ${junitFile}: ${(err as NodeJS.ErrnoException).code ?? String(err)}\n`);
+    }
+  }
+  const executions = snapshots.map((s) => s.execution);
+  if (many) await writeGitHubOutputs(ctx, { executions: JSON.stringify(executions.map(outputsOf)) });
+  else if (executions[0]) await writeGitHubOutputs(ctx, outputsOf(executions[0]));
+}
+
+/** `name`, `status` and `output` of one execution, as later steps read them (`steps.<id>.outputs.name`). */
+export function outputsOf(e: Pick<Execution, 'Name' | 'Status' | 'Output'>): Record<string, string> {
+  return { name: e.Name, status: e.Status, output: e.Output ?? '' };
+}
+
+/** Appends to $GITHUB_OUTPUT when GitHub Actions set it; does nothing elsewhere. */
+export async function writeGitHubOutputs(ctx: Ctx, values: Readonly<Record<string, string>>): Promise<void> {
+  const file = ctx.env.GITHUB_OUTPUT;
+  if (!file) return;
+  try {
+    await appendFile(file, githubOutputText(values));
+  } catch (err) {
+    ctx.io.stderr.write(`fnf: cannot append to $GITHUB_OUTPUT (${file}): ${(err as NodeJS.ErrnoException).code ?? String(err)}\n`);
+  }
+}

@@ -79,8 +79,7 @@ States:
 describe('FDL inputs and outputs', () => {
   // https://www.alibabacloud.com/help/fr/serverless-workflow/latest/inputs-and-outputs (zh: https://help.aliyun.com/document_detail/122493.html):
   // "the total size of a step's input, output and local variables cannot exceed 32 KiB. If it does, the flow execution fails."
-  // KNOWN GAP (test.fails until the engine keeps the limit; reported in /work/brief/notes.md): the run succeeds.
-  test.fails('a task step whose $local is over 32 KiB fails the execution', async () => {
+  test('a task step whose $local is over 32 KiB fails the execution', async () => {
     const r = await run(`
 version: v1
 type: flow

@@ -180,6 +180,15 @@ steps:
     expect(r.output).toEqual({ k: 2, first: true });
   });
 
+  test("a step's input and output together hold at most 32 KiB, or the execution fails", async () => {
+    const flow = 'version: v1\ntype: flow\nsteps:\n  - type: task\n    name: echo\n    resourceArn: acs:fc:::services/s/functions/echo\n';
+    // echo gives back its input: 15 KiB in, 15 KiB out is within the limit; 17 KiB in, 17 KiB out is not.
+    expect((await run(flow, { text: 'x'.repeat(15 * 1024) })).status).toBe('Succeeded');
+    const over = await run(flow, { text: 'x'.repeat(17 * 1024) });
+    expect(over.status).toBe('Failed');
+    expect(over.error).toMatchObject({ error: 'FnF.StateDataLimitExceeded', cause: expect.stringContaining('32 KiB') });
+  });
+
   test('mapping sources: $input, $local, $context and constants of any JSON type', async () => {
     const r = await run(`
 version: v1

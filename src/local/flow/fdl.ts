@@ -28,6 +28,7 @@ const MAX_WAIT_SECONDS = 2 * 24 * 3600;
 const MAX_INTERVAL_SECONDS = 86_400;
 const MAX_BRANCHES = 100;
 const MAX_CONCURRENCY = 100;
+const MAX_STEP_DATA = 32 * 1024;
 /**
  * The Action (CloudFlow's name for the same API) a resourceArn calls, so a
  * local handler or mock answers FDL and CloudFlow tasks alike. Integrated
@@ -62,7 +63,17 @@ export function compileFdl(c: Checker, doc: Fields): Program {
   if (!VERSIONS.includes(version)) c.fail(['version'], `must be ${VERSIONS.join(' or ')}`);
   if (c.string(doc, 'type', [], true) !== 'flow') c.fail(['type'], 'must be flow');
   const timeoutSeconds = c.number(doc, 'timeoutSeconds', []);
-  return { root: { ...steps(c, doc, []), data: flowData(c, doc) }, timeoutSeconds };
+  return { root: { ...steps(c, doc, []), data: flowData(c, doc) }, timeoutSeconds, checkStateData: checkStepData };
+}
+
+/**
+ * "The total size of a step's input, output and local variables cannot exceed
+ * 32 KiB; otherwise the flow execution fails" (inputs and outputs page). The
+ * engine hands over the input, and the output once there is one.
+ */
+function checkStepData(input: unknown, output: unknown): string | undefined {
+  const bytes = [input, output].reduce<number>((n, v) => n + (v === undefined ? 0 : Buffer.byteLength(JSON.stringify(v) ?? '')), 0);
+  return bytes > MAX_STEP_DATA ? `its input and output are ${bytes} bytes; a step takes and gives at most 32 KiB` : undefined;
 }
 
 /** The flow's own mappings: the execution input → the flow's input; the flow's input and $local → the execution output. */

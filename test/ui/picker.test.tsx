@@ -10,8 +10,16 @@ const executions: Execution[] = [
   { Name: 'older', FlowName: 'f', Status: 'Failed', StartedTime: '2026-01-02T03:00:00.000Z' },
   { Name: 'oldest', FlowName: 'f', Status: 'Succeeded', StartedTime: '2025-12-30T04:00:00.000Z' },
 ];
-// Ink reads keys only once its input hook is attached: give it time on a loaded machine.
-const tick = () => new Promise((resolve) => setTimeout(resolve, 100));
+const tick = () => new Promise((resolve) => setTimeout(resolve, 30));
+
+/** Ink reads keys only once its input hook is attached: on a loaded machine a key may come too early, so press until `done`. */
+async function press(view: ReturnType<typeof render>, key: string, done: () => boolean): Promise<void> {
+  for (let i = 0; i < 50 && !done(); i++) {
+    view.stdin.write(key);
+    await tick();
+  }
+  expect(done()).toBe(true);
+}
 const DOWN = '\u001B[B';
 
 function mount(rows = 10) {
@@ -34,31 +42,23 @@ describe('execution picker', () => {
 
   it('picks the row under the cursor with Enter', async () => {
     const { view, onDone } = mount();
-    await tick();
-    view.stdin.write(DOWN);
-    await tick();
-    view.stdin.write('\r');
-    await tick();
+    await press(view, DOWN, () => view.lastFrame()!.includes('› ✘ older'));
+    await press(view, '\r', () => onDone.mock.calls.length > 0);
     expect(onDone).toHaveBeenCalledWith('older');
     view.unmount();
   });
 
   it('leaves without a pick on q', async () => {
     const { view, onDone } = mount();
-    await tick();
-    view.stdin.write('q');
-    await tick();
+    await press(view, 'q', () => onDone.mock.calls.length > 0);
     expect(onDone).toHaveBeenCalledWith(undefined);
     view.unmount();
   });
 
   it('shows a window that follows the cursor when the rows do not fit', async () => {
     const { view } = mount(2);
-    await tick();
-    view.stdin.write(DOWN);
-    await tick();
-    view.stdin.write(DOWN);
-    await tick();
+    await press(view, DOWN, () => view.lastFrame()!.includes('› ✘ older'));
+    await press(view, DOWN, () => view.lastFrame()!.includes('› ✔ oldest'));
     expect(view.lastFrame()!.split('\n').slice(1).map((l) => l.trimEnd())).toEqual([
       '  ✘ older   Failed     1h ago',
       '› ✔ oldest  Succeeded  3d ago',

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
 import type { TestOptions } from '../../src/commands/test.js';
 import { runTest } from '../../src/testing/command.js';
+import { diffLines } from '../../src/testing/expect.js';
 import { runCase } from '../../src/testing/run-case.js';
 import { loadSuite } from '../../src/testing/suite.js';
 import { testCtx } from '../helpers/ctx.js';
@@ -276,5 +277,13 @@ ${task('work', '    Catch: [{Errors: [Boom], Next: skip}]\n    End: true\n')}  -
     expect(below.code).toBe(1);
     expect(below.stdout).toContain('coverage of f.yaml is 83.3%, below --coverage-min 90');
     expect((await run(d, { coverage: true, coverageMin: 83 })).code).toBe(0);
+  });
+});
+
+describe('diffLines', () => {
+  test('shows what was expected before what came, and keeps common lines', () => {
+    expect(diffLines('a\nb\nc', 'a\nx\nc')).toEqual(['  a', '- b', '+ x', '  c']);
+    expect(diffLines('a', 'a\nb')).toEqual(['  a', '+ b']);
+    expect(diffLines('a\nb', 'b')).toEqual(['- a', '  b']);
   });
 });

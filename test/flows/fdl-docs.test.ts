@@ -378,9 +378,12 @@ describe('wait step', () => {
   });
 
   test('a path that does not lead to a number fails the step', async () => {
-    const r = await run('version: v1\ntype: flow\nsteps:\n  - type: wait\n    name: custom_wait\n    duration: $.wait\n', { wait: 'soon' });
+    const flow = 'version: v1\ntype: flow\nsteps:\n  - type: wait\n    name: custom_wait\n    duration: $.wait\n';
+    const r = await run(flow, { wait: 'soon' });
     expect(r.status).toBe('Failed');
     expect(r.error).toMatchObject({ error: 'FnF.InvalidArgument', cause: expect.stringContaining('$.wait') });
+    // "The maximum wait time is limited to two days."
+    expect((await run(flow, { wait: 172801 })).error?.error).toBe('FnF.InvalidArgument');
   });
 
   test('the checker: exactly one of duration, timestamp; at most two days', () => {

@@ -222,8 +222,8 @@ function waitDuration(c: Checker, obj: Fields, path: Path): (input: unknown) => 
 }
 
 function waitSeconds(value: unknown, source: string): number {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
-    throw new StepError('FnF.InvalidArgument', `duration ${source} is ${JSON.stringify(value) ?? 'missing'}, not a number of seconds >= 0`);
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > MAX_WAIT_SECONDS) {
+    throw new StepError('FnF.InvalidArgument', `duration ${source} is ${JSON.stringify(value) ?? 'missing'}, not a number of seconds from 0 to ${MAX_WAIT_SECONDS}`);
   }
   return value;
 }

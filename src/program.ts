@@ -5,7 +5,7 @@ import pkg from '../package.json' with { type: 'json' };
 import type { FnfClient } from './api/types.js';
 import type { Ctx, GlobalOptions } from './context.js';
 import { CancelledError, ExitCode, FnfError, NetworkError, UsageError } from './errors.js';
-import { redact } from './api/redact.js';
+import { redact } from './redact.js';
 import { commandFactories } from './commands/registry.js';
 
 const ROOT_HELP_FOOTER = `

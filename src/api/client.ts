@@ -7,7 +7,7 @@ import { defaultEndpoint } from '../config/types.js';
 import type { Action, ActionMap, CallOptions, FnfClient } from './types.js';
 import { classify, sanitizeUnknown, toUserError, type Failure } from './errors.js';
 import { backoffMs, DEFAULT_RETRY, isIdempotent, isRead, isRetryable, mayHaveBeenApplied, type RetryPolicy } from './retry.js';
-import { redact, registerSecret } from './redact.js';
+import { redact, registerSecret } from '../redact.js';
 
 export const API_VERSION = '2019-03-15';
 /** Per-request timeout when the caller gives none (pop-core's own default, 3 s, is short for a slow link). */

@@ -4,7 +4,7 @@
 // message is ever passed on: every text here is composed from codes and the
 // service's Message field, then redacted.
 import { FnfError, NetworkError } from '../errors.js';
-import { redact } from './redact.js';
+import { redact } from '../redact.js';
 
 export type FailureKind =
   | 'refused' // nothing listening: the request was never sent

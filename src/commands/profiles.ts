@@ -3,7 +3,7 @@
 import { Command, Option } from 'commander';
 import type { Ctx, GlobalOptions } from '../context.js';
 import { ExitCode, UsageError } from '../errors.js';
-import { maskKeyId } from '../api/redact.js';
+import { maskKeyId } from '../redact.js';
 import type { Plan } from '../config/plan.js';
 import { defaultEndpoint, type ConfigSource, type ProfileDef } from '../config/types.js';
 import { compileQueryOption, globalsOf, outputWithQuery, queryOption, writeJson, type Query } from './options.js';

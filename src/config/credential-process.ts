@@ -3,7 +3,7 @@
 import { spawn } from 'node:child_process';
 import type { Env } from '../context.js';
 import { UsageError } from '../errors.js';
-import { redact } from '../api/redact.js';
+import { redact } from '../redact.js';
 
 export interface KeyPair {
   accessKeyId: string;

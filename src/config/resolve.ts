@@ -4,7 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Ctx, GlobalOptions, OutputMode } from '../context.js';
 import { UsageError } from '../errors.js';
-import { registerSecret } from '../api/redact.js';
+import { registerSecret } from '../redact.js';
 import { runCredentialProcess, type KeyPair } from './credential-process.js';
 import { planProfile, type CredentialPlan, type Located } from './plan.js';
 import { loadSources } from './sources.js';

@@ -5,7 +5,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, relative, resolve } from 'node:path';
-import { registerSecret } from '../api/redact.js';
+import { registerSecret } from '../redact.js';
 import type { Ctx } from '../context.js';
 import { UsageError } from '../errors.js';
 import { LOCAL_DEFAULT_ENDPOINT, localDataDir } from '../paths.js';

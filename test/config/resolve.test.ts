@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import type { Env, GlobalOptions } from '../../src/context.js';
 import { UsageError } from '../../src/errors.js';
 import { resolveProfile, type ResolvedProfile } from '../../src/config/resolve.js';
-import { redact } from '../../src/api/redact.js';
+import { redact } from '../../src/redact.js';
 import { LOCAL_DEFAULT_ENDPOINT, localCredentialsFile, localDataDir } from '../../src/paths.js';
 import { testCtx, type TestCtx } from '../helpers/ctx.js';
 

@@ -861,6 +861,22 @@ steps:
 describe('service integration', () => {
   // https://help.aliyun.com/document_detail/149828.html: a child flow in sync mode (it loads; a child flow runs
   // locally through an FNF.StartExecution handler or mock).
+  test('testSubflow, requestResponse: the flow goes on once the child has started', async () => {
+    const r = await run(`
+version: v1
+type: flow
+steps:
+  - type: task
+    name: testSubflow
+    resourceArn: acs:fnf:::flow/flowABC #描述子流程。
+    pattern: requestResponse #描述服务集成模式:默认(请求响应)模式。
+  - type: pass
+    name: dummy
+`, { order: 1 });
+    expect(r.entered).toEqual(['testSubflow', 'dummy']);
+    expect(r.exited('testSubflow')).toEqual({ FlowName: 'flowABC', Input: { order: 1 } });
+  });
+
   test('subflow, sync, loads', () => {
     expect(engine.compile(`
 version: v1

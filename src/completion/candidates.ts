@@ -3,6 +3,7 @@
 // (flows, executions, profiles) from the sources given, which may be slow or
 // fail: then they answer nothing.
 import { Help, type Argument, type Command, type Option } from 'commander';
+import { EXECUTION_SHORTCUTS } from '../commands/execution-ref.js';
 import { argumentAt, type LineState } from './line.js';
 
 export interface Candidate {
@@ -66,7 +67,7 @@ function argumentSource(arg: Argument, index: number, command: Command): ValueSo
   if (name === 'flow') return { from: 'flows' };
   const flowIndex = command.registeredArguments.findIndex((a) => a.name() === 'flow');
   const afterFlow = flowIndex >= 0 && flowIndex < index;
-  if ((name === 'name' || name === 'execution') && afterFlow) return { from: 'executions' };
+  if ((name === 'name' || name === 'names' || name === 'execution') && afterFlow) return { from: 'executions' };
   if (name === 'schedule' && afterFlow) return { from: 'schedules' };
   // `flows validate <file|dir...>`, `flows graph <file|flow>`: a path first.
   if (name.startsWith('file|')) return { from: 'files' };
@@ -84,10 +85,18 @@ async function valuesFrom(source: ValueSource, state: LineState, sources: Dynami
       return none(matching(source.values, state.current));
     case 'flows':
       return none(matching(await sources.flows(), state.current));
-    case 'executions':
+    case 'executions': {
+      const flowAt = state.command.registeredArguments.findIndex((a) => a.name() === 'flow');
+      const flow = state.args[flowAt];
+      if (!flow) return none([]);
+      // `fnf wait f a b …` takes many: the names already typed are not offered again.
+      const typed = new Set(state.args.slice(flowAt + 1));
+      const names = [...EXECUTION_SHORTCUTS, ...(await sources.executions(flow))].filter((n) => !typed.has(n));
+      return none(matching(names, state.current));
+    }
     case 'schedules': {
       const flow = state.args[state.command.registeredArguments.findIndex((a) => a.name() === 'flow')];
-      return none(flow ? matching(await sources[source.from](flow), state.current) : []);
+      return none(flow ? matching(await sources.schedules(flow), state.current) : []);
     }
     case 'profiles':
       return none(matching(await sources.profiles(), state.current));

@@ -70,10 +70,21 @@ describe('dynamic parts', () => {
   it('offers flow names for <flow>, and the executions of the flow typed earlier for <name>', async () => {
     expect(await offered('wait', 'my_')).toMatchObject({ values: ['my_flow', 'my_other'], asked: ['flows'] });
     expect(await offered('list', '')).toMatchObject({ values: FLOWS });
-    expect(await offered('wait', 'my_flow', '')).toMatchObject({ values: EXECUTIONS.my_flow, asked: ['executions:my_flow'] });
+    expect(await offered('wait', 'my_flow', '')).toMatchObject({ values: ['@latest', '@latest-failed', ...EXECUTIONS.my_flow!], asked: ['executions:my_flow'] });
     expect((await offered('describe', '--profile', 'dev', 'my_flow', 'ord')).values).toEqual(['order-1', 'order-2']);
-    expect((await offered('stop', 'billing', '')).values).toEqual(['b-1']);
+    expect((await offered('stop', 'billing', '')).values).toEqual(['@latest', '@latest-failed', 'b-1']);
     expect((await offered('start', '')).asked).toEqual(['flows']);
+  });
+
+  it('offers @latest, and every execution not yet typed to commands that take many; rerun and the new options', async () => {
+    expect((await offered('rerun', 'my_flow', '@')).values).toEqual(['@latest', '@latest-failed']);
+    expect((await offered('wait', 'my_flow', 'order-1', '@latest', '')).values).toEqual(['@latest-failed', 'order-2', 'refund-1']);
+    expect((await offered('re')).values).toEqual(['rerun']);
+    expect((await offered('wait', 'my_flow', '--')).values).toEqual(expect.arrayContaining(['--prefix', '--running', '--any', '--junit', '--query']));
+    expect((await offered('start', 'my_flow', '--')).values).toEqual(expect.arrayContaining(['--each', '--junit', '--query']));
+    expect((await offered('rerun', 'my_flow', 'x', '--')).values).toEqual(expect.arrayContaining(['--input', '--wait', '--junit', '--query', '--qualifier']));
+    expect((await offered('wait', 'my_flow', '--junit', '')).directive).toBe('files');
+    expect((await offered('list', '--query', '')).directive).toBe('none');
   });
 
   it('completes the flows and schedules commands: files, flow names, schedule names of the flow typed', async () => {

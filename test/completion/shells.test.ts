@@ -134,7 +134,7 @@ afterAll(async () => {
 const CASES = (): Array<[string, string[]]> => [
   ['fnf st', ['start', 'stop']],
   ['fnf wait my_', ['my_flow', 'my_other']],
-  ['fnf wait my_flow ', ['order-1', 'order-2', 'refund-1']],
+  ['fnf wait my_flow ', ['@latest', '@latest-failed', 'order-1', 'order-2', 'refund-1']],
   ['fnf describe --profile dev my_flow ref', ['refund-1']],
   ['fnf describe --profile prod my_flow ref', []],
   ['fnf wait my_flow x --output ', ['json', 'ndjson', 'text']],
@@ -192,7 +192,7 @@ describe('endpoint down or hanging', () => {
   afterAll(() => void hanging?.close());
 
   for (const which of ['closed', 'hanging'] as const) {
-    it(`${which}: fnf __complete offers nothing within about a second, silently, exit 0`, async () => {
+    it(`${which}: fnf __complete offers nothing from the service within about a second, silently, exit 0`, async () => {
       const e = userEnv({ ...ep.cliEnv, FNF_ENDPOINT: which === 'closed' ? closedUrl : hangingUrl, FNF_COMPLETION_TIMEOUT_MS: '' });
       const timed = async (words: string[]) => {
         const started = Date.now();
@@ -206,7 +206,8 @@ describe('endpoint down or hanging', () => {
       expect(printed).toEqual({ stdout: ':none\n', stderr: '' });
       expect(ms - staticAnswer.ms).toBeLessThan(2_000);
       const viaBash = await bash(['fnf wait my_flow '], e);
-      expect(viaBash).toEqual({ results: { 'fnf wait my_flow ': [] }, stderr: '' });
+      // The shortcuts need no service: only they are offered.
+      expect(viaBash).toEqual({ results: { 'fnf wait my_flow ': ['@latest', '@latest-failed'] }, stderr: '' });
     });
   }
 });

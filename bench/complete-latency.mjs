@@ -58,6 +58,6 @@ console.log(JSON.stringify({
   flowsOffered: answer.split('\n').filter((l) => l && !l.startsWith(':')),
   filesLoaded: loads.files,
   bytesLoaded: loads.bytes,
-  loadsReact: ['react', 'react-reconciler'].some((name) => loads.packages[name] !== undefined),
-  loadsInk: ['ink', 'yoga-layout'].some((name) => loads.packages[name] !== undefined),
+  loadsReact: ['react', 'react-reconciler'].some((name) => loads.packages.includes(name)),
+  loadsInk: ['ink', 'yoga-layout'].some((name) => loads.packages.includes(name)),
 }));

@@ -5,7 +5,8 @@
 // this file loads with a V8 code cache (see code-cache.ts and .ci/build.mjs).
 // main() never calls process.exit: bin/fnf.js sets process.exitCode, so piped
 // output drains.
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeSync } from 'node:fs';
+import { isatty } from 'node:tty';
 import { fileURLToPath } from 'node:url';
 import pkg from '../package.json' with { type: 'json' };
 import { createProcessContext, type Ctx } from './context.js';
@@ -33,14 +34,35 @@ function loadProgram(ctx: Ctx): Promise<Program> {
   return program;
 }
 
-export async function main(argv: string[], ctx: Ctx = processContext()): Promise<number> {
-  const stored = storedAnswer(argv, ctx);
+export async function main(argv: string[], given?: Ctx): Promise<number> {
+  const stored = storedAnswer(argv, given?.io ?? processStdout);
   if (stored !== undefined) {
-    ctx.io.stdout.write(stored);
+    if (!given) return writeToStdout(stored);
+    given.io.stdout.write(stored);
     return 0;
   }
+  const ctx = given ?? processContext();
   const { runProgram } = await loadProgram(ctx);
   return runProgram(argv, ctx);
+}
+
+/** What storedAnswer() needs of the process's stdout, without making its stream (that costs more than the answer). */
+const processStdout: Pick<Ctx['io'], 'stdoutIsTTY' | 'columns'> = {
+  get stdoutIsTTY() {
+    return isatty(1);
+  },
+  columns: () => process.stdout.columns || 80,
+};
+
+/** The whole answer at once; when the reader has gone, the exit status SIGPIPE would give (141), quietly. */
+function writeToStdout(text: string): number {
+  try {
+    writeSync(1, text);
+    return 0;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EPIPE') throw err;
+    return 141;
+  }
 }
 
 /** The build calls this with the program bundle it just built, to write help.json. */
@@ -48,11 +70,11 @@ export function generateHelpTexts(built: Pick<Program, 'helpTexts'>, ctx: Ctx = 
   return built.helpTexts(ctx);
 }
 
-function storedAnswer(argv: string[], ctx: Ctx): string | undefined {
+function storedAnswer(argv: string[], io: Pick<Ctx['io'], 'stdoutIsTTY' | 'columns'>): string | undefined {
   if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) return `${pkg.version}\n`;
   const last = argv.at(-1);
   if (last !== '--help' && last !== '-h') return undefined;
-  if (ctx.io.stdoutIsTTY && ctx.io.columns() < HELP_COLUMNS) return undefined;
+  if (io.stdoutIsTTY && io.columns() < HELP_COLUMNS) return undefined;
   return readHelpTexts()?.[argv.slice(0, -1).join(' ')];
 }
 

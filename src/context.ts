@@ -1,6 +1,7 @@
 // The injected context every command runs with (GitHub CLI's IOStreams +
 // factory, in TypeScript). Only createProcessContext() touches `process`;
 // tests build a Ctx with buffers, TTY off and a frozen clock instead.
+import { isatty } from 'node:tty';
 import type { FnfClient } from './api/types.js';
 import type { ExitCode } from './errors.js';
 
@@ -117,10 +118,13 @@ export function createProcessContext(clientFor: ClientFactory): Ctx {
   const stderrIsTTY = Boolean(process.stderr.isTTY);
   return {
     io: {
-      stdin: process.stdin,
+      // Node makes the stdin stream on first use, which costs a few milliseconds most commands never need.
+      get stdin() {
+        return process.stdin;
+      },
       stdout: process.stdout,
       stderr: process.stderr,
-      stdinIsTTY: Boolean(process.stdin.isTTY),
+      stdinIsTTY: isatty(0),
       stdoutIsTTY: Boolean(process.stdout.isTTY),
       stderrIsTTY,
       color: colorEnabled(env, stderrIsTTY),

@@ -1,54 +1,81 @@
-// Which JavaScript files a CLI command loads, and what is inside them. A
-// module hook reports every file the process loads; esbuild keeps a
-// `// node_modules/<pkg>/…` or `// src/…` comment before each bundled module,
-// so a chunk's bytes can be attributed to the packages inside it.
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+// What a CLI command loads. The program is one CommonJS bundle whose modules
+// esbuild wraps in init functions that run on first import (`__esm`,
+// `__commonJS`, each keyed by the module's path), so what a command pays for
+// is the modules it initialises. A traced copy of the build records each
+// init, and the files the process reads as code (CommonJS requires, the
+// bundle compiled by src/code-cache.ts, ES modules through a loader hook).
+import { cpSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { run, scratchDir } from './cli.mjs';
 
 /** Packages that must stay off the start-up path (the team rule in the preamble). */
-export const HEAVY = ['ink', 'react', 'react-reconciler', 'yoga-layout', '@alicloud/pop-core', 'cosmiconfig', 'typescript', 'yaml'];
+export const HEAVY = ['ink', 'react', 'react-reconciler', 'yoga-layout', '@alicloud/pop-core', 'cosmiconfig', 'typescript', 'yaml',
+  '@jmespath-community/jmespath', 'croner', 'diff', 're2js'];
 
-const SECTION = /^\/\/ (node_modules\/((?:@[^/\s]+\/)?[^/\s]+)|src\/\S+)/;
+const INITS = [
+  ['(0,fn[__getOwnPropNames(fn)[0]])(fn=0)', '(0,fn[globalThis.__fnfTrace(__getOwnPropNames(fn)[0])])(fn=0)'],
+  ['(0,cb[__getOwnPropNames(cb)[0]])(', '(0,cb[globalThis.__fnfTrace(__getOwnPropNames(cb)[0])])('],
+];
 
-/** Bytes of a bundle file by origin: npm package name, "fnf" (src/) or "bundle" (glue before the first module). */
-export function bytesByOrigin(text) {
-  const out = {};
-  let origin = 'bundle';
-  for (const line of text.split('\n')) {
-    const m = SECTION.exec(line);
-    if (m) origin = m[2] ?? 'fnf';
-    out[origin] = (out[origin] ?? 0) + line.length + 1;
+const PRELOAD = `
+const inits = new Set();
+globalThis.__fnfTrace = (path) => (inits.add(path), path);
+const vm = require('node:vm');
+const compiled = [];
+const Script = vm.Script;
+vm.Script = class extends Script { constructor(code, opts) { super(code, opts); if (opts && opts.filename) compiled.push(opts.filename); } };
+process.on('exit', () => {
+  for (const file of [...Object.keys(require.cache), ...compiled]) process.stderr.write('LOADED ' + file + '\\n');
+  for (const path of inits) process.stderr.write('INIT ' + path + '\\n');
+});
+`;
+const HOOK = "export async function load(url, context, next) { if (url.startsWith('file:')) process.stderr.write(`LOADED ${url}\\n`); return next(url, context); }\n";
+
+const traced = new Map();
+/** A copy of the build `bin` belongs to, with every module init reported. */
+function tracedBuild(bin) {
+  if (traced.has(bin)) return traced.get(bin);
+  const root = join(dirname(bin), '..');
+  const dir = scratchDir('traced');
+  for (const part of ['bin', 'dist', 'package.json']) cpSync(join(root, part), join(dir, part), { recursive: true });
+  for (const name of readdirSync(join(dir, 'dist')).filter((f) => f.startsWith('program-'))) {
+    let text = readFileSync(join(dir, 'dist', name), 'latin1');
+    for (const [from, to] of INITS) {
+      if (!text.includes(from)) throw new Error(`${name}: esbuild's module init "${from}" not found; update bench/lib/modules.mjs`);
+      text = text.replace(from, to);
+    }
+    writeFileSync(join(dir, 'dist', name), text, 'latin1');
   }
+  writeFileSync(join(dir, 'preload.cjs'), PRELOAD);
+  writeFileSync(join(dir, 'hook.mjs'), HOOK);
+  const register = `import { register } from 'node:module'; register(${JSON.stringify(pathToFileURL(join(dir, 'hook.mjs')).href)});`;
+  const out = { bin: join(dir, 'bin', 'fnf.js'), nodeArgs: ['--require', join(dir, 'preload.cjs'), '--import', `data:text/javascript,${encodeURIComponent(register)}`] };
+  traced.set(bin, out);
   return out;
 }
 
-let hookFlag;
-function loadHookFlag() {
-  if (hookFlag) return hookFlag;
-  const hook = join(scratchDir('hook'), 'hook.mjs');
-  writeFileSync(hook, "export async function load(url, context, next) { if (url.startsWith('file:')) process.stderr.write(`LOADED ${url}\\n`); return next(url, context); }\n");
-  const register = `import { register } from 'node:module'; register(${JSON.stringify(pathToFileURL(hook).href)});`;
-  hookFlag = ['--import', `data:text/javascript,${encodeURIComponent(register)}`];
-  return hookFlag;
-}
+const packageOf = (path) => /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(path)?.[1];
 
-/** Runs `node bin ...args` once with the hook; returns the files it loaded and their bytes by package. */
+/**
+ * Runs `node bin ...args` once, traced: the files it read as code (count and
+ * bytes, `program` when that includes the program bundle), the packages whose
+ * modules it initialised, how many of fnf's own, and the heavy ones among them.
+ */
 export async function traceLoads(bin, args, env) {
-  const res = await run([bin, ...args], { env, nodeArgs: loadHookFlag() });
-  const files = res.stderr.split('\n').filter((l) => l.startsWith('LOADED ')).map((l) => fileURLToPath(l.slice(7)));
-  const packages = {};
-  let bytes = 0;
-  for (const file of files) {
-    const text = readFileSync(file, 'utf8');
-    bytes += text.length;
-    for (const [origin, n] of Object.entries(bytesByOrigin(text))) packages[origin] = (packages[origin] ?? 0) + n;
-  }
+  const { bin: tracedBin, nodeArgs } = tracedBuild(bin);
+  const res = await run([tracedBin, ...args], { env, nodeArgs });
+  const lines = res.stderr.split('\n');
+  const files = [...new Set(lines.filter((l) => l.startsWith('LOADED ')).map((l) => l.slice(7)).map((f) => (f.startsWith('file:') ? fileURLToPath(f) : f)))]
+    .filter((f) => !f.endsWith('preload.cjs') && !f.endsWith('hook.mjs'));
+  const inits = lines.filter((l) => l.startsWith('INIT ')).map((l) => l.slice(5));
+  const packages = [...new Set(inits.map(packageOf).filter(Boolean))].sort();
   return {
     files: files.length,
-    bytes,
+    bytes: files.reduce((sum, f) => sum + statSync(f).size, 0),
+    program: files.some((f) => /[\\/]program-\w+\.cjs$/.test(f)),
+    fnfModules: inits.filter((p) => p.startsWith('src/')).length,
     packages,
-    heavy: HEAVY.filter((name) => packages[name] !== undefined),
+    heavy: HEAVY.filter((name) => packages.includes(name)),
   };
 }

@@ -20,6 +20,8 @@ Exit codes:
   70   internal error in fnf (please report it)
   124  --timeout elapsed; the execution keeps running
   130  interrupted (Ctrl-C); the execution keeps running
+  With several executions (wait <flow> <name>..., --prefix, --running, start --each --wait):
+  0 when every one succeeded, else the worst end: 1 Failed, then 3 TimedOut, then 4 Stopped.
 
 Environment:
   FNF_PROFILE, FNF_REGION, FNF_ENDPOINT       profile, region and endpoint
@@ -31,6 +33,8 @@ Environment:
   XDG_CONFIG_HOME, XDG_CACHE_HOME, XDG_DATA_HOME  where fnf keeps its files
   NO_COLOR, FORCE_COLOR, TERM=dumb            colour and the live view
   CI, GITHUB_ACTIONS                          plain lines (and GitHub groups) instead of the live view
+  GITLAB_CI=true                              plain lines, each top-level step in a collapsible section
+  GITHUB_OUTPUT                               where the execution's name, status and output are appended
 
 Profiles are looked up in: flags, the environment, .fnfrc* / fnf.config.{js,mjs,cjs} / package.json
 "fnf" from the working directory up to $HOME, ~/.config/fnf/config.yaml, ~/.aliyun/config.json,

@@ -45,6 +45,8 @@ describe('execution picker', () => {
     await press(view, DOWN, () => view.lastFrame()!.includes('› ✘ older'));
     await press(view, '\r', () => onDone.mock.calls.length > 0);
     expect(onDone).toHaveBeenCalledWith('older');
+    await tick();
+    expect(view.lastFrame()).toBe('Picked older');
     view.unmount();
   });
 

@@ -2,6 +2,7 @@
 // and the environment, as ui/choose.ts does for one. Ink loads only for the live view.
 import type { Ctx, OutputMode } from '../../context.js';
 import { rendererKind } from '../choose.js';
+import { loadLayoutEngine } from '../live/layout-engine.js';
 import type { FollowControls, ManyContext, ManyRenderer } from '../renderer.js';
 import { GitHubManyRenderer } from './github.js';
 import { PlainManyRenderer } from './plain.js';
@@ -20,7 +21,7 @@ export async function createManyRenderer(output: OutputMode, ctx: Ctx, mc: ManyC
     case 'plain':
       return new PlainManyRenderer(ctx, mc);
     case 'live': {
-      const { LiveManyRenderer } = await import('./live-renderer.js');
+      const [{ LiveManyRenderer }] = await Promise.all([import('./live-renderer.js'), loadLayoutEngine()]);
       return new LiveManyRenderer(ctx, mc, controls);
     }
   }

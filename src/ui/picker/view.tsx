@@ -1,7 +1,7 @@
 // One row per execution, the cursor on the newest; ↑/↓ (or k/j) move, Enter
 // picks, Esc or q leaves. Only a window of rows that fits the terminal shows.
 import { Box, Text, useInput } from 'ink';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { ChalkInstance } from 'chalk';
 import type { Execution } from '../../api/types.js';
 import { coloredMark, formatAge, statusLabel } from '../format.js';
@@ -18,17 +18,20 @@ export interface ExecutionPickerProps {
 
 export function ExecutionPicker({ executions, now, c, rows, onDone }: ExecutionPickerProps) {
   const [cursor, setCursor] = useState(0);
-  const [done, setDone] = useState(false);
-  const finish = (name: string | undefined) => {
-    setDone(true);
-    onDone(name);
-  };
+  const [done, setDone] = useState<{ name?: string }>();
+  const finish = (name: string | undefined) => setDone({ name });
+  // Told once the last frame is drawn, so the one Ink leaves on the terminal is that one.
+  useEffect(() => {
+    if (done) onDone(done.name);
+  }, [done, onDone]);
   useInput((input, key) => {
     if (key.upArrow || input === 'k') setCursor((i) => Math.max(0, i - 1));
     else if (key.downArrow || input === 'j') setCursor((i) => Math.min(executions.length - 1, i + 1));
     else if (key.return) finish(executions[cursor]!.Name);
     else if (key.escape || input === 'q' || (key.ctrl && input === 'c')) finish(undefined);
   }, { isActive: !done });
+  // The list goes once a choice is made; the last frame, which stays on the terminal, names the choice.
+  if (done) return done.name ? <Text>{c.dim(`Picked ${done.name}`)}</Text> : null;
 
   const first = Math.min(Math.max(0, cursor - rows + 1), Math.max(0, executions.length - rows));
   const shown = executions.slice(first, first + rows);

@@ -255,6 +255,32 @@ steps:
     expect(r.output).toEqual({ message: 'hello, Lin' });
   });
 
+  test('timeoutSeconds: a task past it fails with FnF.TaskTimeout, which retry and catch name', async () => {
+    const r = await run(`
+version: v1
+type: flow
+steps:
+  - type: task
+    name: slow
+    resourceArn: acs:fc:::services/s/functions/slow
+    timeoutSeconds: 1
+    catch:
+      - errors: [FnF.TaskTimeout]
+        goto: late
+    errorMappings:
+      - {target: code, source: $local.error}
+  - type: pass
+    name: late
+`, { ms: 2000 });
+    expect(r.ofType('TaskTimedOut')).toHaveLength(1);
+    expect(r.output).toEqual({ code: 'FnF.TaskTimeout' });
+  });
+
+  test('a function result that is not a JSON object fails the step with FnF.InvalidLocal', async () => {
+    const r = await run('version: v1\ntype: flow\nsteps:\n  - type: task\n    name: t\n    resourceArn: acs:fc:::services/s/functions/text\n');
+    expect(r.error).toEqual({ error: 'FnF.InvalidLocal', cause: 'the task\'s result must be a JSON object (its $local), not "plain text"' });
+  });
+
   test('pattern must be requestResponse, sync or waitForCallback', () => {
     const e = refusal(`
 version: v1

@@ -359,7 +359,7 @@ export class Run {
     const step = cur.st.step!;
     if (step.deadline !== undefined) {
       const cause = `the task did not finish within ${req.timeoutSeconds} s`;
-      this.timer(act, step.deadline, () => this.taskEnded(cur, node, 'TaskTimedOut', { ok: false, error: 'FnF.Timeout', cause }));
+      this.timer(act, step.deadline, () => this.taskEnded(cur, node, 'TaskTimedOut', { ok: false, error: req.timeoutError ?? 'FnF.Timeout', cause }));
     }
     if (step.token) {
       const token = step.token;

@@ -30,6 +30,16 @@ const MAX_BRANCHES = 100;
 const MAX_CONCURRENCY = 100;
 const MAX_STEP_DATA = 32 * 1024;
 /**
+ * The errors FDL names where the pages are silent, from Alibaba's own sample
+ * flows (github.com/awesome-fnf): their retry and catch lists name
+ * FnF.TaskTimeout for a task past its timeoutSeconds (37 times in
+ * test/flows/real, FnF.Timeout never), and FnF.InvalidLocal for "function code
+ * that breaks the rules" — a result that is not the JSON object a task's
+ * $local must be (task step page).
+ */
+const TASK_TIMEOUT = 'FnF.TaskTimeout';
+const INVALID_LOCAL = 'FnF.InvalidLocal';
+/**
  * The Action (CloudFlow's name for the same API) a resourceArn calls, so a
  * local handler or mock answers FDL and CloudFlow tasks alike. Integrated
  * services: https://help.aliyun.com/document_detail/149828.html (FC, child
@@ -151,6 +161,12 @@ function mergeOutput(frame: unknown, out: Record<string, unknown>): { frame: Fdl
 
 const noLocal = () => ({});
 const resultIsLocal = (_input: unknown, result: unknown) => result;
+const taskLocal = (_input: unknown, result: unknown) => {
+  if (result === null || typeof result !== 'object' || Array.isArray(result)) {
+    throw new StepError(INVALID_LOCAL, `the task's result must be a JSON object (its $local), not ${JSON.stringify(result)}`);
+  }
+  return result;
+};
 // A choice that ran nested steps has their $local as its own; the engine hands a choice without steps its input back.
 const choiceLocal = (input: unknown, result: unknown) => (result === input ? {} : result);
 
@@ -161,7 +177,7 @@ function step(c: Checker, obj: Fields, path: Path, names: readonly string[], fol
   if (obj.end !== undefined && typeof obj.end !== 'boolean') c.fail([...path, 'end'], 'must be true or false');
   const goto = c.string(obj, 'goto', path);
   const next = obj.end === true ? undefined : goto ? c.target(goto, names, [...path, 'goto'], 'step') : following;
-  const localOf = type === 'task' || type === 'parallel' || type === 'foreach' ? resultIsLocal : type === 'choice' ? choiceLocal : noLocal;
+  const localOf = type === 'task' ? taskLocal : type === 'parallel' || type === 'foreach' ? resultIsLocal : type === 'choice' ? choiceLocal : noLocal;
   const base = {
     name, type, next,
     io: io(c, obj, path, localOf, type !== 'parallel' && type !== 'foreach'),
@@ -273,7 +289,7 @@ function task(c: Checker, obj: Fields, path: Path, base: Base): StateNode {
       const given = params(input);
       return {
         action, resourceArn, parameters: shape(given, input), body: input, invocationType: invocation(given),
-        waitsForCompletion: pattern === 'sync', timeoutSeconds,
+        waitsForCompletion: pattern === 'sync', timeoutSeconds, timeoutError: TASK_TIMEOUT,
       };
     },
   };

@@ -107,8 +107,10 @@ export interface TaskRequest {
   invocationType: 'Sync' | 'Async';
   /** WaitForSystemCallback: the task ends when the work it started (an Async function, a child execution) ends. */
   waitsForCompletion?: boolean;
-  /** How long the call may take before it fails with FnF.Timeout; none when undefined. */
+  /** How long the call may take before it fails with `timeoutError`; none when undefined. */
   timeoutSeconds?: number;
+  /** The error a timed-out call fails with: FnF.Timeout unless the language names another (FDL: FnF.TaskTimeout). */
+  timeoutError?: string;
 }
 export interface TaskNode extends Base {
   kind: 'task';

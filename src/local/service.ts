@@ -71,7 +71,7 @@ export class LocalService implements EngineHost {
   private readonly schedules: Scheduler;
   private readonly executions = new Map<string, FlowExecutions>();
   private readonly waiters = new Waiters<ExecutionRecord>();
-  /** Executions compiled from their own definition on resume, shared by definition text. */
+  /** Executions compiled from their own definition on resume (one their flow no longer has), shared by definition text. */
   private readonly compiledByDefinition = new Map<string, CompiledFlow>();
   private readonly maxRunning: number;
   private running = 0;
@@ -380,6 +380,9 @@ export class LocalService implements EngineHost {
   }
 
   private compiledFor(exec: StoredExecution): CompiledFlow | undefined {
+    // Most executions run their flow's current definition, which the catalog compiled as it loaded.
+    const current = this.flows.has(exec.flowName) ? this.flows.get(exec.flowName) : undefined;
+    if (current?.record.definition === exec.flowDefinition) return current.compiled;
     let compiled = this.compiledByDefinition.get(exec.flowDefinition);
     if (!compiled) {
       try {

@@ -15,9 +15,20 @@ afterEach(async () => {
   for (const s of services.splice(0)) await s.close();
 });
 
-function service(opts: { dataDir?: string; maxRunning?: number } = {}) {
+function service(opts: { dataDir?: string; maxRunning?: number; compiled?: string[] } = {}) {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'fnf-service-'));
-  const s = new LocalService({ store: new Store(dataDir), timeScale: 1000, createEngine: (host) => createEngine({ host }), maxRunning: opts.maxRunning });
+  const s = new LocalService({
+    store: new Store(dataDir),
+    timeScale: 1000,
+    createEngine: (host) => {
+      const engine = createEngine({ host });
+      const compile = engine.compile.bind(engine);
+      // Records each definition the service compiles.
+      engine.compile = (definition, ...rest) => (opts.compiled?.push(definition), compile(definition, ...rest));
+      return engine;
+    },
+    maxRunning: opts.maxRunning,
+  });
   services.push(s);
   const never = new AbortController().signal;
   const call = async (action: string, params: Record<string, string>, signal = never): Promise<any> => s.handle(action, params, signal);
@@ -69,8 +80,11 @@ describe('LocalService', () => {
     await new Promise((r) => setImmediate(r));
     await first.s.close();
 
-    const second = service({ dataDir: first.dataDir });
+    const compiled: string[] = [];
+    const second = service({ dataDir: first.dataDir, compiled });
     expect(second.s.restore()).toEqual({ resumed: 1, total: 2 });
+    // The resumed execution runs the flow's definition, compiled once as the flow loaded.
+    expect(compiled).toEqual([WAIT_FLOW]);
     expect((await second.call('DescribeExecution', { FlowName: 'wait_flow', ExecutionName: 'quick' })).Status).toBe('Succeeded');
     const slow = await second.call('DescribeExecution', { FlowName: 'wait_flow', ExecutionName: 'slow', WaitTimeSeconds: '10' });
     expect(slow.Status).toBe('Succeeded');

@@ -269,13 +269,13 @@ export class Store {
       exec.staleBytes += exec.lastStateBytes;
       exec.lastStateBytes = Buffer.byteLength(state);
     }
-    if (exec.staleBytes > COMPACT_AFTER_BYTES && exec.staleBytes > exec.logBytes - exec.staleBytes) this.compact(exec, state);
+    if (exec.staleBytes > COMPACT_AFTER_BYTES && exec.staleBytes > exec.logBytes - exec.staleBytes) this.rewrite(exec, this.logFile(exec), state);
   }
 
-  /** Rewrites a log as header + events + its last state line. */
-  private compact(exec: StoredExecution, state: string): void {
+  /** Rewrites a log, atomically, as its header, the events written so far and `state` (its last state line, or ''). */
+  private rewrite(exec: StoredExecution, file: string, state: string): void {
     const text = `${JSON.stringify({ h: headerOf(exec) })}\n${exec.events.slice(0, exec.persistedEvents).map(eventLine).join('')}${state}`;
-    writeAtomic(this.logFile(exec), text);
+    writeAtomic(file, text);
     exec.logBytes = Buffer.byteLength(text);
     exec.staleBytes = 0;
   }
@@ -339,13 +339,7 @@ export class Store {
       lastStateBytes: stateBytes,
     };
     // Events after the last state, or a torn line: cut back so that later appends follow what was kept.
-    if (kept.length !== events.length || clean !== text.length) {
-      const header = `${JSON.stringify({ h: first.h })}\n`;
-      const rest = `${kept.map(eventLine).join('')}${stateBytes ? `{"s":${JSON.stringify(state)}}\n` : ''}`;
-      writeAtomic(file, header + rest);
-      exec.logBytes = Buffer.byteLength(header + rest);
-      exec.staleBytes = 0;
-    }
+    if (kept.length !== events.length || clean !== text.length) this.rewrite(exec, file, stateBytes ? `{"s":${JSON.stringify(state)}}\n` : '');
     return exec;
   }
 }

@@ -11,6 +11,7 @@ import type { OutputMode } from '../ui/choose.js';
 import { budgeted, fairPauseMs, RequestBudget } from '../watch/budget.js';
 import type { Snapshot } from '../watch/types.js';
 import { watchExecution } from '../watch/watcher.js';
+import { watchStops } from './watch-stops.js';
 
 export interface FollowManyOptions {
   flowName: string;
@@ -30,8 +31,6 @@ export interface FollowManyOptions {
   junitFile?: string;
 }
 
-type StopReason = 'timeout' | 'detached' | 'any';
-
 /**
  * The exit code of many ends: 0 when every execution succeeded, else the code
  * of the worst end, Failed (1) before TimedOut (3) before Stopped (4).
@@ -44,18 +43,8 @@ export function exitCodeForAll(statuses: readonly string[]): ExitCode {
 }
 
 export async function followMany(opts: FollowManyOptions, ctx: Ctx, client: FnfClient): Promise<ExitCode> {
-  const controller = new AbortController();
-  const abort = (reason: StopReason) => {
-    if (!controller.signal.aborted) controller.abort(reason);
-  };
-  const unsubscribe = [ctx.onSignal('SIGINT', () => abort('detached')), ctx.onSignal('SIGTERM', () => abort('detached'))];
-  const finished = new AbortController();
-  if (opts.timeoutMs !== undefined) {
-    const left = opts.timeoutMs - (ctx.clock.now() - (opts.timeoutSince ?? ctx.clock.now()));
-    void ctx.clock.sleep(Math.max(0, left), finished.signal).then(() => {
-      if (!finished.signal.aborted) abort('timeout');
-    });
-  }
+  // --any stops the watch too, when the first execution ends.
+  const stops = watchStops<'any'>(ctx, opts.timeoutMs, opts.timeoutSince);
   const shared = budgeted(client, new RequestBudget(ctx.clock));
   const minPauseMs = fairPauseMs(opts.names.length);
   const latest = new Map<string, Snapshot>();
@@ -64,32 +53,32 @@ export async function followMany(opts: FollowManyOptions, ctx: Ctx, client: FnfC
     const renderer = await createManyRenderer(opts.output, ctx, {
       flowName: opts.flowName, names: opts.names, resumeCommand: opts.resumeCommand, historyCommand: opts.historyCommand,
       timeoutMs: opts.timeoutMs, query: opts.query,
-    }, { detach: () => abort('detached') });
+    }, { detach: () => stops.stop('detached') });
     const watches = opts.names.map(async (executionName) => {
       const updates = watchExecution({
-        flowName: opts.flowName, executionName, client: shared, clock: ctx.clock, signal: controller.signal, initial: opts.listed?.get(executionName), minPauseMs,
+        flowName: opts.flowName, executionName, client: shared, clock: ctx.clock, signal: stops.signal, initial: opts.listed?.get(executionName), minPauseMs,
       });
       for await (const update of updates) {
-        if (controller.signal.aborted) return;
+        if (stops.signal.aborted) return;
         latest.set(executionName, update.snapshot);
         renderer.update(update);
         if (update.snapshot.done && opts.any) {
           firstEnded ??= update.snapshot;
-          abort('any');
+          stops.stop('any');
         }
       }
     });
     try {
-      await untilAborted(Promise.all(watches), controller.signal);
+      await untilAborted(Promise.all(watches), stops.signal);
     } catch (err) {
-      if (!controller.signal.aborted) {
-        abort('detached');
+      if (!stops.signal.aborted) {
+        stops.stop('detached');
         await renderer.finish({ kind: 'detached', snapshots: snapshotsOf(opts.names, latest) }).catch(() => undefined);
         throw err;
       }
     }
-    finished.abort();
-    const reason = controller.signal.aborted ? (controller.signal.reason as StopReason) : undefined;
+    const reason = stops.reason();
+    stops.release();
     const snapshots = snapshotsOf(opts.names, latest);
     await writeEndReports(ctx, snapshots, opts.junitFile, true);
     if (reason === 'timeout' || reason === 'detached') {
@@ -99,9 +88,7 @@ export async function followMany(opts: FollowManyOptions, ctx: Ctx, client: FnfC
     await renderer.finish({ kind: 'done', snapshots });
     return firstEnded ? exitCodeForAll([firstEnded.execution.Status]) : exitCodeForAll(snapshots.map((s) => s.execution.Status));
   } finally {
-    controller.abort('detached');
-    finished.abort();
-    for (const off of unsubscribe) off();
+    stops.release();
   }
 }
 

@@ -8,6 +8,7 @@ import { ExitCode, exitCodeForStatus } from '../errors.js';
 import { createRenderer, type OutputMode } from '../ui/choose.js';
 import type { RenderContext } from '../ui/renderer.js';
 import { writeEndReports } from '../ui/ci/reports.js';
+import { watchStops } from './watch-stops.js';
 import type { Query } from '../ui/query.js';
 import type { WatchUpdate } from '../watch/types.js';
 import { watchExecution } from '../watch/watcher.js';
@@ -32,15 +33,10 @@ export interface FollowOptions {
   junitFile?: string;
 }
 
-type StopReason = 'timeout' | 'detached';
-
 /** Follows an execution to its end with the renderer that fits the output mode and terminal; returns the exit code. */
 export async function followExecution(opts: FollowOptions, ctx: Ctx, client: FnfClient): Promise<ExitCode> {
   const { flowName, executionName } = opts;
-  const controller = new AbortController();
-  const abort = (reason: StopReason) => {
-    if (!controller.signal.aborted) controller.abort(reason);
-  };
+  const stops = watchStops(ctx, opts.timeoutMs, opts.timeoutSince);
   const describeCommand = opts.describeCommand ?? `fnf describe ${flowName} ${executionName}`;
   const rc: RenderContext = {
     flowName,
@@ -51,50 +47,41 @@ export async function followExecution(opts: FollowOptions, ctx: Ctx, client: Fnf
     timeoutMs: opts.timeoutMs,
     query: opts.query,
   };
-  const unsubscribe = [ctx.onSignal('SIGINT', () => abort('detached')), ctx.onSignal('SIGTERM', () => abort('detached'))];
-  const finished = new AbortController();
-  if (opts.timeoutMs !== undefined) {
-    const left = opts.timeoutMs - (ctx.clock.now() - (opts.timeoutSince ?? ctx.clock.now()));
-    void ctx.clock.sleep(Math.max(0, left), finished.signal).then(() => {
-      if (!finished.signal.aborted) abort('timeout');
-    });
-  }
   try {
-    const updates = watchExecution({ flowName, executionName, client, clock: ctx.clock, signal: controller.signal });
+    const updates = watchExecution({ flowName, executionName, client, clock: ctx.clock, signal: stops.signal });
     // The first requests go out while the renderer loads (Ink takes a while): the first frame shows steps, not a blank.
     const first = updates.next();
     first.catch(() => undefined);
     const renderer = await createRenderer(opts.output, ctx, rc, {
-      detach: () => abort('detached'),
+      detach: () => stops.stop('detached'),
       stop: async () => {
-        await client.call('StopExecution', { FlowName: flowName, ExecutionName: executionName }, { signal: controller.signal });
+        await client.call('StopExecution', { FlowName: flowName, ExecutionName: executionName }, { signal: stops.signal });
       },
     }, opts.startedAt !== undefined ? Promise.resolve(opts.startedAt) : startedAtOf(first, ctx));
 
     let last: WatchUpdate | undefined;
     try {
-      await drain(updates, first, controller.signal, (u) => {
+      await drain(updates, first, stops.signal, (u) => {
         last = u;
         renderer.update(u);
       });
     } catch (err) {
-      if (!controller.signal.aborted) {
+      if (!stops.signal.aborted) {
         await renderer.finish({ kind: 'detached', snapshot: last?.snapshot }).catch(() => undefined);
         throw err;
       }
     }
-    finished.abort();
+    stops.release();
     if (last) await writeEndReports(ctx, [last.snapshot], opts.junitFile, false);
-    if (last?.snapshot.done && !controller.signal.aborted) {
+    const reason = stops.reason();
+    if (last?.snapshot.done && !reason) {
       await renderer.finish({ kind: 'done', snapshot: last.snapshot });
       return exitCodeForStatus(last.snapshot.execution.Status);
     }
-    const reason = controller.signal.reason as StopReason;
-    await renderer.finish({ kind: reason, snapshot: last?.snapshot });
+    await renderer.finish({ kind: reason ?? 'detached', snapshot: last?.snapshot });
     return reason === 'timeout' ? ExitCode.Timeout : ExitCode.Interrupted;
   } finally {
-    finished.abort();
-    for (const off of unsubscribe) off();
+    stops.release();
   }
 }
 

@@ -69,7 +69,8 @@ function onKey(input: string, ctrl: boolean, escape: boolean, state: LiveState, 
   if (input === 'o') store.toggleOutput();
 }
 
-function useTicker(now: () => number, active: boolean): number {
+/** The time, refreshed every TICK_MS while `active`; never older than the data. */
+export function useTicker(now: () => number, active: boolean): number {
   const [time, setTime] = useState(now);
   useEffect(() => {
     if (!active) return;
@@ -115,7 +116,7 @@ export function stepRow(node: StepNode, c: ChalkInstance, time: number): string 
   return parts.join('  ');
 }
 
-function spinnerAt(time: number): string {
+export function spinnerAt(time: number): string {
   return SPINNER[Math.floor(time / TICK_MS) % SPINNER.length]!;
 }
 

@@ -2,7 +2,7 @@
 // (Ink's <Static>), running ones redrawn below with their current steps and
 // durations (as many as fit), and a status line that counts them.
 import { Box, Static, Text, useInput } from 'ink';
-import { useEffect, useState, useSyncExternalStore } from 'react';
+import { useSyncExternalStore } from 'react';
 import type { ChalkInstance } from 'chalk';
 import type { Snapshot, WatchUpdate } from '../../watch/types.js';
 import { coloredMark, formatDuration, statusLabel } from '../format.js';
@@ -10,10 +10,8 @@ import { failureOf } from '../failure.js';
 import type { FollowControls, ManyContext, ManyEnd } from '../renderer.js';
 import { durationOf, errorText } from '../result.js';
 import { runningSummary } from '../steps.js';
-import { TICK_MS } from '../live/view.js';
+import { spinnerAt, useTicker } from '../live/view.js';
 import { pendingOf, resumeManyNote, tallyText } from './summary.js';
-
-const SPINNER = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
 
 export interface LiveManyState {
   latest: Map<string, Snapshot>;
@@ -64,18 +62,12 @@ export interface LiveManyViewProps {
 
 export function LiveManyView({ store, mc, controls, c, now, interactive, maxRunningRows }: LiveManyViewProps) {
   const state = useSyncExternalStore(store.subscribe, store.get);
-  const [time, setTime] = useState(now);
-  useEffect(() => {
-    if (state.end) return;
-    const timer = setInterval(() => setTime(now()), TICK_MS);
-    return () => clearInterval(timer);
-  }, [state.end, now]);
+  const t = useTicker(now, !state.end);
   useInput((input, key) => {
     if (input === 'q' || (key.ctrl && input === 'c')) controls.detach();
   }, { isActive: interactive && !state.end });
 
-  const t = Math.max(time, now());
-  const spinner = c.cyan(SPINNER[Math.floor(t / TICK_MS) % SPINNER.length]!);
+  const spinner = c.cyan(spinnerAt(t));
   const running = store.names.filter((n) => !state.latest.get(n)?.done);
   const shown = running.slice(0, maxRunningRows);
   const width = Math.max(...store.names.map((n) => n.length));

@@ -4,7 +4,7 @@ import { Command } from 'commander';
 import type { Flow, FnfClient } from '../api/types.js';
 import type { Ctx, GlobalOptions } from '../context.js';
 import { ExitCode } from '../errors.js';
-import { globalsOf, outputMode, outputOption, writeJson } from './options.js';
+import { compileQueryOption, globalsOf, outputMode, outputOption, outputWithQuery, queryOption, writeJson, type Query } from './options.js';
 import { collectPages } from './paging.js';
 import { renderTable } from './render/table.js';
 import { withSpinner } from '../ui/spinner.js';
@@ -17,6 +17,7 @@ import { makeFlowsValidateCommand } from './flows-validate.js';
 
 export interface FlowsOptions {
   output?: 'text' | 'json';
+  query?: Query;
   globals: GlobalOptions;
 }
 
@@ -24,6 +25,7 @@ const EXAMPLES = `
 Examples:
   $ fnf flows
   $ fnf flows --output json | jq -r '.Flows[].Name'
+  $ fnf flows --query 'Flows[].Name'
   $ fnf flows validate flows/
   $ fnf flows deploy flows/ --dry-run
 `;
@@ -45,15 +47,17 @@ export function makeFlowsCommand(ctx: Ctx): Command {
 function addListing(cmd: Command, ctx: Ctx): Command {
   return cmd
     .addOption(outputOption(['text', 'json']))
-    .action(async (raw: { output?: 'text' | 'json' }, command: Command) => {
-      ctx.exitCode = await runFlows({ output: raw.output, globals: globalsOf(command) }, ctx);
+    .addOption(queryOption())
+    .action(async (raw: { output?: 'text' | 'json'; query?: string }, command: Command) => {
+      const query = await compileQueryOption(raw.query);
+      ctx.exitCode = await runFlows({ output: outputWithQuery(raw.output, query), query, globals: globalsOf(command) }, ctx);
     });
 }
 
 export async function runFlows(opts: FlowsOptions, ctx: Ctx): Promise<ExitCode> {
   const client = await ctx.client(opts.globals);
   const flows = await withSpinner(ctx, 'Listing flows', () => listAllFlows(client));
-  if (outputMode(opts.output, client, ['text', 'json']) === 'json') writeJson(ctx.io.stdout, { Flows: flows });
+  if (outputMode(opts.output, client, ['text', 'json']) === 'json') writeJson(ctx.io.stdout, { Flows: flows }, 'json', opts.query);
   else if (flows.length === 0) {
     if (!opts.globals.quiet) ctx.io.stderr.write('No flows found.\n');
   } else ctx.io.stdout.write(renderFlowTable(flows));

@@ -60,3 +60,12 @@ describe('--query', () => {
     expect(lines.at(-1)).toBe('"Execution"');
   });
 });
+
+describe('--query on fnf flows', () => {
+  it('selects from the listing', async () => {
+    const client = fakeClient({ ListFlows: () => ({ RequestId: 'r', Flows: [{ Name: 'a' }, { Name: 'b' }] as never }) });
+    const ctx = testCtx({ client });
+    expect(await main(['flows', '--query', 'Flows[].Name'], ctx)).toBe(0);
+    expect(JSON.parse(ctx.stdout.text)).toEqual(['a', 'b']);
+  });
+});

@@ -25,7 +25,7 @@ export interface ServeOptions {
   dataDir?: string;
   flowsDir?: string;
   functionsDir?: string;
-  /** YAML/JSON answers for Task states, by state name or Action (engine/mocks.ts). */
+  /** YAML/JSON answers for Task states, in the format of fnf test's mocks (engine/mocks.ts). */
   mocksFile?: string;
   timeScale: number;
   accessKeyId?: string;
@@ -171,14 +171,17 @@ async function serveFrom(dataDir: string, opts: ServeOptions, ctx: Ctx): Promise
 
   const { createEngine } = await import('./engine/index.js');
   const { TaskRunner } = await import('./engine/tasks.js');
-  const { loadMocks } = await import('./engine/mocks.js');
+  const { loadMocks, MockedTasks } = await import('./engine/mocks.js');
   const functionsDir = opts.functionsDir ? resolve(ctx.cwd, opts.functionsDir) : undefined;
   const mocks = opts.mocksFile ? await loadMocks(resolve(ctx.cwd, opts.mocksFile)) : undefined;
   const service = new LocalService({
     store: new Store(dataDir),
     timeScale: opts.timeScale,
     now: ctx.clock.now,
-    createEngine: (host) => createEngine({ host, tasks: new TaskRunner(functionsDir, mocks, host.children) }),
+    createEngine: (host) => {
+      const tasks = new TaskRunner(functionsDir, host.children);
+      return createEngine({ host, tasks: mocks ? new MockedTasks(mocks, tasks, { timeScale: host.timeScale }) : tasks });
+    },
     log: (line) => void stderr.write(`fnf local: ${line}\n`),
   });
   const server = createRpcServer({

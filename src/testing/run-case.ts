@@ -3,7 +3,10 @@
 // top-level states and how the execution ended). The case loop lets the
 // engine and the mocks settle, waits for real handler calls, and otherwise
 // jumps the clock to the next timer, so virtual time costs nothing.
+import type { TaskCall } from '../local/engine/hooks.js';
 import { createEngine } from '../local/engine/index.js';
+import { MockedTasks, mockKeys } from '../local/engine/mocks.js';
+import type { TaskRequest } from '../local/flow/program.js';
 import {
   MAX_EVENTS_PER_EXECUTION, ServiceError,
   type CompiledFlow, type EngineHost, type ExecutionRecord, type ExecutionResult, type NewEvent,
@@ -11,7 +14,6 @@ import {
 import { VirtualClock } from './clock.js';
 import type { CoverageProbe } from './coverage.js';
 import { checkOutcome, type Outcome, type Problem } from './expect.js';
-import { MockTasks } from './mocks.js';
 import type { TestCase } from './testfile.js';
 
 /** A flow compiled once for all the cases that run it. */
@@ -92,10 +94,14 @@ export async function runCase(flow: PreparedFlow, testCase: TestCase, handlerLim
   const host = new CaseHost(clock, new Set(flow.probe.program.root.states.keys()));
   /** A problem that ends the case whatever the flow would do (a task no mock answers, a hung handler). */
   let fatal: string | undefined;
-  const mocks = new MockTasks(testCase.mocks, clock, {
-    report: (token, outcome) => engine.reportTask(token, outcome),
-    unanswered: (problem) => (fatal ??= problem),
-  });
+  const unanswered = (req: TaskRequest, call: TaskCall) => {
+    fatal ??= `task state "${call.step}" has no mock: add one under mocks as ${mockKeys(req, call).map((k) => `"${k}"`).join(', ')}, or a handler`;
+  };
+  // Every task is answered from the case's mocks; one without an answer fails the case.
+  const mocks = new MockedTasks(testCase.mocks, {
+    canRun: (req, call) => (unanswered(req, call), false),
+    run: (req, _signal, call) => (unanswered(req, call), new Promise(() => undefined)),
+  }, { timers: clock });
   const engine = createEngine({ host, timers: clock, tasks: mocks });
   const reached = flow.probe.track(executionName);
   const exec: ExecutionRecord = {

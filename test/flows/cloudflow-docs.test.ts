@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createEngine } from '../../src/local/engine/index.js';
-import { loadMocks, type TaskMocks } from '../../src/local/engine/mocks.js';
+import { loadMocks, type Mocks } from '../../src/local/engine/mocks.js';
 import { TaskRunner } from '../../src/local/engine/tasks.js';
 import { detailOf, eventTypes, MemoryHost } from '../local/engine/memory-host.js';
 import { accepts, CF_FUNCTIONS, outputOf, refusal, run } from './cloudflow-run.js';
@@ -660,19 +660,17 @@ States:
     End: true
 `;
 
-  async function mocksFile(text: string): Promise<TaskMocks> {
+  async function mocksFile(text: string): Promise<Mocks> {
     const file = join(mkdtempSync(join(tmpdir(), 'fnf-mocks-')), 'mocks.yaml');
     writeFileSync(file, text);
     return loadMocks(file);
   }
 
-  test('a handler module named after the Action, then answers from a mocks file by state name and by Action', async () => {
-    const mocks = await mocksFile(`
-summarise:
-  output: {output: {text: three events}}
-MNS:SendMessage:
-  error: {Code: MNS.QueueNotExist, Detail: no queue named orders}
-`);
+  test('a handler module named after the Action, then mocks by state name and by Action', async () => {
+    const mocks = {
+      summarise: { output: { output: { text: 'three events' } } },
+      'action:MNS:SendMessage': { error: { code: 'MNS.QueueNotExist', cause: 'no queue named orders' } },
+    };
     const r = await run(flow.replace('    Next: notify', '    OutputConstructor:\n      published.$: $Input.published\n      text.$: $Output.output.text\n    Next: notify')
       .replace('    Next: summarise', '    OutputConstructor:\n      published.$: $Output.EntryCount\n    Next: summarise'), { events: [1, 2, 3] }, mocks);
     expect(r.outputs.publish).toEqual({ published: 3 });
@@ -689,9 +687,21 @@ MNS:SendMessage:
     });
   });
 
-  test('a mocks file that is not a table of {output} or {error} is one clear error', async () => {
-    await expect(mocksFile('summarise: {result: 1}\n')).rejects.toThrow(/"summarise" must have exactly one of output, error \(has result\)/);
-    await expect(mocksFile('MNS:SendMessage:\n  error: {Detail: x}\n')).rejects.toThrow(/"MNS:SendMessage" error needs a Code/);
+  // The format of fnf test's mocks, so an entry copies from a test file to a --mocks file and back.
+  test.each([
+    ['an unknown key', 'summarise: {result: 1}\n', ':1: summarise.result: unknown key "result" (expected output, error, handler, after)'],
+    ['an error without its code', 'summarise:\n  error: {cause: x}\n', ':2: summarise.error: missing code'],
+    ['an error spelt as $Context.Current.Error', 'summarise:\n  error: {Code: X, Detail: x}\n', ':2: summarise.error.Code: unknown key "Code" (expected code, cause)'],
+    ['an Action without action:', 'notify: {output: {}}\nMNS:SendMessage: {output: {}}\n',
+      ':2: MNS:SendMessage: "MNS:SendMessage" reads as a state\'s name; for every task with the Action MNS:SendMessage, write action:MNS:SendMessage'],
+    ['an action: key that is no Action', 'action:SendMessage: {output: {}}\n', ':1: action:SendMessage: "SendMessage" is not an Action (action:<Service>:<Operation>, for example action:MNS:SendMessage)'],
+    ['a bad after', 'summarise: [{output: {}}, {output: {}, after: soon}]\n', ':1: summarise[1].after: must be a duration such as 90s, 2h, 1d or 1h30m (a number is seconds)'],
+    ['a missing handler file', 'summarise: {handler: nope.mjs}\n', ':1: summarise.handler: no such file: '],
+    ['not a mapping', '- summarise\n', ':1: must be a mapping of a Task state\'s name, fn:<function name> or action:<Service>:<Operation> to answers'],
+  ])('a mocks file with %s is one error naming its line', async (_what, text, message) => {
+    const err = await mocksFile(text).then(() => undefined, (e: Error) => e);
+    expect(err?.message).toMatch(/mocks\.yaml:\d/);
+    expect(err?.message).toContain(`mocks.yaml${message}`);
   });
 });
 

@@ -3,12 +3,9 @@
 import { createServer } from 'node:http';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createEngine } from '../../src/local/engine/index.js';
-import type { TaskMock } from '../../src/local/engine/mocks.js';
 import { TaskRunner } from '../../src/local/engine/tasks.js';
 import { detailOf, eventTypes, MemoryHost } from '../local/engine/memory-host.js';
 import { accepts, CF_FUNCTIONS, outputOf, refusal, run } from './cloudflow-run.js';
-
-const mocks = (answers: Record<string, TaskMock>) => new Map(Object.entries(answers));
 
 /** A CloudFlow definition: the header the pages' examples share, then `states` (YAML list items at column 0). */
 const machine = (name: string, startAt: string, states: string) =>
@@ -60,7 +57,7 @@ describe('inputs and outputs', () => {
     bucket: b
     key: k
   End: true
-`), {}, mocks({ fetch: { output: { content: 'x'.repeat(70 * 1024) } } }));
+`), {}, { fetch: { output: { content: 'x'.repeat(70 * 1024) } } });
     expect(r.result.status).toBe('Failed');
   });
 });
@@ -76,7 +73,7 @@ steps:
   - type: task
     name: fetch
     resourceArn: acs:fc:::services/demo/functions/fetch
-`, {}, mocks({ fetch: { output: { content: 'x'.repeat(40 * 1024) } } }));
+`, {}, { fetch: { output: { content: 'x'.repeat(40 * 1024) } } });
     expect(r.result.status).toBe('Failed');
   });
 });
@@ -125,7 +122,7 @@ describe('error handling', () => {
       MaxAttempts: 3
       IntervalSeconds: 1
   End: true
-`), {}, mocks({ call: { error: { Code: 'MyCustomError', Detail: 'always' } } }));
+`), {}, { call: { error: { code: 'MyCustomError', cause: 'always' } } });
     expect(r.result).toMatchObject({ status: 'Failed', error: 'MyCustomError' });
     expect(eventTypes(r.exec).filter((t) => t === 'TaskFailed')).toHaveLength(2);
   });
@@ -146,7 +143,7 @@ describe('error handling', () => {
       MaxAttempts: 3
       IntervalSeconds: 10${backoff}
   End: true
-`), {}, mocks({ call: { error: { Code: 'MyCustomError', Detail: 'always' } } }), 100);
+`), {}, { call: { error: { code: 'MyCustomError', cause: 'always' } } }, 100);
     // 100 times faster: 10 s is 100 ms.
     const times = r.exec.events.filter((e) => e.Type === 'TaskScheduled').map((e) => Date.parse(e.Time));
     expect(times.slice(1).map((t, i) => Math.round((t - times[i]!) / 100) * 10)).toEqual(seconds);
@@ -174,7 +171,7 @@ describe('error handling', () => {
 - Type: Pass
   Name: second
   End: true
-`), {}, mocks({ call: { error: { Code: 'MyCustomError', Detail: 'always' } } }));
+`), {}, { call: { error: { code: 'MyCustomError', cause: 'always' } } });
     expect(r.entered).toEqual(['call', 'first']);
   });
 });
@@ -362,7 +359,7 @@ describe('integration pages: the flows load as written and run on a local answer
   End: true
 `);
     accepts(definition);
-    const r = await run(definition, {}, mocks({ [action]: { output: { answered: action } } }));
+    const r = await run(definition, {}, { [`action:${action}`]: { output: { answered: action } } });
     expect(outputOf(r)).toEqual({ answered: action });
   });
 });

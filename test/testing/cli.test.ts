@@ -40,7 +40,7 @@ describe('fnf test (built CLI)', () => {
     const d = dir({ 'p.yaml': PASS_FLOW, 'p.fnf-test.yaml': 'flow: p.yaml\ncases:\n  - name: x\n    mocks: {p: {output: 1}}\n' });
     const r = await runCli(['test', 'p.fnf-test.yaml'], { cwd: d });
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe('fnf: p.fnf-test.yaml:4: cases[0].mocks.p: the flow has no Task state named "p" (a key is a Task state\'s name, fn:<function name> or action:<Action>)\n');
+    expect(r.stderr).toBe('fnf: p.fnf-test.yaml:4: cases[0].mocks.p: the flow has no Task state named "p" (a key is a Task state\'s name, fn:<function name> or action:<Service>:<Operation>)\n');
     expect(r.stdout).toBe('');
   });
 

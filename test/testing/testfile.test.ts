@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { BadTestFilesError, loadSuite } from '../../src/testing/suite.js';
-import { DEFAULT_TIMEOUT_MS, parseDuration } from '../../src/testing/testfile.js';
+import { parseDuration } from '../../src/local/engine/mocks.js';
+import { DEFAULT_TIMEOUT_MS } from '../../src/testing/testfile.js';
 
 const FLOW = `Type: StateMachine
 SpecVersion: v1
@@ -88,6 +89,8 @@ describe('a bad file names its line', () => {
     ['a bad duration', 'flow: flow.yaml\ncases:\n  - name: a\n    mocks:\n      work: {output: 1, after: soon}\n', 't.fnf-test.yaml:5: cases[0].mocks.work.after: must be a duration'],
     ['two answers in one', 'flow: flow.yaml\ncases:\n  - name: a\n    mocks:\n      work: {output: 1, error: {code: X}}\n', 'must have exactly one of output, error or handler (has output and error)'],
     ['a mock for no state', 'flow: flow.yaml\ncases:\n  - name: a\n    mocks:\n      wrok: {output: 1}\n', 't.fnf-test.yaml:5: cases[0].mocks.wrok: the flow has no Task state named "wrok"'],
+    ['an Action without action:', 'flow: flow.yaml\ncases:\n  - name: a\n    mocks:\n      FC:InvokeFunction: {output: 1}\n',
+      't.fnf-test.yaml:5: cases[0].mocks.FC:InvokeFunction: the flow has no Task state named "FC:InvokeFunction" (a key is a Task state\'s name, fn:<function name> or action:<Service>:<Operation>); for every task with the Action FC:InvokeFunction, write action:FC:InvokeFunction'],
     ['a missing handler', 'flow: flow.yaml\ncases:\n  - name: a\n    mocks:\n      work: {handler: nope.mjs}\n', 't.fnf-test.yaml:5: cases[0].mocks.work.handler: no such file'],
     ['a duplicate case name', 'flow: flow.yaml\ncases:\n  - name: a\n  - name: a\n', 't.fnf-test.yaml:4: cases[1].name: duplicate case name "a"'],
     ['no cases', 'flow: flow.yaml\ncases: []\n', 't.fnf-test.yaml:2: cases: must not be empty'],

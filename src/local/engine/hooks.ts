@@ -3,12 +3,15 @@
 // `fnf local serve` uses real timers and the TaskRunner; `fnf test` injects
 // a virtual clock and mocked tasks (src/testing/).
 import type { TaskRequest } from '../flow/program.js';
+import type { TaskOutcome } from '../types.js';
 
 /** Which step a task call belongs to, for runners that answer by state name or report callbacks. */
 export interface TaskCall {
   step: string;
   /** The token of a WaitForCustomCallback task, which its report completes. */
   token?: string;
+  /** A callback task only: completes it as ReportTaskSucceeded/Failed would (for runners that answer in place of a worker). */
+  report?(outcome: TaskOutcome): void;
 }
 
 export interface TaskExecutor {

@@ -45,11 +45,12 @@ class LocalEngine implements Engine {
   constructor(private readonly opts: EngineOptions) {
     this.services = {
       host: opts.host,
-      tasks: opts.tasks ?? new TaskRunner(opts.functionsDir, undefined, opts.host.children),
+      tasks: opts.tasks ?? new TaskRunner(opts.functionsDir, opts.host.children),
       timers: opts.timers ?? realTimers,
       enqueue: (run, fn) => this.enqueue(run, fn),
       newToken: () => randomUUID(),
       registerToken: (token, run, complete) => this.tokens.set(token, { run, complete }),
+      report: (token, outcome) => void this.reportTask(token, outcome),
       retireToken: (token) => {
         if (this.tokens.delete(token)) this.retiredTokens.add(token);
       },

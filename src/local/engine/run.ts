@@ -10,10 +10,10 @@ import {
   type ChoiceNode, type ContextView, type MapNode, type ParallelNode, type Program, type Scope, type StateNode, type TaskNode,
   type TaskRequest,
 } from '../flow/program.js';
-import type { EngineHost, ExecutionRecord, ExecutionResult } from '../types.js';
+import type { EngineHost, ExecutionRecord, ExecutionResult, TaskOutcome } from '../types.js';
 import { Activity } from './activity.js';
 import type { ExecState, ScopeState, StepState } from './state.js';
-import type { TaskExecutor, Timers } from './hooks.js';
+import type { TaskCall, TaskExecutor, Timers } from './hooks.js';
 import { TaskError } from './tasks.js';
 
 export type Failure = { ok: false; error: string; cause: string };
@@ -36,6 +36,8 @@ export interface RunServices {
   enqueue(run: Run, fn: () => void): void;
   newToken(): string;
   registerToken(token: string, run: Run, complete: (outcome: Outcome) => number): void;
+  /** ReportTaskSucceeded/Failed on a callback task's token. */
+  report(token: string, outcome: TaskOutcome): void;
   retireToken(token: string): void;
   ended(run: Run): void;
 }
@@ -361,12 +363,12 @@ export class Run {
       const cause = `the task did not finish within ${req.timeoutSeconds} s`;
       this.timer(act, step.deadline, () => this.taskEnded(cur, node, 'TaskTimedOut', { ok: false, error: req.timeoutError ?? 'FnF.Timeout', cause }));
     }
-    if (step.token) {
-      const token = step.token;
+    const token = step.token;
+    if (token) {
       this.s.registerToken(token, this, (outcome) => this.taskEnded(cur, node, outcome.ok ? 'TaskSucceeded' : 'TaskFailed', outcome));
       act.onCancel(() => this.s.retireToken(token));
     }
-    const call = { step: node.name, token: step.token };
+    const call: TaskCall = token ? { step: node.name, token, report: (outcome) => this.s.report(token, outcome) } : { step: node.name };
     if (node.callback && !this.s.tasks.canRun(req, call)) return;
     const abort = new AbortController();
     act.onCancel(() => abort.abort());

@@ -1,5 +1,5 @@
-// What a Task step does locally. An answer in the mocks table (by state name,
-// then by Action) comes first. Otherwise FC:InvokeFunction runs
+// What a Task step does locally (answers from a mocks file come first, see
+// mocks.ts). FC:InvokeFunction runs
 // `<function>.mjs` from the functions directory the way Function Compute calls
 // a Node.js handler; HTTP:Request makes the request with fetch; any other
 // Action (DashScope, MNS, OSS…) runs `<Service>.<Operation>.mjs` from the same
@@ -7,12 +7,11 @@
 // code and a detail), which Retry and Catch match.
 import { randomUUID } from 'node:crypto';
 import { statSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { FUNCTION_REF, type TaskRequest } from '../flow/program.js';
 import { ServiceError, type ChildExecutions, type ExecutionRecord } from '../types.js';
 import type { TaskCall, TaskExecutor } from './hooks.js';
-import { mockFor, type TaskMocks } from './mocks.js';
 import { importFile } from '../../import-file.js';
 
 export class TaskError extends Error {
@@ -62,7 +61,6 @@ export class TaskRunner implements TaskExecutor {
 
   constructor(
     private readonly functionsDir?: string,
-    private readonly mocks: TaskMocks = new Map(),
     /** Where FNF:StartExecution starts its child executions (the local service); without it, a handler or mock answers. */
     private readonly children?: ChildExecutions,
   ) {}
@@ -74,8 +72,7 @@ export class TaskRunner implements TaskExecutor {
   }
 
   /** True when the action can run here (a callback task without one just waits for its report). */
-  canRun(req: TaskRequest, call?: TaskCall): boolean {
-    if (mockFor(this.mocks, req, call)) return true;
+  canRun(req: TaskRequest): boolean {
     if (req.action === 'HTTP:Request' || (req.action === 'FNF:StartExecution' && this.children)) return true;
     if (req.action === 'FC:InvokeFunction') return this.functionFile(req) !== undefined;
     const module = actionModuleName(req.action);
@@ -83,15 +80,16 @@ export class TaskRunner implements TaskExecutor {
   }
 
   async run(req: TaskRequest, signal: AbortSignal, call?: TaskCall): Promise<unknown> {
-    const mock = mockFor(this.mocks, req, call);
-    if (mock) {
-      if ('error' in mock) throw new TaskError(mock.error.Code, mock.error.Detail);
-      return structuredClone(mock.output);
-    }
-    if (req.action === 'FC:InvokeFunction') return this.invoke(req, call);
+    if (req.action === 'FC:InvokeFunction') return this.invoke(req, this.functionFile(req), call);
     if (req.action === 'HTTP:Request') return this.request(req, signal, call);
     if (req.action === 'FNF:StartExecution' && this.children) return this.startChild(this.children, req, signal);
-    return this.runAction(req, call);
+    const module = actionModuleName(req.action);
+    return this.runAction(req, module && this.existing(module), call);
+  }
+
+  /** Runs `file` as the handler of this task whatever its Action: as its function for FC:InvokeFunction, else with its Parameters. */
+  runHandler(file: string, req: TaskRequest, call?: TaskCall): Promise<unknown> {
+    return req.action === 'FC:InvokeFunction' ? this.invoke(req, file, call) : this.runAction(req, file, call);
   }
 
   private existing(module: string): string | undefined {
@@ -111,10 +109,8 @@ export class TaskRunner implements TaskExecutor {
     return `${what}: ${file ? `create ${file}, or ` : ''}${mock}`;
   }
 
-  private async runAction(req: TaskRequest, call: TaskCall | undefined): Promise<unknown> {
-    const module = actionModuleName(req.action);
-    const file = module && this.existing(module);
-    if (!file) throw new TaskError('FnF.ActionNotSupported', this.missing(`no local handler for Action ${req.action}`, module, call));
+  private async runAction(req: TaskRequest, file: string | undefined, call: TaskCall | undefined): Promise<unknown> {
+    if (!file) throw new TaskError('FnF.ActionNotSupported', this.missing(`no local handler for Action ${req.action}`, actionModuleName(req.action), call));
     const context = { requestId: randomUUID(), action: req.action, state: call?.step, taskToken: call?.token };
     return resultOf(await callHandler(await this.handlerIn(file), structuredClone(req.parameters), context));
   }
@@ -150,9 +146,8 @@ export class TaskRunner implements TaskExecutor {
     return handler as Handler;
   }
 
-  private async invoke(req: TaskRequest, call: TaskCall | undefined): Promise<unknown> {
+  private async invoke(req: TaskRequest, file: string | undefined, call: TaskCall | undefined): Promise<unknown> {
     const name = functionNameOf(req.resourceArn);
-    const file = this.functionFile(req);
     if (!file) {
       const what = `function ${name ?? `(none in resourceArn ${String(req.resourceArn)})`} not found`;
       throw new TaskError('FC.FunctionNotFound', this.missing(what, name && `${name}.mjs`, call));
@@ -161,7 +156,7 @@ export class TaskRunner implements TaskExecutor {
     const event = Buffer.from(typeof req.body === 'string' ? req.body : JSON.stringify(req.body ?? {}));
     const context: FcContext = {
       requestId: randomUUID(),
-      function: { name: name!, handler: 'index.handler' },
+      function: { name: name ?? basename(file, '.mjs'), handler: 'index.handler' },
       service: { name: functionOf(req.resourceArn)?.service ?? 'local' },
       credentials: {},
       logger: { debug: silent, info: silent, warn: silent, error: silent, log: silent },

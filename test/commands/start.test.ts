@@ -69,6 +69,8 @@ describe('fnf start: argv → request', () => {
     [['start', 'orders', '--input', '@missing.json'], 'cannot read missing.json: no such file'],
     [['start', '9orders'], 'invalid flow name "9orders": it must start with a letter or _'],
     [['start', 'orders', '--name', 'a b'], `invalid execution name "a b": ' ' is not allowed`],
+    [['start', 'orders', '--junit', 'report.xml'], '--junit reports on a watch: add --wait'],
+    [['start', 'orders', '--query', 'Name', '--output', 'text'], '--query selects from JSON: use it with --output json (or ndjson), or leave --output out'],
   ])('%j → exit 2, nothing sent', async (argv, message) => {
     const { code, ctx, client } = await run(argv, { cwd: dir });
     expect(code).toBe(2);

@@ -2,7 +2,9 @@
 // completion machinery against the built CLI and a spawned local endpoint:
 // bash with bash-completion (COMP_WORDS/COMP_CWORD, then COMPREPLY), fish
 // (`complete -C`), zsh (a pty running compinit; see zsh-capture.zsh).
-// Needs the build (`npm run build`) and bash-completion, zsh and fish.
+// Needs the build (`npm run build`) and bash-completion, zsh and fish. The
+// shells run side by side (each Tab is a process, and most of a test's time is
+// spent waiting for them); the deadline tests, which time a process, alone.
 import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
@@ -144,7 +146,7 @@ const CASES = (): Array<[string, string[]]> => [
   [`fnf local serve --flows ${files}/`, [`${files}/sub`]],
 ];
 
-describe('bash (bash-completion)', () => {
+describe.concurrent('bash (bash-completion)', () => {
   it('offers commands, choices, flows, executions, profiles, files and directories', async () => {
     const { results, stderr } = await bash(CASES().map(([line]) => line));
     for (const [line, expected] of CASES()) expect([line, sorted(results[line])]).toEqual([line, sorted(expected)]);
@@ -157,7 +159,7 @@ describe('bash (bash-completion)', () => {
   });
 });
 
-describe('fish', () => {
+describe.concurrent('fish', () => {
   it('offers commands, choices, flows, executions, profiles, files and directories', async () => {
     const { results, stderr } = await fish(CASES().map(([line]) => line));
     for (const [line, expected] of CASES()) expect([line, sorted(results[line])]).toEqual([line, sorted(expected)]);
@@ -165,7 +167,7 @@ describe('fish', () => {
   });
 });
 
-describe('zsh (compinit, _fnf on $fpath)', () => {
+describe.concurrent('zsh (compinit, _fnf on $fpath)', () => {
   // One zsh in a pty per line is slow on a busy machine: a subset covering each kind of answer.
   it('offers commands, choices, flows, executions, profiles, files and directories', async () => {
     const cases = CASES().filter(([line]) => /^fnf (st|wait my_|wait my_flow |list --profile |start my_flow --input @|local)/.test(line));
@@ -205,7 +207,8 @@ describe('endpoint down or hanging', () => {
       const { ms, ...printed } = await timed(['wait', '']);
       expect(printed).toEqual({ stdout: ':none\n', stderr: '' });
       expect(ms - staticAnswer.ms).toBeLessThan(2_000);
-      const viaBash = await bash(['fnf wait my_flow '], e);
+      // The service's answer is not wanted here: a short deadline keeps this quick.
+      const viaBash = await bash(['fnf wait my_flow '], { ...e, FNF_COMPLETION_TIMEOUT_MS: '50' });
       // The shortcuts need no service: only they are offered.
       expect(viaBash).toEqual({ results: { 'fnf wait my_flow ': ['@latest', '@latest-failed'] }, stderr: '' });
     });

@@ -51,6 +51,7 @@ const END_EVENT: Record<ExecutionResult['status'], EventType> = {
   TimedOut: 'ExecutionTimedOut',
   Stopped: 'ExecutionStopped',
 };
+const END_EVENTS = new Set(Object.values(END_EVENT));
 
 const STATUSES: readonly ExecutionStatus[] = ['Starting', 'Running', 'Stopped', 'Succeeded', 'Failed', 'TimedOut'];
 
@@ -220,7 +221,7 @@ export class LocalService implements EngineHost {
       if (how === 'start') this.engine.start(exec, compiled);
       else this.engine.resume(exec, compiled);
     } catch (err) {
-      this.complete(exec, { status: 'Failed', error: 'FnF.RuntimeError', cause: (err as Error).message });
+      this.endWithoutRun(exec, { status: 'Failed', error: 'FnF.RuntimeError', cause: (err as Error).message });
     }
   }
 
@@ -252,7 +253,8 @@ export class LocalService implements EngineHost {
       throw new ServiceError('ExecutionAlreadyCompleted', `Execution "${exec.name}" has already ended (${exec.status}).`, 400);
     }
     this.engine.stop(exec, error, cause);
-    this.complete(exec, { status: 'Stopped', error, cause });
+    // An execution the engine holds has ended now; one still queued for a slot has not.
+    this.endWithoutRun(exec, { status: 'Stopped', error, cause });
     return toExecution(exec);
   }
 
@@ -308,13 +310,13 @@ export class LocalService implements EngineHost {
   // ---- EngineHost ----------------------------------------------------------
 
   record(exec: ExecutionRecord, event: NewEvent): number {
-    if (exec.events.length >= MAX_EVENTS_PER_EXECUTION) {
+    // The end event is written even at the limit: an execution that failed there must still say how it ended.
+    if (exec.events.length >= MAX_EVENTS_PER_EXECUTION && !END_EVENTS.has(event.Type)) {
       throw new ServiceError('ExecutionEventsLimitExceeded', `Execution "${exec.name}" reached ${MAX_EVENTS_PER_EXECUTION} history events.`);
     }
     return this.append(exec, event);
   }
 
-  /** Records without the limit: the end event of an execution that failed at the limit must still be written. */
   private append(exec: ExecutionRecord, event: NewEvent): number {
     const recorded: HistoryEvent = {
       StepName: event.StepName,
@@ -332,18 +334,10 @@ export class LocalService implements EngineHost {
     if (!isEndStatus(exec.status)) this.store.checkpoint(exec as StoredExecution, state);
   }
 
+  /** The engine ended a run (it recorded the end event). */
   complete(exec: ExecutionRecord, result: ExecutionResult): void {
     const stored = exec as StoredExecution;
     if (isEndStatus(stored.status)) return;
-    const endEvent = END_EVENT[result.status];
-    if (stored.events.at(-1)?.Type !== endEvent) {
-      this.append(stored, {
-        Type: endEvent,
-        StepName: '',
-        ScheduleEventId: 0,
-        detail: result.status === 'Succeeded' ? { output: parseOutput(result.output) } : { error: result.error, cause: result.cause },
-      });
-    }
     stored.status = result.status;
     stored.stoppedTime = this.now();
     if (result.status === 'Succeeded') stored.output = result.output;
@@ -354,6 +348,18 @@ export class LocalService implements EngineHost {
     this.running--;
     this.store.ended(stored);
     this.waiters.wake(stored);
+  }
+
+  /** Ends an execution no Run holds (it failed to start or resume, or waited for a slot): the service records the end. */
+  private endWithoutRun(exec: StoredExecution, result: ExecutionResult): void {
+    if (isEndStatus(exec.status)) return;
+    this.append(exec, {
+      Type: END_EVENT[result.status],
+      StepName: '',
+      ScheduleEventId: 0,
+      detail: result.status === 'Succeeded' ? { output: parseOutput(result.output) } : { error: result.error, cause: result.cause },
+    });
+    this.complete(exec, result);
   }
 
   // ---- life cycle ----------------------------------------------------------
@@ -389,7 +395,7 @@ export class LocalService implements EngineHost {
         compiled = this.engine.compile(exec.flowDefinition);
       } catch (err) {
         const cause = err instanceof FlowDefinitionError ? definitionProblem(err) : (err as Error).message;
-        this.complete(exec, { status: 'Failed', error: 'FnF.DefinitionError', cause });
+        this.endWithoutRun(exec, { status: 'Failed', error: 'FnF.DefinitionError', cause });
         return undefined;
       }
       this.compiledByDefinition.set(exec.flowDefinition, compiled);

@@ -71,6 +71,18 @@ describe('LocalService', () => {
     expect(Date.now() - started).toBeLessThan(5000);
   });
 
+  it('records one end event when a running execution is stopped (the engine writes it, the service adds none)', async () => {
+    const { call } = service();
+    await call('CreateFlow', { Name: 'wait_flow', Definition: WAIT_FLOW });
+    await call('StartExecution', { FlowName: 'wait_flow', ExecutionName: 'e', Input: '{"seconds":500}' });
+    await new Promise((r) => setImmediate(r));
+    await call('StopExecution', { FlowName: 'wait_flow', ExecutionName: 'e', Error: 'Halt', Cause: 'test' });
+    const { Events } = await call('GetExecutionHistory', { FlowName: 'wait_flow', ExecutionName: 'e' });
+    const ends = Events.filter((e: { Type: string }) => e.Type.startsWith('Execution') && e.Type !== 'ExecutionStarted');
+    expect(ends.map((e: { Type: string }) => e.Type)).toEqual(['ExecutionStopped']);
+    expect(Events.at(-1).Type).toBe('ExecutionStopped');
+  });
+
   it('restores finished executions and resumes waiting ones from the data dir', async () => {
     const first = service();
     await first.call('CreateFlow', { Name: 'wait_flow', Definition: WAIT_FLOW });

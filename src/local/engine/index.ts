@@ -169,9 +169,9 @@ class LocalEngine implements Engine {
     if (err instanceof ServiceError) {
       const atLimit = run.exec.events.length >= MAX_EVENTS_PER_EXECUTION;
       const code = atLimit ? 'FnF.EventLimitExceeded' : err.code.startsWith('FnF.') ? err.code : `FnF.${err.code}`;
-      run.abort(code, err.message, !atLimit);
+      run.abort(code, err.message);
     } else {
-      run.abort('FnF.InternalError', err instanceof Error ? err.message : String(err), true);
+      run.abort('FnF.InternalError', err instanceof Error ? err.message : String(err));
     }
   }
 }

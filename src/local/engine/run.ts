@@ -96,21 +96,20 @@ export class Run {
   }
 
   /** Ends the execution as Failed without going through the flow (event limit, engine fault). */
-  abort(error: string, cause: string, recordable: boolean): void {
-    this.end({ status: 'Failed', error, cause }, recordable ? 'ExecutionFailed' : undefined);
+  abort(error: string, cause: string): void {
+    this.end({ status: 'Failed', error, cause }, 'ExecutionFailed');
   }
 
-  private end(result: ExecutionResult, event?: EventType): void {
+  /** The one place an execution's end is recorded (the local service takes the end event even past the event limit). */
+  private end(result: ExecutionResult, event: EventType): void {
     if (this.ended) return;
     this.ended = true;
     this.root.cancel();
-    if (event) {
-      const detail = result.status === 'Succeeded' ? { output: JSON.parse(result.output) } : { error: result.error, cause: result.cause };
-      try {
-        this.record(event, '', 0, detail);
-      } catch {
-        // The event limit: the end status still reaches the host below.
-      }
+    const detail = result.status === 'Succeeded' ? { output: JSON.parse(result.output) } : { error: result.error, cause: result.cause };
+    try {
+      this.record(event, '', 0, detail);
+    } catch {
+      // A host that refuses it (a test host at its limit): the end status still reaches the host below.
     }
     this.s.ended(this);
     this.s.host.complete(this.exec, result);
@@ -202,7 +201,7 @@ export class Run {
   /** A state's data over the language's limit fails the execution (not the state: no Retry or Catch applies). */
   private overDataLimit(node: StateNode, input: unknown, output: unknown, frame: unknown): boolean {
     const problem = this.program.checkStateData?.(input, output, frame);
-    if (problem !== undefined) this.abort(STATE_DATA_ERROR, `state "${node.name}": ${problem}`, true);
+    if (problem !== undefined) this.abort(STATE_DATA_ERROR, `state "${node.name}": ${problem}`);
     return problem !== undefined;
   }
 

@@ -16,10 +16,11 @@ export class Activity {
     return child;
   }
 
-  /** Runs `cleanup` when this activity is cancelled (at once if it already is). */
-  onCancel(cleanup: () => void): void {
+  /** Runs `cleanup` when this activity is cancelled (at once if it already is); returns what takes it back. */
+  onCancel(cleanup: () => void): () => void {
     if (this.cancelled) cleanup();
     else this.cleanups.add(cleanup);
+    return () => void this.cleanups.delete(cleanup);
   }
 
   cancel(): void {

@@ -370,13 +370,20 @@ export class Run {
     const call: TaskCall = token ? { step: node.name, token, report: (outcome) => this.s.report(token, outcome) } : { step: node.name };
     if (node.callback && !this.s.tasks.canRun(req, call)) return;
     const abort = new AbortController();
-    act.onCancel(() => abort.abort());
+    // Only a call still in flight is aborted when its step ends: abort() builds a DOMException, a cost every call would pay.
+    const settled = act.onCancel(() => abort.abort());
     this.s.tasks.run(req, abort.signal, call).then(
-      (output) => this.later(act, () => {
-        // A callback task's own call only delivers the token; its report completes it.
-        if (!node.callback) this.taskEnded(cur, node, 'TaskSucceeded', { ok: true, output: node.response ? node.response(output, req) : output });
-      }),
-      (err: unknown) => this.later(act, () => this.taskEnded(cur, node, 'TaskFailed', failureOf(err))),
+      (output) => {
+        settled();
+        this.later(act, () => {
+          // A callback task's own call only delivers the token; its report completes it.
+          if (!node.callback) this.taskEnded(cur, node, 'TaskSucceeded', { ok: true, output: node.response ? node.response(output, req) : output });
+        });
+      },
+      (err: unknown) => {
+        settled();
+        this.later(act, () => this.taskEnded(cur, node, 'TaskFailed', failureOf(err)));
+      },
     );
   }
 

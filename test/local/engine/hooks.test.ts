@@ -1,6 +1,7 @@
 // The engine's injectable timers and task executor (what `fnf test` builds on):
 // a Wait, a retry interval and a task timeout all go through the given timers,
-// and every task call names its step (and a callback task's token).
+// and every task call names its step (and a callback task's token); a call's
+// signal aborts only while the call is still in flight.
 import { describe, expect, test } from 'vitest';
 import type { TaskCall, TaskExecutor, Timers } from '../../../src/local/engine/hooks.js';
 import { realTimers } from '../../../src/local/engine/hooks.js';
@@ -111,5 +112,29 @@ States:
     expect(exec.events.find((e) => e.Type === 'StepExited' && e.StepName === 'plain')?.EventDetail).toContain('"from":"plain"');
     engine.reportTask(token, { output: '{"ok":true}' });
     expect(await host.ended(exec, 1000)).toMatchObject({ status: 'Succeeded' });
+  });
+
+  test('the signal aborts a call still in flight when its step ends, and never one that has settled', async () => {
+    const host = new MemoryHost(1000);
+    const signals = new Map<string, AbortSignal>();
+    const tasks: TaskExecutor = {
+      canRun: () => true,
+      run: (_req, signal, call) => {
+        signals.set(call.step, signal);
+        return call.step === 'hangs' ? new Promise(() => undefined) : Promise.resolve({});
+      },
+    };
+    const engine = createEngine({ host, tasks });
+    const exec = host.execution('signals');
+    engine.start(exec, engine.compile(`Type: StateMachine
+SpecVersion: v1
+StartAt: quick
+States:
+  - {Type: Task, Name: quick, Action: FC:InvokeFunction, Parameters: {resourceArn: 'acs:fc:::services/s/functions/f'}, Next: hangs}
+  - {Type: Task, Name: hangs, Action: FC:InvokeFunction, Timeout: 1, Parameters: {resourceArn: 'acs:fc:::services/s/functions/f'}, Catch: [{Errors: [FnF.Timeout], Next: done}], End: true}
+  - {Type: Pass, Name: done, End: true}
+`));
+    expect(await host.ended(exec)).toMatchObject({ status: 'Succeeded' });
+    expect([signals.get('quick')!.aborted, signals.get('hangs')!.aborted]).toEqual([false, true]);
   });
 });

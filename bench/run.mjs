@@ -2,7 +2,7 @@
 // after another against its own local endpoint, and prints one table —
 // figure, goal, measured, pass/fail — with the date and the machine; the same
 // goes to bench/results.json with each script's full output.
-// Usage: node bench/run.mjs [--only <script name part>]
+// Usage: node bench/run.mjs [--only <script name part>[,<another>…]]
 import { spawn } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
@@ -154,7 +154,7 @@ function table(rows) {
   return [line(head), widths.map((w) => '-'.repeat(w)).join('-|-'), ...cells.map(line)].join('\n');
 }
 
-const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
+const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1].split(',') : undefined;
 const machine = {
   cores: cpus().length,
   cpu: cpus()[0]?.model.trim(),
@@ -165,7 +165,7 @@ const machine = {
 const date = new Date().toISOString();
 const rows = [];
 const raw = {};
-for (const bench of BENCHES.filter((b) => !only || b.script.includes(only))) {
+for (const bench of BENCHES.filter((b) => !only || only.some((part) => b.script.includes(part)))) {
   if (!existsSync(join(ROOT, 'bench', bench.script))) {
     rows.push(row(bench.script, '', 'not measured (script missing)', undefined));
     continue;

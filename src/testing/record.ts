@@ -6,7 +6,7 @@
 // where the run now goes elsewhere.
 import { Document } from 'yaml';
 import type { Execution, HistoryEvent } from '../api/types.js';
-import { functionNameOf } from '../local/engine/tasks.js';
+import { functionNameOf, jsonOrText } from '../local/engine/tasks.js';
 import { QUIET } from '../yaml.js';
 
 export class NotRecordableError extends Error {}
@@ -68,12 +68,7 @@ function mocksOf(events: readonly HistoryEvent[]): Map<string, Mock[]> {
 }
 
 function parseJson(text: string | undefined): unknown {
-  if (text === undefined || text === '') return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
+  return text ? jsonOrText(text) : undefined;
 }
 
 /**

@@ -4,8 +4,8 @@
 // and a flow definition report places the same way.
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { closedMapping, readDuration, readMocks, type Mocks } from '../local/engine/mocks.js';
-import { Checker, type Fields } from '../local/flow/check.js';
+import { readDuration, readMocks, type Mocks } from '../local/engine/mocks.js';
+import { Checker } from '../local/flow/check.js';
 import { Source, type Path } from '../local/flow/source.js';
 import { FlowDefinitionError } from '../local/types.js';
 
@@ -55,10 +55,6 @@ class Reader extends Checker {
     const err = this.src.error(path, problem);
     throw new TestFileError(this.file, err.line, err.where ? `${err.where}: ${problem}` : problem);
   }
-
-  mapping(value: unknown, path: Path, keys: readonly string[]): Fields {
-    return closedMapping(this, value, path, keys);
-  }
 }
 
 /** The Task state names of the flow a test file names (throws TestFileError when it cannot be used), to check mock keys against. */
@@ -84,7 +80,7 @@ export function parseTestFile(text: string, file: string, displayName: string, t
     throw err;
   }
   const r = new Reader(src, displayName);
-  const doc = r.mapping(src.value, [], ['flow', 'cases']);
+  const doc = r.closedObject(src.value, [], ['flow', 'cases']);
   const flow = r.string(doc, 'flow', [], true);
   const base = dirname(file);
   const flowFile = resolve(base, flow);
@@ -101,7 +97,7 @@ export function parseTestFile(text: string, file: string, displayName: string, t
 }
 
 function readCase(r: Reader, value: unknown, path: Path, base: string, tasks: ReadonlySet<string>): Omit<TestCase, 'line'> {
-  const obj = r.mapping(value, path, ['name', 'input', 'mocks', 'expect', 'timeout']);
+  const obj = r.closedObject(value, path, ['name', 'input', 'mocks', 'expect', 'timeout']);
   const name = r.string(obj, 'name', path, true);
   const input = obj.input ?? {};
   if (input === null || typeof input !== 'object' || Array.isArray(input)) r.fail([...path, 'input'], 'must be a mapping (the execution input is a JSON object)');
@@ -112,7 +108,7 @@ function readCase(r: Reader, value: unknown, path: Path, base: string, tasks: Re
 
 function readExpect(r: Reader, value: unknown, path: Path): Expectation {
   if (value === undefined || value === null) return { status: 'Succeeded' };
-  const obj = r.mapping(value, path, ['status', 'output', 'path', 'error']);
+  const obj = r.closedObject(value, path, ['status', 'output', 'path', 'error']);
   const status = r.string(obj, 'status', path);
   if (status !== undefined && !(END_STATUSES as readonly string[]).includes(status)) {
     r.fail([...path, 'status'], `must be one of ${END_STATUSES.join(', ')}`);
@@ -126,7 +122,7 @@ function readExpect(r: Reader, value: unknown, path: Path): Expectation {
     });
   }
   if (obj.error !== undefined) {
-    const error = r.mapping(obj.error, [...path, 'error'], ['code', 'cause']);
+    const error = r.closedObject(obj.error, [...path, 'error'], ['code', 'cause']);
     expectation.error = { code: r.string(error, 'code', [...path, 'error']), cause: r.string(error, 'cause', [...path, 'error']) };
   }
   return expectation;

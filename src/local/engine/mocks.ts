@@ -53,14 +53,6 @@ export function parseDuration(value: unknown): number | undefined {
   return ms;
 }
 
-/** A mapping that has no keys but `keys`. */
-export function closedMapping(c: Checker, value: unknown, path: Path, keys: readonly string[]): Fields {
-  const obj = c.object(value, path);
-  const unknown = Object.keys(obj).find((k) => !keys.includes(k));
-  if (unknown !== undefined) c.fail([...path, unknown], `unknown key "${unknown}" (expected ${keys.join(', ')})`);
-  return obj;
-}
-
 export function readDuration(c: Checker, obj: Fields, key: string, path: Path): number | undefined {
   if (obj[key] === undefined) return undefined;
   const ms = parseDuration(obj[key]);
@@ -104,7 +96,7 @@ function checkKey(c: Checker, key: string, at: Path, taskNames: ReadonlySet<stri
 }
 
 function readAnswer(c: Checker, value: unknown, path: Path, base: string): MockAnswer {
-  const obj = closedMapping(c, value, path, ['output', 'error', 'handler', 'after']);
+  const obj = c.closedObject(value, path, ['output', 'error', 'handler', 'after']);
   const afterMs = readDuration(c, obj, 'after', path) ?? 0;
   const given = (['output', 'error', 'handler'] as const).filter((k) => obj[k] !== undefined);
   if (given.length !== 1) c.fail(path, `must have exactly one of output, error or handler${given.length ? ` (has ${given.join(' and ')})` : ''}`);
@@ -114,7 +106,7 @@ function readAnswer(c: Checker, value: unknown, path: Path, base: string): MockA
     if (!existsSync(file)) c.fail([...path, 'handler'], `no such file: ${file}`);
     return { kind: 'handler', file, afterMs };
   }
-  const error = closedMapping(c, obj.error, [...path, 'error'], ['code', 'cause']);
+  const error = c.closedObject(obj.error, [...path, 'error'], ['code', 'cause']);
   return { kind: 'error', code: c.string(error, 'code', [...path, 'error'], true), cause: c.string(error, 'cause', [...path, 'error']) ?? '', afterMs };
 }
 

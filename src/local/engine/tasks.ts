@@ -136,7 +136,7 @@ export class TaskRunner implements TaskExecutor {
     const end = await children.ended(child, signal);
     // The endpoint is closing: the engine cancels this task, whose answer would come to nothing.
     if (!end) return new Promise(() => undefined);
-    if (end.status === 'Succeeded') return parseMaybe(end.output);
+    if (end.status === 'Succeeded') return jsonOrText(end.output);
     throw new TaskError(end.error || `FnF.Execution${end.status}`, end.cause);
   }
 
@@ -197,7 +197,7 @@ export class TaskRunner implements TaskExecutor {
       throw new TaskError('HTTP.RequestFailed', `${method} ${p.url}: ${(err as Error).message}`);
     }
     const text = await res.text();
-    return { Header: Object.fromEntries([...res.headers].map(([k, v]) => [headerName(k), v])), Code: res.status, Body: parseMaybe(text) };
+    return { Header: Object.fromEntries([...res.headers].map(([k, v]) => [headerName(k), v])), Code: res.status, Body: jsonOrText(text) };
   }
 }
 
@@ -222,12 +222,13 @@ function headerName(name: string): string {
 
 function resultOf(value: unknown): unknown {
   if (value === undefined || value === null) return {};
-  if (Buffer.isBuffer(value)) return parseMaybe(value.toString('utf8'));
-  if (typeof value === 'string') return parseMaybe(value);
+  if (Buffer.isBuffer(value)) return jsonOrText(value.toString('utf8'));
+  if (typeof value === 'string') return jsonOrText(value);
   return value;
 }
 
-function parseMaybe(text: string): unknown {
+/** JSON when the text is JSON, else the text itself (what a handler or a server answers may be either). */
+export function jsonOrText(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch {

@@ -43,6 +43,14 @@ export class Checker {
     return value as Fields;
   }
 
+  /** A mapping with no keys but `keys`; `unknown` words the problem with any other. */
+  closedObject(value: unknown, path: Path, keys: readonly string[], unknown = (key: string) => `unknown key "${key}" (expected ${keys.join(', ')})`): Fields {
+    const obj = this.object(value, path);
+    const other = Object.keys(obj).find((k) => !keys.includes(k));
+    if (other !== undefined) this.fail([...path, other], unknown(other));
+    return obj;
+  }
+
   list(obj: Fields, key: string, path: Path, opts: { required?: boolean; nonEmpty?: boolean } = {}): unknown[] | undefined {
     const value = obj[key];
     if (value === undefined || value === null) {

@@ -306,9 +306,7 @@ function map(c: Checker, obj: Fields, path: Path, base: Base, next: string | und
 
 /** A Retry or Catch rule takes only its documented fields (help/en/serverless-workflow/latest/error-handling). */
 function rule(c: Checker, value: unknown, at: Path, fields: readonly string[], kind: string): Fields {
-  const obj = c.object(value, at);
-  const unknown = Object.keys(obj).find((k) => !fields.includes(k));
-  if (unknown !== undefined) c.fail([...at, unknown], `unknown field "${unknown}" in a ${kind} rule (it takes ${fields.join(', ')})`);
+  const obj = c.closedObject(value, at, fields, (key) => `unknown field "${key}" in a ${kind} rule (it takes ${fields.join(', ')})`);
   c.string(obj, 'Description', at);
   return obj;
 }

@@ -1,7 +1,7 @@
 // One row per execution, the cursor on the newest; ↑/↓ (or k/j) move, Enter
 // picks, Esc or q leaves. Only a window of rows that fits the terminal shows.
 import { Box, Text, useInput } from 'ink';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { ChalkInstance } from 'chalk';
 import type { Execution } from '../../api/types.js';
 import { coloredMark, formatAge, statusLabel } from '../format.js';
@@ -18,6 +18,12 @@ export interface ExecutionPickerProps {
 
 export function ExecutionPicker({ executions, now, c, rows, onDone }: ExecutionPickerProps) {
   const [cursor, setCursor] = useState(0);
+  // Keys can arrive before Ink re-subscribes the handler of the last render, so Enter reads the cursor from a ref.
+  const at = useRef(0);
+  const move = (delta: number) => {
+    at.current = Math.min(executions.length - 1, Math.max(0, at.current + delta));
+    setCursor(at.current);
+  };
   const [done, setDone] = useState<{ name?: string }>();
   const finish = (name: string | undefined) => setDone({ name });
   // Told once the last frame is drawn, so the one Ink leaves on the terminal is that one.
@@ -25,9 +31,9 @@ export function ExecutionPicker({ executions, now, c, rows, onDone }: ExecutionP
     if (done) onDone(done.name);
   }, [done, onDone]);
   useInput((input, key) => {
-    if (key.upArrow || input === 'k') setCursor((i) => Math.max(0, i - 1));
-    else if (key.downArrow || input === 'j') setCursor((i) => Math.min(executions.length - 1, i + 1));
-    else if (key.return) finish(executions[cursor]!.Name);
+    if (key.upArrow || input === 'k') move(-1);
+    else if (key.downArrow || input === 'j') move(1);
+    else if (key.return) finish(executions[at.current]!.Name);
     else if (key.escape || input === 'q' || (key.ctrl && input === 'c')) finish(undefined);
   }, { isActive: !done });
   // The list goes once a choice is made; the last frame, which stays on the terminal, names the choice.

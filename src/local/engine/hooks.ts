@@ -7,6 +7,8 @@ import type { TaskOutcome } from '../types.js';
 
 /** Which step a task call belongs to, for runners that answer by state name or report callbacks. */
 export interface TaskCall {
+  /** The execution the call belongs to: the same object for all its calls (mocks count calls per execution). */
+  execution: Readonly<{ flowName: string; name: string }>;
   step: string;
   /** The token of a WaitForCustomCallback task, which its report completes. */
   token?: string;

@@ -3,8 +3,8 @@
 // FILE`, so an entry can be copied from one to the other:
 //
 //   charge:                          # the Task state named charge
-//     - {error: {code: Busy, cause: try later}}   # a list answers call by call;
-//     - {output: {paid: true}, after: 2s}         # the last one every further call
+//     - {error: {code: Busy, cause: try later}}   # a list answers an execution's calls
+//     - {output: {paid: true}, after: 2s}         # in turn; the last one every further call
 //   fn:resize: {handler: resize.mjs}               # any task calling function resize
 //   action:MNS:SendMessage: {output: {MessageId: m-1}}   # any task with this Action
 //
@@ -134,7 +134,8 @@ export async function loadMocks(file: string): Promise<Mocks> {
 
 /** Answers the tasks that `mocks` has answers for; `fallback` runs every other one. */
 export class MockedTasks implements TaskExecutor {
-  private readonly calls = new Map<string, number>();
+  /** Calls so far, per execution and key: a list answers each execution's calls in turn. */
+  private readonly calls = new WeakMap<object, Map<string, number>>();
   private handlers?: TaskRunner;
   /** Handler answers still running: `fnf test` waits for them in real time before it moves its clock. */
   readonly inFlight = new Set<Promise<unknown>>();
@@ -190,8 +191,10 @@ export class MockedTasks implements TaskExecutor {
     const key = this.keyFor(req, call);
     if (key === undefined) return undefined;
     const answers = this.mocks.get(key)!;
-    const n = this.calls.get(key) ?? 0;
-    this.calls.set(key, n + 1);
+    let calls = this.calls.get(call.execution);
+    if (!calls) this.calls.set(call.execution, (calls = new Map()));
+    const n = calls.get(key) ?? 0;
+    calls.set(key, n + 1);
     return answers[Math.min(n, answers.length - 1)];
   }
 

@@ -367,7 +367,9 @@ export class Run {
       this.s.registerToken(token, this, (outcome) => this.taskEnded(cur, node, outcome.ok ? 'TaskSucceeded' : 'TaskFailed', outcome));
       act.onCancel(() => this.s.retireToken(token));
     }
-    const call: TaskCall = token ? { step: node.name, token, report: (outcome) => this.s.report(token, outcome) } : { step: node.name };
+    const call: TaskCall = token
+      ? { execution: this.exec, step: node.name, token, report: (outcome) => this.s.report(token, outcome) }
+      : { execution: this.exec, step: node.name };
     if (node.callback && !this.s.tasks.canRun(req, call)) return;
     const abort = new AbortController();
     // Only a call still in flight is aborted when its step ends: abort() builds a DOMException, a cost every call would pay.

@@ -1,6 +1,7 @@
-// Follows many executions of one flow in one process: a watcher each, one
-// request budget they all draw from, one renderer for them all, and one
-// AbortController that Ctrl-C, `q`, --timeout and (with --any) the first end share.
+// Follows many executions of one flow in one process: one shared watch (a
+// poll that sees every end, history read for what the renderer shows), one
+// renderer for them all, and one AbortController that Ctrl-C, `q`, --timeout
+// and (with --any) the first end share.
 import type { Execution, FnfClient } from '../api/types.js';
 import type { Ctx } from '../context.js';
 import { ExitCode } from '../errors.js';
@@ -8,9 +9,8 @@ import { writeEndReports } from '../ui/ci/reports.js';
 import { createManyRenderer } from '../ui/many/choose.js';
 import type { Query } from '../ui/query.js';
 import type { OutputMode } from '../ui/choose.js';
-import { budgeted, fairPauseMs, RequestBudget } from '../watch/budget.js';
+import { watchMany } from '../watch/many.js';
 import type { Snapshot } from '../watch/types.js';
-import { watchExecution } from '../watch/watcher.js';
 import { watchStops } from './watch-stops.js';
 
 export interface FollowManyOptions {
@@ -18,6 +18,8 @@ export interface FollowManyOptions {
   names: readonly string[];
   /** Executions a list already returned, by name: their watch starts without asking again. */
   listed?: ReadonlyMap<string, Execution>;
+  /** --prefix: every name starts with it. */
+  prefix?: string;
   output: OutputMode;
   /** Return when the first execution ends, with its exit code. */
   any: boolean;
@@ -45,8 +47,6 @@ export function exitCodeForAll(statuses: readonly string[]): ExitCode {
 export async function followMany(opts: FollowManyOptions, ctx: Ctx, client: FnfClient): Promise<ExitCode> {
   // --any stops the watch too, when the first execution ends.
   const stops = watchStops<'any'>(ctx, opts.timeoutMs, opts.timeoutSince);
-  const shared = budgeted(client, new RequestBudget(ctx.clock));
-  const minPauseMs = fairPauseMs(opts.names.length);
   const latest = new Map<string, Snapshot>();
   let firstEnded: Snapshot | undefined;
   try {
@@ -54,22 +54,21 @@ export async function followMany(opts: FollowManyOptions, ctx: Ctx, client: FnfC
       flowName: opts.flowName, names: opts.names, resumeCommand: opts.resumeCommand, historyCommand: opts.historyCommand,
       timeoutMs: opts.timeoutMs, query: opts.query,
     }, { detach: () => stops.stop('detached') });
-    const watches = opts.names.map(async (executionName) => {
-      const updates = watchExecution({
-        flowName: opts.flowName, executionName, client: shared, clock: ctx.clock, signal: stops.signal, initial: opts.listed?.get(executionName), minPauseMs,
-      });
-      for await (const update of updates) {
-        if (stops.signal.aborted) return;
-        latest.set(executionName, update.snapshot);
+    const watch = watchMany({
+      flowName: opts.flowName, names: opts.names, listed: opts.listed, prefix: opts.prefix, client, clock: ctx.clock, signal: stops.signal,
+      // The JUnit report has a testcase per step of each execution.
+      wantsHistory: (snapshot) => opts.junitFile !== undefined || renderer.wantsHistory(snapshot),
+      onUpdate(update) {
+        latest.set(update.snapshot.executionName, update.snapshot);
         renderer.update(update);
         if (update.snapshot.done && opts.any) {
           firstEnded ??= update.snapshot;
           stops.stop('any');
         }
-      }
+      },
     });
     try {
-      await untilAborted(Promise.all(watches), stops.signal);
+      await watch;
     } catch (err) {
       if (!stops.signal.aborted) {
         stops.stop('detached');
@@ -90,16 +89,6 @@ export async function followMany(opts: FollowManyOptions, ctx: Ctx, client: FnfC
   } finally {
     stops.release();
   }
-}
-
-/** Waits for `work`, or returns as soon as the signal aborts (the watches stop on the same signal). */
-async function untilAborted(work: Promise<unknown>, signal: AbortSignal): Promise<void> {
-  work.catch(() => undefined);
-  const aborted = new Promise<void>((resolve) => {
-    if (signal.aborted) resolve();
-    signal.addEventListener('abort', () => resolve(), { once: true });
-  });
-  await Promise.race([work, aborted]);
 }
 
 function snapshotsOf(names: readonly string[], latest: ReadonlyMap<string, Snapshot>): Snapshot[] {

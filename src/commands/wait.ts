@@ -110,6 +110,8 @@ export async function runWait(opts: WaitOptions, ctx: Ctx): Promise<ExitCode> {
   }
   return followNames(names, {
     flow: opts.flow, output, timeoutMs: limitMs, any: opts.any, query: opts.query, junitFile: opts.junitFile, globals: opts.globals, listed,
+    // Names typed besides --prefix need not start with it.
+    prefix: opts.executions.length === 0 ? opts.prefix : undefined,
   }, ctx, client);
 }
 
@@ -119,13 +121,14 @@ export async function followNames(
   opts: {
     flow: string; output: OutputMode; timeoutMs?: number; timeoutSince?: number; any: boolean; query?: Query; junitFile?: string; globals: GlobalOptions;
     listed?: ReadonlyMap<string, Execution>;
+    prefix?: string;
   },
   ctx: Ctx,
   client: FnfClient,
 ): Promise<ExitCode> {
   const { followMany } = await import('./follow-many.js');
   return followMany({
-    flowName: opts.flow, names, listed: opts.listed, output: opts.output, any: opts.any, junitFile: opts.junitFile, timeoutMs: opts.timeoutMs, timeoutSince: opts.timeoutSince, query: opts.query,
+    flowName: opts.flow, names, listed: opts.listed, prefix: opts.prefix, output: opts.output, any: opts.any, junitFile: opts.junitFile, timeoutMs: opts.timeoutMs, timeoutSince: opts.timeoutSince, query: opts.query,
     resumeCommand: (pending) => followUpCommand('wait', opts.flow, pending, opts.globals),
     historyCommand: (name) => `${followUpCommand('describe', opts.flow, name, opts.globals)} --history`,
   }, ctx, client);

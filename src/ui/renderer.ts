@@ -45,6 +45,11 @@ export interface ManyEnd {
 /** A renderer of many executions at once: updates come tagged by their snapshot's executionName. */
 export interface ManyRenderer {
   update(update: WatchUpdate): void;
+  /**
+   * Whether this execution's steps are shown: now, for a running one; with its
+   * end, for an ended one. Only those histories are read.
+   */
+  wantsHistory(snapshot: Snapshot): boolean;
   finish(end: ManyEnd): Promise<void>;
 }
 

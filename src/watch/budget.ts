@@ -1,8 +1,8 @@
 // One request budget shared by every execution a process watches. The
 // service limits the watch requests (DescribeExecution, GetExecutionHistory)
 // of an account with a token bucket; watching a hundred executions at once
-// would empty it at the first look. Each watcher still decides when it wants
-// to look; the budget decides when it may, so the sum stays inside the limit.
+// would empty it at the first look. Each execution still decides when it wants
+// a look; the budget decides when it may, so the sum stays inside the limit.
 import type { Action, ActionMap, CallOptions, FnfClient } from '../api/types.js';
 import type { Clock } from '../context.js';
 
@@ -14,12 +14,19 @@ import type { Clock } from '../context.js';
 export const WATCH_BUDGET = { burst: 20, perSecond: 4 } as const;
 
 /**
+ * The shared poll of many executions (ListExecutions, in the service's class of
+ * other actions: 10 at once, 2 a second): a page a second, and one more for the
+ * outputs of what ended, with room left for the user's other commands.
+ */
+export const LIST_BUDGET = { burst: 5, perSecond: 1.5 } as const;
+
+/**
  * How often each of `watchers` sharing a budget may look at its history: one
- * look costs about two requests (a long poll and a history page), and the
- * looks of all of them together must fit the budget's rate.
+ * look is one request (a history page; the ends come from the shared poll),
+ * and the looks of all of them together must fit the budget's rate.
  */
 export function fairPauseMs(watchers: number, perSecond: number = WATCH_BUDGET.perSecond): number {
-  return Math.ceil(((2 * watchers) / perSecond) * 1000);
+  return Math.ceil((watchers / perSecond) * 1000);
 }
 
 /** A token bucket whose take() waits for a token instead of refusing. Waiters are served in order. */

@@ -12,12 +12,6 @@ export const THROTTLED_MIN_MS = 2_000;
 export const THROTTLED_MAX_MS = 30_000;
 
 export class Cadence {
-  /**
-   * `minPauseMs`: the shortest pause between looks; a watcher that shares a
-   * request budget with many others takes only its share (see budget.ts).
-   */
-  constructor(private readonly minPauseMs = 0) {}
-
   /** Doubles before use, so the first quiet pause is SOON_MS. */
   private quietMs = SOON_MS / 2;
   /** The shortest pause while the service throttles us; 0 when it doesn't. */
@@ -42,6 +36,6 @@ export class Cadence {
     // then back off while nothing changes.
     this.quietMs = changed ? SOON_MS : Math.min(this.quietMs * 2, MAX_QUIET_MS);
     const at = quietUntil !== undefined && quietUntil + WAIT_MARGIN_MS > now ? quietUntil + WAIT_MARGIN_MS : now + this.quietMs;
-    return Math.max(at, now + this.floorMs, now + this.minPauseMs);
+    return Math.max(at, now + this.floorMs);
   }
 }

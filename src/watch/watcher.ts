@@ -17,10 +17,6 @@ export interface WatchOptions {
   client: FnfClient;
   clock: Clock;
   signal: AbortSignal;
-  /** The execution as a list returned it: a watch of a running one starts from it instead of asking again. */
-  initial?: Execution;
-  /** The shortest pause between looks at the history (Cadence); the end is still seen at once. */
-  minPauseMs?: number;
 }
 
 /** The longest long poll the API accepts. */
@@ -37,7 +33,7 @@ const PATIENCE_MS = 5 * 60_000;
 const PATIENCE_MAX_DELAY_MS = 30_000;
 
 /** Runs `work` again after transient failures (NetworkError), backing off, for up to PATIENCE_MS. */
-async function patiently<T>(work: () => Promise<T>, clock: Clock, signal: AbortSignal): Promise<T> {
+export async function patiently<T>(work: () => Promise<T>, clock: Clock, signal: AbortSignal): Promise<T> {
   const since = clock.now();
   for (let delay = 1000; ; delay = Math.min(delay * 2, PATIENCE_MAX_DELAY_MS)) {
     try {
@@ -92,10 +88,9 @@ export async function* watchExecution(opts: WatchOptions): AsyncGenerator<WatchU
         throw err;
       }
     }, clock, signal);
-  // A listed execution that has ended lacks its output (lists leave it out): ask for the whole of it.
-  let execution = opts.initial && !isEndStatus(opts.initial.Status) ? opts.initial : await describe(0);
+  let execution = await describe(0);
   const tree = new StepTree(await stateTypesOf(execution.FlowDefinition));
-  const cadence = new Cadence(opts.minPauseMs);
+  const cadence = new Cadence();
   let events = await fetchNew();
   for (;;) {
     for (const ev of events) tree.apply(ev);
@@ -117,7 +112,7 @@ export async function* watchExecution(opts: WatchOptions): AsyncGenerator<WatchU
 }
 
 /** Reads history incrementally: continues from the last NextToken, and skips events already seen. */
-class HistoryCursor {
+export class HistoryCursor {
   private token?: string;
   private lastEventId = 0;
 
@@ -148,7 +143,7 @@ class HistoryCursor {
   }
 }
 
-function snapshotOf(flowName: string, executionName: string, execution: Execution, tree: StepTree, done: boolean): Snapshot {
+export function snapshotOf(flowName: string, executionName: string, execution: Execution, tree: StepTree, done: boolean): Snapshot {
   const snapshot: Snapshot = {
     flowName,
     executionName,

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli.js';
 import { exitCodeForAll } from '../../src/commands/follow-many.js';
 import { fakeClock, testCtx } from '../helpers/ctx.js';
-import { fakeServices, type Script } from '../watch/fake-service.js';
+import { fakeServices, whileSleeping, type Script } from '../watch/fake-service.js';
 
 process.env.TZ = 'UTC';
 
@@ -25,11 +25,12 @@ function quick(name: string, status: Script['status'], endAt: number): Script {
   };
 }
 
+/** Runs `fnf wait demo …` on a fake clock that moves while the watch sleeps. */
 async function wait(argv: string[], scripts: Script[]) {
   const clock = fakeClock();
   const client = fakeServices(clock, scripts);
-  const ctx = testCtx({ clock, client });
-  const code = await main(['wait', 'demo', ...argv], ctx);
+  let ctx!: ReturnType<typeof testCtx>;
+  const code = await whileSleeping(clock, (resting) => main(['wait', 'demo', ...argv], (ctx = testCtx({ clock: resting, client }))));
   return { code, ctx, client };
 }
 

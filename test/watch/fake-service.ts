@@ -3,6 +3,7 @@
 // DescribeExecution long polls move the clock forward like a real wait would.
 import type { ActionMap, Execution, ExecutionStatus, FnfClient, HistoryEvent, EventType } from '../../src/api/types.js';
 import { FnfError } from '../../src/errors.js';
+import type { Clock } from '../../src/context.js';
 import type { FakeClock } from '../helpers/ctx.js';
 
 export interface ScriptedEvent {
@@ -149,4 +150,27 @@ export function fakeServices(clock: FakeClock, scripts: Script[]): FakeService {
       return service.call(action, params as never, opts) as never;
     },
   };
+}
+
+/**
+ * Runs `work` with a view of `clock` that moves 100 ms at a time whenever the
+ * work sleeps on it and nothing else is left to do: a watch with no long poll
+ * (which the fake service answers by moving the clock) still reaches its end.
+ */
+export async function whileSleeping<T>(clock: FakeClock, work: (resting: Clock) => Promise<T>): Promise<T> {
+  let sleeping = 0;
+  const resting: Clock = {
+    now: clock.now,
+    sleep: (ms, signal) => {
+      sleeping++;
+      return clock.sleep(ms, signal).finally(() => sleeping--);
+    },
+  };
+  let running = true;
+  const done = work(resting).finally(() => (running = false));
+  while (running) {
+    await new Promise((resolve) => setImmediate(resolve));
+    if (sleeping > 0) clock.advance(100);
+  }
+  return done;
 }

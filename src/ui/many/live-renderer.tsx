@@ -2,15 +2,16 @@
 // Loaded only through choose-many.ts's dynamic import.
 import { render, type Instance } from 'ink';
 import type { Ctx } from '../../context.js';
-import type { WatchUpdate } from '../../watch/types.js';
+import type { Snapshot, WatchUpdate } from '../../watch/types.js';
 import { colors } from '../format.js';
 import { MAX_FPS } from '../live/live-renderer.js';
 import type { FollowControls, ManyContext, ManyEnd, ManyRenderer } from '../renderer.js';
-import { LiveManyStore, LiveManyView } from './live-view.js';
+import { LiveManyStore, LiveManyView, shownRunning } from './live-view.js';
 
 export class LiveManyRenderer implements ManyRenderer {
   private readonly store: LiveManyStore;
   private readonly instance: Instance;
+  private readonly maxRunningRows: number;
 
   constructor(
     private readonly ctx: Ctx,
@@ -19,11 +20,18 @@ export class LiveManyRenderer implements ManyRenderer {
   ) {
     this.store = new LiveManyStore(mc.names);
     const rows = (ctx.io.stderr as NodeJS.WriteStream).rows || 24;
+    this.maxRunningRows = Math.max(3, rows - 4);
     this.instance = render(
       <LiveManyView store={this.store} mc={mc} controls={controls} c={colors(ctx.io.color)} now={ctx.clock.now}
-        interactive={ctx.io.stdinIsTTY} maxRunningRows={Math.max(3, rows - 4)} />,
+        interactive={ctx.io.stdinIsTTY} maxRunningRows={this.maxRunningRows} />,
       { stdout: ctx.io.stderr as NodeJS.WriteStream, stdin: ctx.io.stdin as NodeJS.ReadStream, exitOnCtrlC: false, patchConsole: false, maxFps: MAX_FPS },
     );
+  }
+
+  /** The current step of the running rows on screen; the failed step of an execution that did not succeed. */
+  wantsHistory(snapshot: Snapshot): boolean {
+    if (snapshot.done) return snapshot.execution.Status !== 'Succeeded';
+    return shownRunning(this.store.names, this.store.get().latest, this.maxRunningRows).includes(snapshot.executionName);
   }
 
   update(update: WatchUpdate): void {

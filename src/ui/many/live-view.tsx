@@ -69,7 +69,7 @@ export function LiveManyView({ store, mc, controls, c, now, interactive, maxRunn
 
   const spinner = c.cyan(spinnerAt(t));
   const running = store.names.filter((n) => !state.latest.get(n)?.done);
-  const shown = running.slice(0, maxRunningRows);
+  const shown = shownRunning(store.names, state.latest, maxRunningRows);
   const width = Math.max(...store.names.map((n) => n.length));
   return (
     <>
@@ -88,6 +88,11 @@ export function LiveManyView({ store, mc, controls, c, now, interactive, maxRunn
       )}
     </>
   );
+}
+
+/** The running executions that get a row, in the order they were named. */
+export function shownRunning(names: readonly string[], latest: ReadonlyMap<string, Snapshot>, maxRows: number): string[] {
+  return names.filter((n) => !latest.get(n)?.done).slice(0, maxRows);
 }
 
 /** `✘ order-7  Failed  2.0s  charge: Card.Declined: insufficient funds`. */

@@ -27,6 +27,11 @@ export class PlainManyRenderer implements ManyRenderer {
     this.heartbeat = new Heartbeat(ctx.clock, (now) => this.print(now, `… ${tallyText(mc.names, this.latest)}; ${formatDuration(now - this.since)}`));
   }
 
+  /** A line per step of every execution. */
+  wantsHistory(): boolean {
+    return true;
+  }
+
   update(update: WatchUpdate): void {
     const { snapshot } = update;
     const name = snapshot.executionName;

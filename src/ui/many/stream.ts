@@ -1,6 +1,8 @@
-// Many executions as JSON: --output ndjson streams every history event tagged
-// with its execution's name, and each execution as it ends; --output json
-// prints one document at the end, {"Executions": [...]}, the latest state of each.
+// Many executions as JSON: --output ndjson streams the history events the
+// watch reads (a line per change), tagged with the execution's name, and each
+// execution as it ends (many ends at once are told without waiting for all of
+// their last events); --output json prints one document at the end,
+// {"Executions": [...]}, the latest state of each.
 import type { Ctx } from '../../context.js';
 import type { WatchUpdate } from '../../watch/types.js';
 import { jsonText } from '../json.js';
@@ -14,6 +16,11 @@ export class NdjsonManyRenderer implements ManyRenderer {
     private readonly ctx: Ctx,
     private readonly mc: ManyContext,
   ) {}
+
+  /** Every history event is a line. */
+  wantsHistory(): boolean {
+    return true;
+  }
 
   update({ snapshot, events }: WatchUpdate): void {
     const execution = snapshot.executionName;
@@ -38,6 +45,11 @@ export class JsonManyRenderer implements ManyRenderer {
     private readonly ctx: Ctx,
     private readonly mc: ManyContext,
   ) {}
+
+  /** The document holds the executions only. */
+  wantsHistory(): boolean {
+    return false;
+  }
 
   update(): void {}
 

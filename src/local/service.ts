@@ -205,6 +205,7 @@ export class LocalService implements EngineHost {
       input,
       startedTime: this.now(),
       flowDefinition: flow.record.definition,
+      roleArn: flow.record.roleArn,
       events: [],
     });
     own.list.push(exec);

@@ -88,6 +88,7 @@ interface ExecutionHeader {
   name: string;
   input: string;
   flowDefinition: string;
+  roleArn?: string;
   startedTime: number;
 }
 
@@ -121,7 +122,8 @@ function writeAtomic(file: string, text: string): void {
 }
 
 function headerOf(exec: ExecutionRecord): ExecutionHeader {
-  return { flowName: exec.flowName, name: exec.name, input: exec.input, flowDefinition: exec.flowDefinition, startedTime: exec.startedTime };
+  const { flowName, name, input, flowDefinition, roleArn, startedTime } = exec;
+  return { flowName, name, input, flowDefinition, roleArn, startedTime };
 }
 
 function stateLine(exec: StoredExecution): string {

@@ -57,6 +57,8 @@ export interface ExecutionRecord {
   startedTime: number;
   stoppedTime?: number;
   flowDefinition: string;
+  /** The flow's RoleArn when the execution started, kept with it like its definition ($Context.Execution.RoleArn). */
+  roleArn?: string;
   events: HistoryEvent[];
   /** The engine's resumable state, as last checkpointed. */
   engineState?: unknown;

@@ -64,13 +64,17 @@ export class Run {
   readonly root = new Activity();
   ended = false;
   private readonly items = new WeakMap<StepState, unknown[]>();
+  /** The run records every event of its execution while it runs; a resumed one continues the stored history. */
+  private lastEventId: number;
 
   constructor(
     readonly exec: ExecutionRecord,
     private readonly program: Program,
     readonly state: ExecState,
     private readonly s: RunServices,
-  ) {}
+  ) {
+    this.lastEventId = exec.events.length;
+  }
 
   start(): void {
     this.record('ExecutionStarted', '', 0, { input: this.state.input });
@@ -116,7 +120,8 @@ export class Run {
   }
 
   private record(type: EventType, stepName: string, scheduleId: number, detail?: Record<string, unknown>): number {
-    return this.s.host.record(this.exec, { Type: type, StepName: stepName, ScheduleEventId: scheduleId, detail });
+    this.lastEventId = this.s.host.record(this.exec, { Type: type, StepName: stepName, ScheduleEventId: scheduleId, detail });
+    return this.lastEventId;
   }
 
   private rootCursor(): Cursor {
@@ -160,10 +165,13 @@ export class Run {
 
   private context(node: StateNode, step: StepState | undefined, input: unknown, output?: unknown): ContextView {
     return {
-      Execution: { Name: this.exec.name, Input: this.state.input },
+      Execution: { Name: this.exec.name, Input: this.state.input, RoleArn: this.exec.roleArn },
       Current: {
         Name: node.name, Input: input, Output: output, Error: step?.error, RetryCount: step?.retryCount ?? 0, TaskToken: step?.token,
       },
+      Flow: { Name: this.exec.flowName },
+      // A step's input is built before its StepEntered is recorded (the event carries that input): the next id is its.
+      StepEventId: step?.entered || this.lastEventId + 1,
     };
   }
 

@@ -22,6 +22,9 @@ const INPUT_CONSTRUCTOR_ROOTS = [...INPUT_ROOTS, '$Global'];
 const OUTPUT_CONSTRUCTOR_ROOTS = [...OUTPUT_ROOTS, '$Global'];
 const ITEM_ROOTS = ['$Item', '$Input', '$Context'];
 const INVOCATION_TYPES = ['Sync', 'Async'];
+
+/** $Context as help/en/serverless-workflow/latest/data-transfer lists it: Execution and Current, nothing of FDL's. */
+const documented = ({ Execution, Current }: ContextView) => ({ Execution, Current });
 // Limits from the state pages (parallel, task-task, error-handling under help/en/serverless-workflow/latest/).
 const MAX_BRANCHES = 50;
 const MAX_TASK_TIMEOUT = 604_800;
@@ -91,9 +94,9 @@ function io(c: Checker, obj: Fields, path: Path): StepIo {
   const output = constructor(c, obj, 'OutputConstructor', path, OUTPUT_CONSTRUCTOR_ROOTS);
   const global = constructor(c, obj, 'GlobalConstructor', path, OUTPUT_CONSTRUCTOR_ROOTS);
   return {
-    input: (frame, context, globals) => (input ? input({ $Input: frame, $Context: context, $Global: globals }) : frame),
+    input: (frame, context, globals) => (input ? input({ $Input: frame, $Context: documented(context), $Global: globals }) : frame),
     output: (_frame, stepInput, result, context, globals) => {
-      const vars = { $Input: stepInput, $Output: result, $Context: context, $Global: globals };
+      const vars = { $Input: stepInput, $Output: result, $Context: documented(context), $Global: globals };
       const out = output ? output(vars) : result;
       return { frame: out, output: out, globals: global ? { ...globals, ...(global(vars) as Fields) } : undefined };
     },
@@ -172,7 +175,7 @@ function waitDuration(c: Checker, obj: Fields, path: Path): WaitNode['duration']
   }
   const expr = c.expression(obj[key], [...path, key], INPUT_ROOTS);
   return (input, context) => {
-    const value = expr({ $Input: input, $Context: context });
+    const value = expr({ $Input: input, $Context: documented(context) });
     if (key === 'Seconds.$') {
       if (typeof value !== 'number' || value < 0) throw new StepError('FnF.InvalidArgument', `Seconds.$ gave ${JSON.stringify(value)}, not a number of seconds`);
       return { seconds: value };
@@ -190,7 +193,7 @@ function choice(c: Checker, obj: Fields, path: Path, names: readonly string[], b
     if (branch.Condition === undefined) c.fail(at, 'missing Condition');
     const test = c.expression(branch.Condition, [...at, 'Condition'], INPUT_ROOTS);
     const next = c.target(c.string(branch, 'Next', at, true), names, [...at, 'Next'], 'state');
-    return { next, test: (input: unknown, context: ContextView) => Boolean(test({ $Input: input, $Context: context })) };
+    return { next, test: (input: unknown, context: ContextView) => Boolean(test({ $Input: input, $Context: documented(context) })) };
   });
   const fallback = c.string(obj, 'Default', path);
   if (!fallback) c.fail(path, 'a Choice state needs a Default');
@@ -209,7 +212,7 @@ function task(c: Checker, obj: Fields, path: Path, base: Base, next: string | un
   return {
     ...base, kind: 'task', next, callback: mode === 'WaitForCustomCallback',
     request: (input, context) => {
-      const params = (parameters ? parameters({ $Input: input, $Context: context }) : {}) as Record<string, unknown>;
+      const params = (parameters ? parameters({ $Input: input, $Context: documented(context) }) : {}) as Record<string, unknown>;
       const invocationType = params.invocationType ?? 'Sync';
       if (typeof invocationType !== 'string' || !INVOCATION_TYPES.includes(invocationType)) {
         throw new StepError('FnF.InvalidArgument', `invocationType ${JSON.stringify(invocationType)} is neither Sync nor Async`);
@@ -262,7 +265,7 @@ function taskTimeout(c: Checker, obj: Fields, path: Path): (input: unknown, cont
   if (obj['Timeout.$'] !== undefined) {
     const expr = c.expression(obj['Timeout.$'], [...path, 'Timeout.$'], INPUT_ROOTS);
     return (input, context) => {
-      const value = expr({ $Input: input, $Context: context });
+      const value = expr({ $Input: input, $Context: documented(context) });
       const seconds = timeoutSeconds(value);
       if (Number.isNaN(seconds)) throw new StepError('FnF.InvalidArgument', `Timeout.$ gave ${JSON.stringify(value)}, not ${range}`);
       return seconds || undefined;
@@ -295,11 +298,11 @@ function map(c: Checker, obj: Fields, path: Path, base: Base, next: string | und
     items: (input, context) => {
       if (needsOss) throw new StepError('FnF.InvalidArgument', `${needsOss} works with OSS, which the local endpoint does not reach; give the items with ItemsPath`);
       if (obj.ItemBatcher !== undefined) throw new StepError('FnF.InvalidArgument', 'ItemBatcher is not run by the local endpoint (the docs do not say what a batch looks like)');
-      const value = items!({ $Input: input, $Context: context });
+      const value = items!({ $Input: input, $Context: documented(context) });
       if (!Array.isArray(value)) throw new StepError('FnF.InvalidArgument', `ItemsPath ${String(obj.ItemsPath)} is not a list`);
       return value;
     },
-    iterationInput: (input, value, _index, context) => (item ? item({ $Item: value, $Input: input, $Context: context }) : value),
+    iterationInput: (input, value, _index, context) => (item ? item({ $Item: value, $Input: input, $Context: documented(context) }) : value),
     combine: (outputs) => ({ Items: outputs }),
   };
 }
@@ -346,7 +349,7 @@ function catches(c: Checker, obj: Fields, path: Path, names: readonly string[]):
       next: c.target(c.string(handler, 'Next', at, true), names, [...at, 'Next'], 'state'),
       // The docs name no output for a caught state but what its OutputConstructor builds; without one, the error.
       caught: (_frame, input, error, context, globals) => {
-        const out = output ? output({ $Input: input, $Output: error, $Context: context, $Global: globals }) : error;
+        const out = output ? output({ $Input: input, $Output: error, $Context: documented(context), $Global: globals }) : error;
         return { frame: out, output: out };
       },
     };

@@ -107,10 +107,17 @@ function steps(c: Checker, obj: Fields, path: Path): Scope {
   return { startAt: names[0]!, states, data: scopeData };
 }
 
+/**
+ * FDL's $context. The pages show $context.task.token (help.aliyun.com/document_detail/149828.html and the callback
+ * pages); Alibaba's own sample flows (awesome-fnf, test/flows/real) also read flow.name, execution.name, step.name and
+ * step.eventId (the id of the step's StepEntered event: oss-batch-copy starts a child flow before its history nears
+ * the 5,000-event limit). No page lists the fields.
+ */
 function contextVars(context: ContextView) {
   return {
+    flow: { name: context.Flow.Name },
     execution: { name: context.Execution.Name },
-    step: { name: context.Current.Name },
+    step: { name: context.Current.Name, eventId: context.StepEventId },
     task: { token: context.Current.TaskToken },
   };
 }

@@ -8,10 +8,17 @@ export interface StepErrorView {
   Detail: string;
 }
 
-/** What expressions see as $Context (help/en/serverless-workflow/latest/data-transfer). */
+/**
+ * Where a step runs, as the engine knows it. Execution and Current are CloudFlow's $Context as
+ * help/en/serverless-workflow/latest/data-transfer lists it; Flow and StepEventId are only FDL's ($context.flow.name,
+ * $context.step.eventId), which CloudFlow's $Context does not show.
+ */
 export interface ContextView {
-  Execution: { Name: string; Input: unknown };
+  Execution: { Name: string; Input: unknown; RoleArn?: string };
   Current: { Name: string; Input: unknown; Output?: unknown; Error?: StepErrorView; RetryCount: number; TaskToken?: string };
+  Flow: { Name: string };
+  /** EventId of the step's StepEntered (the id it is about to get while its input is being built). */
+  StepEventId: number;
 }
 
 /**

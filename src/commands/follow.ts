@@ -57,7 +57,7 @@ export async function followExecution(opts: FollowOptions, ctx: Ctx, client: Fnf
       stop: async () => {
         await client.call('StopExecution', { FlowName: flowName, ExecutionName: executionName }, { signal: stops.signal });
       },
-    }, opts.startedAt !== undefined ? Promise.resolve(opts.startedAt) : startedAtOf(first, ctx));
+    }, opts.startedAt !== undefined ? Promise.resolve(opts.startedAt) : startedAtOf(first, ctx), first.then((u) => (u.done ? undefined : u.value), () => undefined));
 
     let last: WatchUpdate | undefined;
     try {

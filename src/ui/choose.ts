@@ -7,6 +7,7 @@ import { GitLabRenderer } from './ci/gitlab.js';
 import { GitHubRenderer } from './github.js';
 import { PlainRenderer } from './plain.js';
 import type { FollowControls, RenderContext, Renderer } from './renderer.js';
+import type { WatchUpdate } from '../watch/types.js';
 import { JsonRenderer, NdjsonRenderer } from './stream.js';
 
 export type { OutputMode };
@@ -20,6 +21,11 @@ export function rendererKind(output: OutputMode, ctx: Ctx): RendererKind {
   if (canAnimate(ctx)) return 'live';
   return 'plain';
 }
+
+/** How long the live view waits, once Ink has loaded, for the watcher's first update (usually there already). */
+const FIRST_UPDATE_WAIT_MS = 100;
+
+const realDelay = (ms: number) => new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), ms).unref());
 
 /**
  * Starts loading what the renderer for `output` needs, before the requests
@@ -41,6 +47,7 @@ export async function createRenderer(
   rc: RenderContext,
   controls: FollowControls,
   startedAt: Promise<number>,
+  firstUpdate?: Promise<WatchUpdate | undefined>,
 ): Promise<Renderer> {
   switch (rendererKind(output, ctx)) {
     case 'json':
@@ -59,7 +66,9 @@ export async function createRenderer(
       // loads: in the bundle its modules initialise as soon as they are imported.
       ctx.io.stderr.write(`${headerLine(rc.flowName, rc.executionName, since, colors(ctx.io.color))}\n`);
       const [{ LiveRenderer }] = await Promise.all([import('./live/live-renderer.js'), loadLayoutEngine()]);
-      return new LiveRenderer(ctx, rc, controls);
+      // Ink redraws at most MAX_FPS times a second: a first frame without the steps would hold them back.
+      const initial = firstUpdate && (await Promise.race([firstUpdate, realDelay(FIRST_UPDATE_WAIT_MS)]));
+      return new LiveRenderer(ctx, rc, controls, initial);
     }
   }
 }

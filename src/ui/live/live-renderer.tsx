@@ -16,11 +16,14 @@ export class LiveRenderer implements Renderer {
   private readonly store = new LiveStore();
   private readonly instance: Instance;
 
+  /** `initial`: the watcher's first update when it is already there, so that the first frame shows the steps. */
   constructor(
     private readonly ctx: Ctx,
     rc: RenderContext,
     controls: FollowControls,
+    initial?: WatchUpdate,
   ) {
+    if (initial) this.store.update(initial);
     this.instance = render(
       <LiveView
         store={this.store}

@@ -3,7 +3,6 @@
 // `fnf local serve`, offline. Used by `fnf flows validate`, `deploy`, `diff`
 // and `graph`.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import type { Command } from 'commander';
 import { join, relative, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
 import { NAME_RULE } from '../input/names.js';
@@ -86,13 +85,4 @@ export async function checkFlowFiles(files: readonly FlowFile[]): Promise<Checke
 export function formatProblem(p: FileProblem): string {
   const at = [p.file, p.line, p.line === undefined ? undefined : (p.column ?? 1)].filter((x) => x !== undefined).join(':');
   return `${at}: ${p.path ? `${p.path}: ` : ''}${p.message}`;
-}
-
-/**
- * --output of a `fnf flows` subcommand. Commander gives an option typed after
- * the subcommand's arguments to `fnf flows` itself (it lists, and has --output
- * too), so both places are read.
- */
-export function subcommandOutput<M extends string>(cmd: Command): M | undefined {
-  return cmd.optsWithGlobals<{ output?: M }>().output;
 }

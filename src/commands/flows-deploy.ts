@@ -8,11 +8,11 @@ import type { Ctx, GlobalOptions } from '../context.js';
 import { ExitCode, FnfError, NetworkError, UsageError } from '../errors.js';
 import { withSpinner } from '../ui/spinner.js';
 import { confirm } from './confirm.js';
-import { checkFlowFiles, readFlowFiles, subcommandOutput } from './flow-files.js';
+import { checkFlowFiles, readFlowFiles } from './flow-files.js';
 import { listAllFlows } from './flows.js';
 import { planDeploy, planLine, type DeployedFlow, type FlowAttributes, type LocalFlow, type PlanStep } from './flows-plan.js';
 import { reportProblems } from './flows-validate.js';
-import { globalsOf, outputOption, writeJson } from './options.js';
+import { globalsOf, outputAndQueryOf, outputOption, queryOption, writeJson, type Query } from './options.js';
 
 export interface FlowsDeployOptions {
   paths: string[];
@@ -21,6 +21,7 @@ export interface FlowsDeployOptions {
   yes: boolean;
   attributes: FlowAttributes;
   output: 'text' | 'json';
+  query?: Query;
   globals: GlobalOptions;
 }
 
@@ -37,6 +38,7 @@ Examples:
   $ fnf flows deploy flows/ --dry-run
   $ fnf flows deploy flows/ --role-arn acs:ram::123456:role/fnf-execution
   $ fnf flows deploy flows/ --prune --yes      # also delete flows no file names
+  $ fnf flows deploy flows/ --dry-run --query "plan[?change!='unchanged'].name"
 
 A flow's name is its Name (CloudFlow) or the file name without its extension (FDL).
 Exit 0 done, 2 a file is invalid (nothing deployed), 5 an API error (the plan says
@@ -63,15 +65,18 @@ export function makeFlowsDeployCommand(ctx: Ctx): Command {
     .option('--role-arn <arn>', 'RAM role the flows it creates and updates run as')
     .addOption(new Option('--execution-mode <mode>', 'execution mode of the flows it creates and updates').choices(['Standard', 'Express']))
     .addOption(outputOption(['text', 'json']))
+    .addOption(queryOption())
     .addHelpText('after', EXAMPLES)
     .action(async (paths: string[], flags: DeployFlags, cmd: Command) => {
+      const { output, query } = await outputAndQueryOf<'text' | 'json'>(cmd);
       ctx.exitCode = await runFlowsDeploy({
         paths,
         dryRun: Boolean(flags.dryRun),
         prune: Boolean(flags.prune),
         yes: Boolean(flags.yes),
         attributes: { description: flags.description, roleArn: flags.roleArn, executionMode: flags.executionMode },
-        output: subcommandOutput(cmd) ?? 'text',
+        output: output ?? 'text',
+        query,
         globals: globalsOf(cmd),
       }, ctx);
     });
@@ -80,7 +85,7 @@ export function makeFlowsDeployCommand(ctx: Ctx): Command {
 export async function runFlowsDeploy(opts: FlowsDeployOptions, ctx: Ctx): Promise<ExitCode> {
   const checked = await checkFlowFiles(readFlowFiles(opts.paths, ctx.cwd));
   if (await reportProblems(checked, opts.output, ctx)) {
-    if (opts.output === 'json') writeJson(ctx.io.stdout, { problems: checked.flatMap((f) => f.problems) });
+    if (opts.output === 'json') writeJson(ctx.io.stdout, { problems: checked.flatMap((f) => f.problems) }, 'json', opts.query);
     return ExitCode.Usage;
   }
   const local: LocalFlow[] = checked.map((f) => ({ name: f.name!, file: f.shown, definition: f.text }));
@@ -160,7 +165,7 @@ function print(results: readonly StepResult[], opts: FlowsDeployOptions, ctx: Ct
       plan: results.map(({ step, outcome, error }) => ({
         change: step.change, name: step.name, file: step.file, differences: step.differences, outcome, error,
       })),
-    });
+    }, 'json', opts.query);
     return;
   }
   const width = Math.max(0, ...results.map((r) => r.step.name.length));

@@ -5,12 +5,12 @@ import type { Ctx, GlobalOptions } from '../context.js';
 import { ExitCode } from '../errors.js';
 import { validateName } from '../input/names.js';
 import { withSpinner } from '../ui/spinner.js';
-import { subcommandOutput } from './flow-files.js';
-import { globalsOf, outputMode, outputOption, withoutRequestId, writeJson } from './options.js';
+import { globalsOf, outputAndQueryOf, outputMode, outputOption, queryOption, withoutRequestId, writeJson, type Query } from './options.js';
 
 export interface FlowsShowOptions {
   name: string;
   output?: 'text' | 'json';
+  query?: Query;
   globals: GlobalOptions;
 }
 
@@ -19,20 +19,22 @@ export function makeFlowsShowCommand(ctx: Ctx): Command {
     .description("show a deployed flow: its definition, mode, role and times")
     .argument('<flow>', 'flow name')
     .addOption(outputOption(['text', 'json']))
+    .addOption(queryOption())
     .addHelpText('after', `
 Examples:
   $ fnf flows show order
   $ fnf flows show order --output json | jq -r .Definition > order.yaml
+  $ fnf flows show order --query LastModifiedTime
 `)
     .action(async (name: string, _flags: unknown, cmd: Command) => {
-      ctx.exitCode = await runFlowsShow({ name: validateName('flow', name), output: subcommandOutput(cmd), globals: globalsOf(cmd) }, ctx);
+      ctx.exitCode = await runFlowsShow({ name: validateName('flow', name), ...(await outputAndQueryOf<'text' | 'json'>(cmd)), globals: globalsOf(cmd) }, ctx);
     });
 }
 
 export async function runFlowsShow(opts: FlowsShowOptions, ctx: Ctx): Promise<ExitCode> {
   const client = await ctx.client(opts.globals);
   const flow = withoutRequestId(await withSpinner(ctx, `Describing ${opts.name}`, () => client.call('DescribeFlow', { Name: opts.name })));
-  if (outputMode(opts.output, client, ['text', 'json']) === 'json') writeJson(ctx.io.stdout, flow);
+  if (outputMode(opts.output, client, ['text', 'json']) === 'json') writeJson(ctx.io.stdout, flow, 'json', opts.query);
   else ctx.io.stdout.write(renderFlowText(flow));
   return ExitCode.Ok;
 }

@@ -3,12 +3,13 @@
 import { Command } from 'commander';
 import type { Ctx, GlobalOptions } from '../context.js';
 import { ExitCode } from '../errors.js';
-import { checkFlowFiles, formatProblem, readFlowFiles, subcommandOutput, type CheckedFile, type FileProblem } from './flow-files.js';
-import { globalsOf, outputOption, writeJson } from './options.js';
+import { checkFlowFiles, formatProblem, readFlowFiles, type CheckedFile, type FileProblem } from './flow-files.js';
+import { globalsOf, outputAndQueryOf, outputOption, queryOption, writeJson, type Query } from './options.js';
 
 export interface FlowsValidateOptions {
   paths: string[];
   output: 'text' | 'json';
+  query?: Query;
   globals: GlobalOptions;
 }
 
@@ -16,6 +17,7 @@ const EXAMPLES = `
 Examples:
   $ fnf flows validate flows/
   $ fnf flows validate flows/order.yaml flows/refund.yaml --output json
+  $ fnf flows validate flows/ --query '[].file'
 
 Each problem is printed as file:line:col: path: message. Exit 0 when every file is
 valid, 2 otherwise. With GITHUB_ACTIONS=true each problem is also an ::error annotation.
@@ -26,15 +28,17 @@ export function makeFlowsValidateCommand(ctx: Ctx): Command {
     .description('check flow definitions offline and report every problem')
     .argument('<file|dir...>', 'flow definitions (*.yaml, *.yml, *.json), or directories of them')
     .addOption(outputOption(['text', 'json']))
+    .addOption(queryOption())
     .addHelpText('after', EXAMPLES)
     .action(async (paths: string[], _raw: unknown, cmd: Command) => {
-      ctx.exitCode = await runFlowsValidate({ paths, output: subcommandOutput(cmd) ?? 'text', globals: globalsOf(cmd) }, ctx);
+      const { output, query } = await outputAndQueryOf<'text' | 'json'>(cmd);
+      ctx.exitCode = await runFlowsValidate({ paths, output: output ?? 'text', query, globals: globalsOf(cmd) }, ctx);
     });
 }
 
 export async function runFlowsValidate(opts: FlowsValidateOptions, ctx: Ctx): Promise<ExitCode> {
   const checked = await checkFlowFiles(readFlowFiles(opts.paths, ctx.cwd));
-  if (opts.output === 'json') writeJson(ctx.io.stdout, checked.flatMap((f) => f.problems));
+  if (opts.output === 'json') writeJson(ctx.io.stdout, checked.flatMap((f) => f.problems), 'json', opts.query);
   if (await reportProblems(checked, opts.output, ctx)) return ExitCode.Usage;
   if (!opts.globals.quiet) ctx.io.stderr.write(`${plural(checked.length, 'flow definition')} valid\n`);
   return ExitCode.Ok;

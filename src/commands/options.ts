@@ -60,6 +60,18 @@ export async function compileQueryOption(expression: string | undefined): Promis
   return compileQuery(expression);
 }
 
+/**
+ * --output and --query as `cmd` got them, also where its parent takes them too:
+ * commander gives an option typed after a `fnf flows` subcommand's arguments to
+ * `fnf flows` itself, so both places are read. The query compiled, and the
+ * output it implies.
+ */
+export async function outputAndQueryOf<M extends OutputMode>(cmd: Command): Promise<{ output?: M; query?: Query }> {
+  const typed = cmd.optsWithGlobals<{ output?: M; query?: string }>();
+  const query = await compileQueryOption(typed.query);
+  return { output: outputWithQuery(typed.output, query), query };
+}
+
 /** --output as typed, with --query implying json (ndjson keeps, one selection per line). */
 export function outputWithQuery<M extends OutputMode>(typed: M | undefined, query: Query | undefined): M | undefined {
   if (!query) return typed;

@@ -10,7 +10,7 @@ import { inputSourceOf, readJsonObject } from '../input/source.js';
 import { withSpinner } from '../ui/spinner.js';
 import { confirm } from './confirm.js';
 import { listAllFlows } from './flows.js';
-import { globalsOf, outputMode, outputOption, withoutRequestId, writeJson } from './options.js';
+import { globalsOf, outputAndQueryOf, outputMode, outputOption, queryOption, withoutRequestId, writeJson, type Query } from './options.js';
 import { collectPages } from './paging.js';
 import { renderTable } from './render/table.js';
 
@@ -21,9 +21,14 @@ Day-of-week" in UTC (Seconds a plain number; "0 */5 * * * *" is every five minut
 or "@every 10m". The shortest interval is one minute.
 `;
 
-export interface SchedulesListOptions {
-  flow?: string;
+/** How a command prints what it got: --output, and --query of its JSON. */
+export interface Printing {
   output?: 'text' | 'json';
+  query?: Query;
+}
+
+export interface SchedulesListOptions extends Printing {
+  flow?: string;
   globals: GlobalOptions;
 }
 
@@ -33,16 +38,15 @@ export interface ScheduleRef {
   globals: GlobalOptions;
 }
 
-export interface ScheduleChange extends ScheduleRef {
+export interface ScheduleChange extends ScheduleRef, Printing {
   cron?: string;
   /** --payload as typed: inline JSON, @file or - (stdin). */
   payload?: string;
   description?: string;
   enable?: boolean;
-  output?: 'text' | 'json';
 }
 
-type RawOptions = { cron?: string; payload?: string; description?: string; enable?: boolean; output?: 'text' | 'json'; yes?: boolean };
+type RawOptions = { cron?: string; payload?: string; description?: string; enable?: boolean; yes?: boolean };
 
 function ref(flow: string, schedule: string, cmd: Command): ScheduleRef {
   return { flow: validateName('flow', flow), schedule: validateName('schedule', schedule), globals: globalsOf(cmd) };
@@ -52,14 +56,17 @@ export function makeSchedulesCommand(ctx: Ctx): Command {
   const changeOptions = (cmd: Command) => cmd
     .option('--payload <json>', 'input of each execution: JSON, @file, or - for stdin')
     .option('--description <text>', 'description')
-    .addOption(outputOption(['text', 'json']));
+    .addOption(outputOption(['text', 'json']))
+    .addOption(queryOption());
 
   const list = new Command('list')
     .description('list the schedules of a flow, or of every flow')
     .argument('[flow]', 'flow name (default: every flow)')
     .addOption(outputOption(['text', 'json']))
-    .action(async (flow: string | undefined, raw: RawOptions, cmd: Command) => {
-      ctx.exitCode = await runSchedulesList({ flow: flow === undefined ? undefined : validateName('flow', flow), output: raw.output, globals: globalsOf(cmd) }, ctx);
+    .addOption(queryOption())
+    .action(async (flow: string | undefined, _raw: RawOptions, cmd: Command) => {
+      const printing = await outputAndQueryOf<'text' | 'json'>(cmd);
+      ctx.exitCode = await runSchedulesList({ flow: flow === undefined ? undefined : validateName('flow', flow), ...printing, globals: globalsOf(cmd) }, ctx);
     });
 
   const show = new Command('show')
@@ -67,8 +74,9 @@ export function makeSchedulesCommand(ctx: Ctx): Command {
     .argument('<flow>', 'flow name')
     .argument('<schedule>', 'schedule name')
     .addOption(outputOption(['text', 'json']))
-    .action(async (flow: string, schedule: string, raw: RawOptions, cmd: Command) => {
-      ctx.exitCode = await runSchedulesShow({ ...ref(flow, schedule, cmd), output: raw.output }, ctx);
+    .addOption(queryOption())
+    .action(async (flow: string, schedule: string, _raw: RawOptions, cmd: Command) => {
+      ctx.exitCode = await runSchedulesShow({ ...ref(flow, schedule, cmd), ...(await outputAndQueryOf<'text' | 'json'>(cmd)) }, ctx);
     });
 
   const create = changeOptions(new Command('create')
@@ -83,7 +91,8 @@ Examples:
   $ fnf schedules create report every10 --cron "@every 10m" --disable
 ${CRON_HELP}`)
     .action(async (flow: string, schedule: string, raw: RawOptions & { disable?: boolean }, cmd: Command) => {
-      ctx.exitCode = await runSchedulesWrite('CreateSchedule', { ...ref(flow, schedule, cmd), ...changeOf(raw), enable: !raw.disable }, ctx);
+      const printing = await outputAndQueryOf<'text' | 'json'>(cmd);
+      ctx.exitCode = await runSchedulesWrite('CreateSchedule', { ...ref(flow, schedule, cmd), ...changeOf(raw), ...printing, enable: !raw.disable }, ctx);
     });
 
   const update = changeOptions(new Command('update')
@@ -99,7 +108,8 @@ Examples:
   $ fnf schedules update report nightly --cron "0 30 1 * * *" --enable
 ${CRON_HELP}`)
     .action(async (flow: string, schedule: string, raw: RawOptions & { disable?: boolean }, cmd: Command) => {
-      const change: ScheduleChange = { ...ref(flow, schedule, cmd), ...changeOf(raw), enable: raw.enable ? true : raw.disable ? false : undefined };
+      const printing = await outputAndQueryOf<'text' | 'json'>(cmd);
+      const change: ScheduleChange = { ...ref(flow, schedule, cmd), ...changeOf(raw), ...printing, enable: raw.enable ? true : raw.disable ? false : undefined };
       if (change.cron === undefined && change.payload === undefined && change.description === undefined && change.enable === undefined) {
         throw new UsageError('nothing to update', 'give --cron, --payload, --description, --enable or --disable');
       }
@@ -127,11 +137,12 @@ Examples:
   $ fnf schedules list
   $ fnf schedules create report nightly --cron "0 0 2 * * *" --payload @scope.json
   $ fnf schedules show report nightly --output json
+  $ fnf schedules list --query 'Schedules[?Enable].ScheduleName'
 `);
 }
 
-function changeOf(raw: RawOptions): Pick<ScheduleChange, 'cron' | 'payload' | 'description' | 'output'> {
-  return { cron: raw.cron, payload: raw.payload, description: raw.description, output: raw.output };
+function changeOf(raw: RawOptions): Pick<ScheduleChange, 'cron' | 'payload' | 'description'> {
+  return { cron: raw.cron, payload: raw.payload, description: raw.description };
 }
 
 export async function runSchedulesList(opts: SchedulesListOptions, ctx: Ctx): Promise<ExitCode> {
@@ -141,7 +152,7 @@ export async function runSchedulesList(opts: SchedulesListOptions, ctx: Ctx): Pr
     const perFlow = await Promise.all(flows.map(async (flow) => (await listSchedules(client, flow)).map((s) => ({ FlowName: flow, ...s }))));
     return perFlow.flat();
   });
-  if (outputMode(opts.output, client, ['text', 'json']) === 'json') writeJson(ctx.io.stdout, { Schedules: found });
+  if (outputMode(opts.output, client, ['text', 'json']) === 'json') writeJson(ctx.io.stdout, { Schedules: found }, 'json', opts.query);
   else if (found.length === 0) {
     if (!opts.globals.quiet) ctx.io.stderr.write('No schedules found.\n');
   } else {
@@ -158,10 +169,10 @@ export function listSchedules(client: FnfClient, flow: string): Promise<Schedule
   });
 }
 
-export async function runSchedulesShow(opts: ScheduleRef & { output?: 'text' | 'json' }, ctx: Ctx): Promise<ExitCode> {
+export async function runSchedulesShow(opts: ScheduleRef & Printing, ctx: Ctx): Promise<ExitCode> {
   const client = await ctx.client(opts.globals);
   const schedule = withoutRequestId(await client.call('DescribeSchedule', { FlowName: opts.flow, ScheduleName: opts.schedule }));
-  printSchedule(schedule, outputMode(opts.output, client, ['text', 'json']), ctx);
+  printSchedule(schedule, outputMode(opts.output, client, ['text', 'json']), ctx, opts.query);
   return ExitCode.Ok;
 }
 
@@ -173,7 +184,7 @@ export async function runSchedulesWrite(action: 'CreateSchedule' | 'UpdateSchedu
     FlowName: opts.flow, ScheduleName: opts.schedule, CronExpression: opts.cron!, Payload: payload, Description: opts.description, Enable: opts.enable,
   };
   const schedule = withoutRequestId(await client.call(action, params));
-  printSchedule(schedule, outputMode(opts.output, client, ['text', 'json']), ctx);
+  printSchedule(schedule, outputMode(opts.output, client, ['text', 'json']), ctx, opts.query);
   return ExitCode.Ok;
 }
 
@@ -186,8 +197,8 @@ export async function runSchedulesDelete(opts: ScheduleRef & { yes: boolean }, c
   return ExitCode.Ok;
 }
 
-function printSchedule(schedule: Omit<Schedule, 'RequestId'>, mode: 'text' | 'json', ctx: Ctx): void {
-  if (mode === 'json') return writeJson(ctx.io.stdout, schedule);
+function printSchedule(schedule: Omit<Schedule, 'RequestId'>, mode: 'text' | 'json', ctx: Ctx, query?: Query): void {
+  if (mode === 'json') return writeJson(ctx.io.stdout, schedule, 'json', query);
   const rows: Array<[string, string | undefined]> = [
     ['Schedule', schedule.ScheduleName],
     ['Cron', schedule.CronExpression],

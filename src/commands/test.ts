@@ -6,12 +6,15 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { availableParallelism } from 'node:os';
 import type { Ctx } from '../context.js';
 import { UsageError } from '../errors.js';
+import { compileQueryOption, outputWithQuery, queryOption, type Query } from './options.js';
 import { makeTestRecordCommand } from './test-record.js';
 
 export interface TestOptions {
   paths: string[];
   filter?: string;
   output: 'text' | 'json';
+  /** --query: what to print of the JSON report. */
+  query?: Query;
   /** Write JUnit XML here; with reporter junit and no file, to stdout instead of the text report. */
   junitFile?: string;
   reporter: 'text' | 'junit';
@@ -29,6 +32,7 @@ Examples:
   $ fnf test                                  # every *.fnf-test.yaml under the current directory
   $ fnf test tests/orders.fnf-test.yaml --filter "paid order"
   $ fnf test --coverage --coverage-min 90
+  $ fnf test --query 'files[].cases[?!passed].name[]'
   $ fnf test --reporter junit --junit-file reports/fnf.xml
   $ fnf test record orders exec-42 -o tests/exec-42.fnf-test.yaml
 
@@ -51,6 +55,7 @@ function parseJobs(value: string): number {
 interface TestFlags {
   filter?: string;
   output?: 'text' | 'json';
+  query?: string;
   reporter?: 'text' | 'junit';
   junitFile?: string;
   coverage?: boolean;
@@ -82,6 +87,7 @@ export function makeTestCommand(ctx: Ctx): Command {
     .option('--filter <text>', 'run only the cases whose name contains this text')
     // No -o here: commander hands options after `record` to this command too, and `record -o` names the file to write.
     .addOption(new Option('--output <mode>', 'text, or one JSON document of every result').choices(['text', 'json']))
+    .addOption(queryOption())
     .addOption(new Option('--reporter <name>', 'text, or junit (XML for GitLab, Jenkins, Azure)').choices(['text', 'junit']))
     .option('--junit-file <file>', 'write JUnit XML to this file (implies --reporter junit)')
     .option('--coverage', 'show which states, Choice branches and Catch rules the cases reached')
@@ -91,8 +97,9 @@ export function makeTestCommand(ctx: Ctx): Command {
     .addCommand(new Command('__worker').action(async () => (await import('../testing/workers.js')).serveWorker()), { hidden: true })
     .addHelpText('after', EXAMPLES)
     .action(async (paths: string[], flags: TestFlags) => {
+      const query = await compileQueryOption(flags.query);
       const { runTest } = await import('../testing/command.js');
       // Worker threads start this same script (bin/fnf.js) as `fnf test __worker`.
-      ctx.exitCode = await runTest(testOptionsFrom(paths, flags, process.argv[1]), ctx);
+      ctx.exitCode = await runTest({ ...testOptionsFrom(paths, { ...flags, output: outputWithQuery(flags.output, query) }, process.argv[1]), query }, ctx);
     });
 }

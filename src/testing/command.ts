@@ -50,7 +50,7 @@ export async function runTest(opts: TestOptions, ctx: Ctx): Promise<ExitCode> {
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, junitReport(files));
   }
-  if (opts.output === 'json') ctx.io.stdout.write(jsonReport(files, coverage, { wallMs, threads }));
+  if (opts.output === 'json') ctx.io.stdout.write(jsonReport(files, coverage, { wallMs, threads }, opts.query));
   else if (opts.reporter === 'junit' && !opts.junitFile) ctx.io.stdout.write(junitReport(files));
   else {
     const out = coverage ? coverageText(coverage, c) : '';

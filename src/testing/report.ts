@@ -4,6 +4,8 @@
 // report is the same facts as one document.
 import type { ChalkInstance } from 'chalk';
 import { formatDuration } from '../ui/format.js';
+import { jsonText } from '../ui/json.js';
+import type { Query } from '../ui/query.js';
 import { summarize, type CoverageItem, type FlowCoverage } from './coverage.js';
 import type { CaseResult } from './run-case.js';
 import type { FileResult } from './suite.js';
@@ -87,14 +89,14 @@ export function summaryText(totals: Totals, wallMs: number, color: ChalkInstance
 }
 
 /** One JSON document of every result (and coverage when measured). */
-export function jsonReport(files: readonly FileResult[], coverage: readonly CoverageLine[] | undefined, run: { wallMs: number; threads: number }): string {
-  return `${JSON.stringify({
+export function jsonReport(files: readonly FileResult[], coverage: readonly CoverageLine[] | undefined, run: { wallMs: number; threads: number }, query?: Query): string {
+  return jsonText({
     summary: { ...totalsOf(files), ...run },
     files: files.map((f) => ({
       ...f,
       cases: f.cases.map(({ reached: _reached, ...c }) => c),
     })),
     ...(coverage ? { coverage: coverage.map((l) => ({ ...l, missed: l.missed.map((m) => m.id) })) } : {}),
-  }, null, 2)}\n`;
+  }, 'json', query);
 }
 

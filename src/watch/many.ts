@@ -3,6 +3,7 @@
 // is seen within a poll however many there are, and the last one lets the
 // process go at once. History is read only for what the renderer shows
 // (wantsHistory), ends first, inside the shared request budget.
+import { setMaxListeners } from 'node:events';
 import { isEndStatus, type Execution, type FnfClient, type HistoryEvent } from '../api/types.js';
 import { isThrottlingCode } from '../api/errors.js';
 import type { Clock } from '../context.js';
@@ -41,6 +42,8 @@ const LIST_PAGE = 100;
 export async function watchMany(opts: ManyWatchOptions): Promise<void> {
   if (opts.signal.aborted) return;
   const stop = new AbortController();
+  // Every end in its grace, every budget waiter and every request listens to it: many at once by design.
+  setMaxListeners(0, stop.signal);
   const onAbort = () => stop.abort();
   opts.signal.addEventListener('abort', onAbort, { once: true });
   try {

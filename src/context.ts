@@ -18,6 +18,11 @@ export interface IOStreams {
   color: boolean;
   /** Terminal width, for layouts (80 when unknown). */
   columns(): number;
+  /**
+   * --quiet: results on stdout and errors on stderr, nothing else (no progress
+   * lines, notes, spinners or live views). Set, like `color`, once the command line is parsed.
+   */
+  quiet?: boolean;
 }
 
 export interface Clock {

@@ -64,8 +64,10 @@ export function createProgram(ctx: Ctx): Command {
     .addHelpText('after', ROOT_HELP_FOOTER);
   applyProgramSettings(program, ctx, []);
   program.hook('preAction', (_root, action) => {
-    // --no-color anywhere on the line turns colour off for every renderer.
-    if (action.optsWithGlobals().color === false) ctx.io.color = false;
+    // --no-color and --quiet anywhere on the line hold for every renderer.
+    const globals = action.optsWithGlobals<{ color?: boolean; quiet?: boolean }>();
+    if (globals.color === false) ctx.io.color = false;
+    if (globals.quiet) ctx.io.quiet = true;
   });
   for (const make of commandFactories) {
     const cmd = make(ctx);

@@ -18,7 +18,8 @@ export function rendererKind(output: OutputMode, ctx: Ctx): RendererKind {
   if (ctx.env.GITHUB_ACTIONS === 'true') return 'github';
   if (ctx.env.GITLAB_CI === 'true') return 'gitlab';
   // Ink off a terminal, or in CI, prints only its last frame: a long watch would look hung.
-  if (canAnimate(ctx)) return 'live';
+  // With --quiet, the plain renderer prints the result and nothing of the way there.
+  if (canAnimate(ctx) && !ctx.io.quiet) return 'live';
   return 'plain';
 }
 

@@ -1,6 +1,7 @@
 // Off a terminal (pipes, CI): one timestamped line per step event on stderr,
 // a heartbeat while nothing changes (CI systems kill silent jobs), and the
 // result on stdout. No colour, no cursor movement, no carriage returns.
+// With --quiet (on a terminal too): the result, and only why it failed or was cut short.
 import type { Ctx } from '../context.js';
 import type { Snapshot, WatchUpdate } from '../watch/types.js';
 import { formatClock, formatDuration, statusMark } from './format.js';
@@ -14,23 +15,25 @@ import { runningSummary } from './steps.js';
 export class PlainRenderer implements Renderer {
   protected readonly stepLines = new StepLines();
   protected last?: WatchUpdate;
-  private readonly heartbeat: Heartbeat;
+  /** None with --quiet: it only tells that the watch is alive. */
+  private readonly heartbeat?: Heartbeat;
 
   constructor(
     protected readonly ctx: Ctx,
     protected readonly rc: RenderContext,
   ) {
-    this.heartbeat = new Heartbeat(ctx.clock, (now) => this.print(now, this.heartbeatText(now)));
+    if (!ctx.io.quiet) this.heartbeat = new Heartbeat(ctx.clock, (now) => this.print(now, this.heartbeatText(now)));
   }
 
   update(update: WatchUpdate): void {
     this.last = update;
+    if (this.ctx.io.quiet) return;
     for (const line of this.stepLines.of(update)) this.printStep(line);
     if (update.snapshot.done) for (const line of this.stepLines.cutShort(update, this.ctx.clock.now())) this.printStep(line);
   }
 
   async finish(end: FollowEnd): Promise<void> {
-    await this.heartbeat.stop();
+    await this.heartbeat?.stop();
     if (end.kind !== 'done') {
       this.print(this.ctx.clock.now(), resumeNote(end, this.rc));
       return;
@@ -39,7 +42,7 @@ export class PlainRenderer implements Renderer {
     const ended = Date.parse(execution.StoppedTime ?? '') || this.ctx.clock.now();
     const summary = `${statusMark(execution.Status)} ${execution.Status} in ${durationOf(execution, ended)}`;
     if (execution.Status === 'Succeeded') {
-      this.print(ended, summary);
+      if (!this.ctx.io.quiet) this.print(ended, summary);
       this.ctx.io.stdout.write(`${prettyOutput(execution)}\n`);
     } else {
       this.print(ended, summary);
@@ -56,7 +59,7 @@ export class PlainRenderer implements Renderer {
   }
 
   protected print(time: number, text: string): void {
-    this.heartbeat.touch();
+    this.heartbeat?.touch();
     this.ctx.io.stderr.write(`${formatClock(time)} ${oneLine(text)}\n`);
   }
 

@@ -1,5 +1,5 @@
 // A spinner on stderr while a plain command waits on the service. Only on a
-// terminal that can redraw (nothing in pipes, CI or TERM=dumb), only when the
+// terminal that can redraw (nothing in pipes, CI, TERM=dumb or --quiet), only when the
 // wait is long enough to notice, and ora is loaded only then: a fast answer
 // costs nothing.
 import { canAnimate, type Ctx } from '../context.js';
@@ -9,7 +9,7 @@ const SHOW_AFTER_MS = 250;
 /** Runs `work` at once; if it is still running after a moment, shows a spinner with `text` until it settles. */
 export async function withSpinner<T>(ctx: Ctx, text: string, work: () => Promise<T>): Promise<T> {
   const pending = work();
-  if (!canAnimate(ctx)) return pending;
+  if (!canAnimate(ctx) || ctx.io.quiet) return pending;
   const settled = new AbortController();
   let stop: (() => void) | undefined;
   void ctx.clock.sleep(SHOW_AFTER_MS, settled.signal).then(async () => {

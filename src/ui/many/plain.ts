@@ -1,6 +1,7 @@
 // Many executions off a terminal: the plain renderer's lines, each tagged with
 // its execution's name (`[order-7] ✔ charge 1.2s`), one end line per execution,
 // a heartbeat that counts them, and a `name<TAB>status` line each on stdout.
+// With --quiet: the stdout lines, and on stderr only the failures and why the wait was cut short.
 import type { Ctx } from '../../context.js';
 import type { Snapshot, WatchUpdate } from '../../watch/types.js';
 import { failureLines, failureOf } from '../failure.js';
@@ -10,13 +11,15 @@ import { StepLines } from '../lines.js';
 import { oneLine } from '../plain.js';
 import type { ManyContext, ManyEnd, ManyRenderer } from '../renderer.js';
 import { durationOf } from '../result.js';
-import { pendingOf, resumeManyNote, tallyText } from './summary.js';
+import { pendingOf, resumeManyNote, tallyText, unreadNote } from './summary.js';
 
 export class PlainManyRenderer implements ManyRenderer {
   protected readonly latest = new Map<string, Snapshot>();
   private readonly stepLines = new Map<string, StepLines>();
   private readonly ended = new Set<string>();
-  private readonly heartbeat: Heartbeat;
+  private readonly unread: string[] = [];
+  /** None with --quiet: it only tells that the watch is alive. */
+  private readonly heartbeat?: Heartbeat;
   private readonly since: number;
 
   constructor(
@@ -24,12 +27,12 @@ export class PlainManyRenderer implements ManyRenderer {
     protected readonly mc: ManyContext,
   ) {
     this.since = ctx.clock.now();
-    this.heartbeat = new Heartbeat(ctx.clock, (now) => this.print(now, `… ${tallyText(mc.names, this.latest)}; ${formatDuration(now - this.since)}`));
+    if (!ctx.io.quiet) this.heartbeat = new Heartbeat(ctx.clock, (now) => this.print(now, `… ${tallyText(mc.names, this.latest)}; ${formatDuration(now - this.since)}`));
   }
 
-  /** A line per step of every execution. */
-  wantsHistory(): boolean {
-    return true;
+  /** A line per step of every execution; with --quiet, the steps of the failures. */
+  wantsHistory(snapshot: Snapshot): boolean {
+    return !this.ctx.io.quiet || (snapshot.done && snapshot.execution.Status !== 'Succeeded');
   }
 
   update(update: WatchUpdate): void {
@@ -38,25 +41,28 @@ export class PlainManyRenderer implements ManyRenderer {
     this.latest.set(name, snapshot);
     let lines = this.stepLines.get(name);
     if (!lines) this.stepLines.set(name, (lines = new StepLines()));
-    for (const line of lines.of(update)) this.print(line.time, line.text, name);
+    const { quiet } = this.ctx.io;
+    if (!quiet) for (const line of lines.of(update)) this.print(line.time, line.text, name);
     if (!snapshot.done || this.ended.has(name)) return;
-    for (const line of lines.cutShort(update, this.ctx.clock.now())) this.print(line.time, line.text, name);
+    if (!quiet) for (const line of lines.cutShort(update, this.ctx.clock.now())) this.print(line.time, line.text, name);
     this.ended.add(name);
+    if (update.unread) this.unread.push(name);
     const { execution } = snapshot;
     const ended = snapshot.endedAt ?? this.ctx.clock.now();
-    this.print(ended, `${statusMark(execution.Status)} ${execution.Status} in ${durationOf(execution, ended)}`, name);
-    if (execution.Status !== 'Succeeded') {
+    const failed = execution.Status !== 'Succeeded';
+    if (!quiet || failed) this.print(ended, `${statusMark(execution.Status)} ${execution.Status} in ${durationOf(execution, ended)}`, name);
+    if (failed) {
       for (const line of failureLines(failureOf(snapshot, this.mc.historyCommand(name)))) this.print(ended, line, name);
       this.reportFailure(snapshot);
     }
   }
 
   async finish(end: ManyEnd): Promise<void> {
-    await this.heartbeat.stop();
+    await this.heartbeat?.stop();
     const now = this.ctx.clock.now();
-    this.print(now, `${this.mc.names.length} executions: ${tallyText(this.mc.names, this.latest)}`);
-    const note = resumeManyNote(end, pendingOf(this.mc.names, this.latest), this.mc);
-    if (note) this.print(now, note);
+    if (!this.ctx.io.quiet) this.print(now, `${this.mc.names.length} executions: ${tallyText(this.mc.names, this.latest)}`);
+    const notes = [unreadNote(this.unread, this.mc), resumeManyNote(end, pendingOf(this.mc.names, this.latest), this.mc)];
+    for (const note of notes) if (note) this.print(now, note);
     this.ctx.io.stdout.write(this.mc.names.map((n) => `${n}\t${this.latest.get(n)?.execution.Status ?? 'Unknown'}\n`).join(''));
   }
 
@@ -64,7 +70,7 @@ export class PlainManyRenderer implements ManyRenderer {
   protected reportFailure(_snapshot: Snapshot): void {}
 
   protected print(time: number, text: string, name?: string): void {
-    this.heartbeat.touch();
+    this.heartbeat?.touch();
     this.ctx.io.stderr.write(`${formatClock(time)} ${name ? `[${name}] ` : ''}${oneLine(text)}\n`);
   }
 

@@ -1,0 +1,91 @@
+// The built CLI against `fnf local serve`, with flows whose Catch handles an
+// error (examples/flows/orders.yaml, test/flows/defs/cf_retry_catch.yaml):
+// --quiet prints only results (stdout) and why a run failed (stderr); --junit
+// writes a caught error as a passing step, a failure only for what failed the run.
+// Needs `npm run build`.
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT, runCli } from '../helpers/cli.js';
+import { startEndpoint, type Endpoint } from '../helpers/endpoint.js';
+import { readJUnit } from '../helpers/junit.js';
+
+let ep: Endpoint;
+let work: string;
+
+beforeAll(async () => {
+  work = mkdtempSync(join(tmpdir(), 'fnf-quiet-junit-'));
+  const flows = join(work, 'flows');
+  const functions = join(work, 'functions');
+  mkdirSync(flows);
+  mkdirSync(functions);
+  copyFileSync(join(ROOT, 'examples/flows/orders.yaml'), join(flows, 'orders.yaml'));
+  copyFileSync(join(ROOT, 'test/flows/defs/cf_retry_catch.yaml'), join(flows, 'cf_retry_catch.yaml'));
+  copyFileSync(join(ROOT, 'examples/functions/price.mjs'), join(functions, 'price.mjs'));
+  for (const f of ['flaky.mjs', 'boom.mjs']) copyFileSync(join(ROOT, 'test/flows/functions', f), join(functions, f));
+  ep = await startEndpoint({ flowsDir: flows, functionsDir: functions, timeScale: 10 });
+});
+afterAll(async () => {
+  await ep?.stop();
+});
+
+const fnf = (args: string[]) => runCli(args, { env: ep.cliEnv, timeoutMs: 25_000 });
+const GOOD_ORDER = JSON.stringify({ lines: [{ sku: 'fig', quantity: 2 }] });
+// The second line has no sku: price throws InvalidLine, the Map's Catch goes to `rejected` (a Fail state).
+const BAD_ORDER = JSON.stringify({ lines: [{ sku: 'fig' }, { quantity: 2 }] });
+
+describe('--quiet', () => {
+  it('start --wait: the output on stdout, nothing on stderr', async () => {
+    const res = await fnf(['-q', 'start', 'orders', '--input', GOOD_ORDER, '--wait']);
+    expect(res.code).toBe(0);
+    expect(JSON.parse(res.stdout)).toEqual({ lines: [{ sku: 'fig', quantity: 2, total: 7.5 }], first: 'fig' });
+    expect(res.stderr).toBe('');
+  });
+
+  it('start --wait of a failing run: nothing on stdout, only the failure on stderr', async () => {
+    const res = await fnf(['start', 'orders', '--input', BAD_ORDER, '--wait', '--quiet']);
+    expect(res.code).toBe(1);
+    expect(res.stdout).toBe('');
+    const lines = res.stderr.trimEnd().split('\n').map((l) => l.replace(/^\d\d:\d\d:\d\d /, ''));
+    expect(lines[0]).toMatch(/^✘ Failed in /);
+    expect(lines.slice(1, 4)).toEqual(['Failed step: rejected', 'Error:       Order.Rejected', 'Cause:       a line of the order is invalid']);
+    expect(lines.slice(4)).toEqual([expect.stringMatching(/^Details:     fnf describe orders \S+ --history$/)]);
+  });
+
+  it('wait of several: a name<TAB>status line each, nothing on stderr when all succeed', async () => {
+    for (const name of ['q1', 'q2']) expect((await fnf(['-q', 'start', 'orders', '--name', name, '--input', GOOD_ORDER])).stdout).toBe(`${name}\n`);
+    const res = await fnf(['-q', 'wait', 'orders', 'q1', 'q2']);
+    expect(res.code).toBe(0);
+    expect(res.stdout).toBe('q1\tSucceeded\nq2\tSucceeded\n');
+    expect(res.stderr).toBe('');
+  });
+});
+
+describe('--junit with a Catch', () => {
+  it('a run that succeeded after a caught error: no failure in the report', async () => {
+    const file = join(work, 'caught.xml');
+    const res = await fnf(['-q', 'start', 'cf_retry_catch', '--name', 'caught_1', '--wait', '--junit', file]);
+    expect(res.code).toBe(0);
+    const { cases, totals } = readJUnit(readFileSync(file, 'utf8'));
+    expect(totals).toEqual({ tests: 3, failures: 0, errors: 0, skipped: 0 });
+    expect(cases.map((c) => [c.name, c.outcome ?? 'passed', c.systemOut])).toEqual([
+      ['flaky', 'passed', undefined],
+      ['boom', 'passed', 'caught RangeError: the order total is negative'],
+      ['recovered', 'passed', undefined],
+    ]);
+  });
+
+  it('a run that failed after a caught error: the failure is the Fail state, the caught Map passes', async () => {
+    const file = join(work, 'rejected.xml');
+    const res = await fnf(['start', 'orders', '--name', 'rejected_1', '--input', BAD_ORDER, '--wait', '--junit', file]);
+    expect(res.code).toBe(1);
+    const { cases, totals } = readJUnit(readFileSync(file, 'utf8'));
+    expect(totals).toEqual({ tests: 2, failures: 1, errors: 0, skipped: 0 });
+    expect(cases.map((c) => [c.name, c.outcome ?? 'passed', c.message])).toEqual([
+      ['price', 'passed', undefined],
+      ['rejected', 'failure', 'Order.Rejected'],
+    ]);
+    expect(cases[0]!.systemOut).toMatch(/^caught InvalidLine/);
+  });
+});

@@ -169,7 +169,7 @@ class ManyWatch {
     w.endSeenAt = this.opts.clock.now();
     if (!this.opts.wantsHistory(this.snapshotOf(w))) return this.tell(w, []);
     this.rouse();
-    void this.opts.clock.sleep(FINAL_GRACE_MS, this.signal).then(() => this.tell(w, []));
+    void this.opts.clock.sleep(FINAL_GRACE_MS, this.signal).then(() => this.tell(w, [], true));
   }
 
   /** One reader of histories: the ends first (oldest first), then the running ones whose look is due. */
@@ -241,14 +241,14 @@ class ManyWatch {
   }
 
   /** Passes an update on; an ended execution's is its last. */
-  private tell(w: Watched, events: HistoryEvent[]): void {
+  private tell(w: Watched, events: HistoryEvent[], unread = false): void {
     if (w.told || this.signal.aborted) return;
     const done = w.endSeenAt !== undefined;
     if (done) {
       w.told = true;
       w.tree.end(Date.parse(w.execution.StoppedTime ?? '') || this.opts.clock.now());
     }
-    this.opts.onUpdate({ snapshot: this.snapshotOf(w), events });
+    this.opts.onUpdate({ snapshot: this.snapshotOf(w), events, ...(unread ? { unread } : {}) });
     if (done && --this.untold === 0) this.allTold();
   }
 

@@ -57,4 +57,6 @@ export interface WatchUpdate {
   snapshot: Snapshot;
   /** Events that arrived since the previous update, oldest first. */
   events: HistoryEvent[];
+  /** An end told before its last events were read (many ends at once outrun the request budget). */
+  unread?: boolean;
 }

@@ -61,6 +61,7 @@ describe('watchMany', () => {
     expect(read).toEqual(shown);
     const last = updates.filter((u) => u.snapshot.executionName === 'job-0').at(-1)!;
     expect(last.snapshot.done).toBe(true);
+    expect(last.unread).toBeUndefined();
     expect(last.snapshot.steps.map((s) => [s.name, s.status])).toEqual([['pause', 'succeeded']]);
     // A Wait is quiet until it ends: job-0's history is read when the watch starts and after its wait, not in between.
     expect(service.calls.filter((c) => c.action === 'GetExecutionHistory' && c.params.ExecutionName === 'job-0').length).toBeLessThanOrEqual(3);
@@ -75,6 +76,7 @@ describe('watchMany', () => {
     const end = updates.at(-1)!;
     expect(end.snapshot.done).toBe(true);
     expect(end.events).toEqual([]);
+    expect(end.unread).toBe(true);
     expect(endedAt).toBeLessThanOrEqual(2_000 + LIST_PAUSE_MS + FINAL_GRACE_MS);
   });
 });

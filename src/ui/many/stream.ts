@@ -1,16 +1,17 @@
 // Many executions as JSON: --output ndjson streams the history events the
 // watch reads (a line per change), tagged with the execution's name, and each
 // execution as it ends (many ends at once are told without waiting for all of
-// their last events); --output json prints one document at the end,
-// {"Executions": [...]}, the latest state of each.
+// their last events; a note on stderr says so); --output json prints one
+// document at the end, {"Executions": [...]}, the latest state of each.
 import type { Ctx } from '../../context.js';
 import type { WatchUpdate } from '../../watch/types.js';
 import { jsonText } from '../json.js';
 import type { ManyContext, ManyEnd, ManyRenderer } from '../renderer.js';
-import { pendingOf, resumeManyNote } from './summary.js';
+import { pendingOf, resumeManyNote, unreadNote } from './summary.js';
 
 export class NdjsonManyRenderer implements ManyRenderer {
   private readonly written = new Set<string>();
+  private readonly unread: string[] = [];
 
   constructor(
     private readonly ctx: Ctx,
@@ -22,8 +23,9 @@ export class NdjsonManyRenderer implements ManyRenderer {
     return true;
   }
 
-  update({ snapshot, events }: WatchUpdate): void {
+  update({ snapshot, events, unread }: WatchUpdate): void {
     const execution = snapshot.executionName;
+    if (unread) this.unread.push(execution);
     const out = events.map((ev) => jsonText({ execution, type: ev.Type, step: ev.StepName, time: ev.Time, ...ev }, 'ndjson', this.mc.query));
     if (snapshot.done && !this.written.has(execution)) {
       this.written.add(execution);
@@ -36,6 +38,8 @@ export class NdjsonManyRenderer implements ManyRenderer {
   async finish(end: ManyEnd): Promise<void> {
     const rest = end.snapshots.filter((s) => !this.written.has(s.executionName));
     this.ctx.io.stdout.write(rest.map((s) => jsonText({ type: 'Execution', ...s.execution }, 'ndjson', this.mc.query)).join(''));
+    const note = unreadNote(this.unread, this.mc);
+    if (note) this.ctx.io.stderr.write(`${note}\n`);
     writeResumeNote(this.ctx, end, this.mc);
   }
 }

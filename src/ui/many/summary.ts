@@ -39,6 +39,15 @@ export function resumeManyNote(end: ManyEnd, pending: readonly string[], mc: Man
   return `${why}; ${pending.length} keep${pending.length === 1 ? 's' : ''} running. Resume with: ${mc.resumeCommand(pending)}`;
 }
 
+/** That the last steps of some executions were not read, and where they are. */
+export function unreadNote(unread: readonly string[], mc: ManyContext): string | undefined {
+  const [first] = unread;
+  if (first === undefined) return undefined;
+  if (unread.length === 1) return `${first} ended before its last steps were read; they are in: ${mc.historyCommand(first)}`;
+  return `${unread.length} executions ended at once, before their last steps were read (the request budget is shared); `
+    + `each one's are in fnf describe, e.g. ${mc.historyCommand(first)}`;
+}
+
 /** The executions among `names` that have not ended. */
 export function pendingOf(names: readonly string[], latest: ReadonlyMap<string, Snapshot>): string[] {
   return names.filter((n) => !latest.get(n)?.done);

@@ -7,6 +7,9 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { ActionMap } from '../../src/api/types.js';
 import { main } from '../../src/cli.js';
+import { complete, type DynamicSources } from '../../src/completion/candidates.js';
+import { readLine } from '../../src/completion/line.js';
+import { createProgram } from '../../src/program.js';
 import { testCtx } from '../helpers/ctx.js';
 import { PASS_FLOW } from '../helpers/flows.js';
 import { fakeClient, T0, type Handlers } from './fake-client.js';
@@ -102,5 +105,20 @@ describe('--query on fnf test', () => {
     expect(code).toBe(2);
     expect(ctx.stderr.text).toMatch(/^fnf: --query: invalid JMESPath at column 7/);
     expect(ctx.stdout.text).toBe('');
+  });
+});
+
+describe('completion', () => {
+  const none: DynamicSources = { flows: async () => [], executions: async () => [], schedules: async () => [], profiles: async () => [] };
+  it.each([
+    [['flows', 'show', 'order', '--q']],
+    [['flows', 'validate', 'flows/', '--q']],
+    [['flows', 'deploy', 'flows/', '--q']],
+    [['schedules', 'list', '--q']],
+    [['schedules', 'update', 'order', 'nightly', '--q']],
+    [['test', '--q']],
+  ])('%j offers --query', async (words) => {
+    const result = await complete(readLine(createProgram(testCtx()), words), none);
+    expect(result.candidates.map((c) => c.value)).toContain('--query');
   });
 });

@@ -3,6 +3,8 @@
 // of top-level states, and the error (code equal, cause a substring). Each
 // mismatch is a Problem with a message, and for output a line diff of what
 // was expected against what came out (only the compared part of it).
+// The diff is jsdiff's, as `fnf flows diff` uses; this module loads only with `fnf test`.
+import { diffLines as changesOf } from 'diff';
 import type { EndStatus, Expectation } from './testfile.js';
 
 export interface Outcome {
@@ -44,26 +46,13 @@ export function compared(expected: unknown, actual: unknown): unknown {
   return actual;
 }
 
-/** A line diff (longest common subsequence) of two texts. */
+/** A line diff of two texts: each line prefixed "- " (only in expected), "+ " (only in actual) or "  ". */
 export function diffLines(expected: string, actual: string): string[] {
-  const a = expected.split('\n');
-  const b = actual.split('\n');
-  // lcs[i][j]: common lines of a[i..] and b[j..].
-  const lcs = Array.from({ length: a.length + 1 }, () => new Uint32Array(b.length + 1));
-  for (let i = a.length - 1; i >= 0; i--) {
-    for (let j = b.length - 1; j >= 0; j--) lcs[i]![j] = a[i] === b[j] ? lcs[i + 1]![j + 1]! + 1 : Math.max(lcs[i + 1]![j]!, lcs[i]![j + 1]!);
-  }
-  const out: string[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < a.length || j < b.length) {
-    if (i < a.length && j < b.length && a[i] === b[j]) {
-      out.push(`  ${a[i++]}`);
-      j++;
-    } else if (i < a.length && (j === b.length || lcs[i + 1]![j]! >= lcs[i]![j + 1]!)) out.push(`- ${a[i++]}`);
-    else out.push(`+ ${b[j++]}`);
-  }
-  return out;
+  // Both end in a newline, so a last line equals the same line anywhere in the other text.
+  return changesOf(`${expected}\n`, `${actual}\n`).flatMap((change) => {
+    const mark = change.removed ? '- ' : change.added ? '+ ' : '  ';
+    return change.value.slice(0, -1).split('\n').map((line) => mark + line);
+  });
 }
 
 const json = (v: unknown) => (v === undefined ? '(none)' : JSON.stringify(v, null, 2));

@@ -285,5 +285,14 @@ describe('diffLines', () => {
     expect(diffLines('a\nb\nc', 'a\nx\nc')).toEqual(['  a', '- b', '+ x', '  c']);
     expect(diffLines('a', 'a\nb')).toEqual(['  a', '+ b']);
     expect(diffLines('a\nb', 'b')).toEqual(['- a', '  b']);
+    // The last line of one text is the same line as inside the other.
+    expect(diffLines('a\nb', 'b\nc')).toEqual(['- a', '  b', '+ c']);
+  });
+
+  test('over pretty JSON, as a failing case shows it', () => {
+    const json = (v: unknown) => JSON.stringify(v, null, 2);
+    expect(diffLines(json({ id: 1, items: [1, 2] }), json({ id: 1, items: [1, 3] }))).toEqual([
+      '  {', '    "id": 1,', '    "items": [', '      1,', '-     2', '+     3', '    ]', '  }',
+    ]);
   });
 });

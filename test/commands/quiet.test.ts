@@ -7,26 +7,9 @@ import { main } from '../../src/cli.js';
 import { systemClock } from '../../src/context.js';
 import { fakeClock, testCtx } from '../helpers/ctx.js';
 import { fakeServices, whileSleeping, type Script } from '../watch/fake-service.js';
+import { quick } from '../watch/scripts.js';
 
 process.env.TZ = 'UTC';
-
-/** One Task step `work` that ends at `endAt` ms with `status`. */
-function quick(name: string, status: Script['status'], endAt: number): Script {
-  const failed = status !== 'Succeeded';
-  return {
-    executionName: name,
-    status,
-    endAt,
-    output: `{"name":"${name}"}`,
-    ...(failed ? { errorCode: 'Boom', errorMessage: `${name} broke` } : {}),
-    events: [
-      { at: 0, type: 'ExecutionStarted' },
-      { at: 10, type: 'StepEntered', step: 'work', detail: { stateType: 'Task' } },
-      { at: endAt, type: failed ? 'StepFailed' : 'StepExited', step: 'work', parent: 2, ...(failed ? { detail: { error: 'Boom', cause: `${name} broke` } } : {}) },
-      { at: endAt, type: status === 'Succeeded' ? 'ExecutionSucceeded' : 'ExecutionFailed' },
-    ],
-  };
-}
 
 /** `fnf <argv>` on a fake clock that moves while the watch sleeps (a 2-minute run outlasts the 30 s heartbeat). */
 async function fnf(argv: string[], scripts: Script[], opts: { tty?: boolean; env?: Record<string, string> } = {}) {

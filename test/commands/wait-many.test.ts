@@ -4,26 +4,9 @@ import { main } from '../../src/cli.js';
 import { exitCodeForAll } from '../../src/commands/follow-many.js';
 import { fakeClock, testCtx } from '../helpers/ctx.js';
 import { fakeServices, whileSleeping, type Script } from '../watch/fake-service.js';
+import { quick } from '../watch/scripts.js';
 
 process.env.TZ = 'UTC';
-
-/** One Task step `work` that ends at `endAt` ms with `status`. */
-function quick(name: string, status: Script['status'], endAt: number): Script {
-  const failed = status !== 'Succeeded';
-  return {
-    executionName: name,
-    status,
-    endAt,
-    output: `{"name":"${name}"}`,
-    ...(failed ? { errorCode: 'Boom', errorMessage: `${name} broke` } : {}),
-    events: [
-      { at: 0, type: 'ExecutionStarted' },
-      { at: 10, type: 'StepEntered', step: 'work', detail: { stateType: 'Task' } },
-      { at: endAt, type: failed ? 'StepFailed' : 'StepExited', step: 'work', parent: 2, ...(failed ? { detail: { error: 'Boom', cause: `${name} broke` } } : {}) },
-      { at: endAt, type: status === 'Succeeded' ? 'ExecutionSucceeded' : 'ExecutionFailed' },
-    ],
-  };
-}
 
 /** Runs `fnf wait demo …` on a fake clock that moves while the watch sleeps. */
 async function wait(argv: string[], scripts: Script[]) {

@@ -105,3 +105,21 @@ export const awaitingCallback: Script = {
     { at: 5_000, type: 'ExecutionSucceeded' },
   ],
 };
+
+/** Execution `name`: one Task step `work` that ends at `endAt` ms with `status` (output or error named after it). */
+export function quick(name: string, status: Script['status'], endAt: number): Script {
+  const failed = status !== 'Succeeded';
+  return {
+    executionName: name,
+    status,
+    endAt,
+    output: `{"name":"${name}"}`,
+    ...(failed ? { errorCode: 'Boom', errorMessage: `${name} broke` } : {}),
+    events: [
+      { at: 0, type: 'ExecutionStarted' },
+      { at: 10, type: 'StepEntered', step: 'work', detail: { stateType: 'Task' } },
+      { at: endAt, type: failed ? 'StepFailed' : 'StepExited', step: 'work', parent: 2, ...(failed ? { detail: { error: 'Boom', cause: `${name} broke` } } : {}) },
+      { at: endAt, type: status === 'Succeeded' ? 'ExecutionSucceeded' : 'ExecutionFailed' },
+    ],
+  };
+}

@@ -6,11 +6,11 @@
 // main() never calls process.exit: bin/fnf.js sets process.exitCode, so piped
 // output drains.
 import { readFileSync, writeSync } from 'node:fs';
-import { isatty } from 'node:tty';
 import { fileURLToPath } from 'node:url';
 import pkg from '../package.json' with { type: 'json' };
 import { createProcessContext, type Ctx } from './context.js';
 import { cacheDir } from './paths.js';
+import { isTerminal } from './terminal.js';
 
 type Program = typeof import('./program.js');
 /** The program bundle's file name beside this one; .ci/build.mjs defines it. Running from src/ it is not defined. */
@@ -49,7 +49,7 @@ export async function main(argv: string[], given?: Ctx): Promise<number> {
 /** What storedAnswer() needs of the process's stdout, without making its stream (that costs more than the answer). */
 const processStdout: Pick<Ctx['io'], 'stdoutIsTTY' | 'columns'> = {
   get stdoutIsTTY() {
-    return isatty(1);
+    return isTerminal(1);
   },
   columns: () => process.stdout.columns || 80,
 };

@@ -1,9 +1,9 @@
 // The injected context every command runs with (GitHub CLI's IOStreams +
 // factory, in TypeScript). Only createProcessContext() touches `process`;
 // tests build a Ctx with buffers, TTY off and a frozen clock instead.
-import { isatty } from 'node:tty';
 import type { FnfClient } from './api/types.js';
 import type { ExitCode } from './errors.js';
+import { isTerminal } from './terminal.js';
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
@@ -129,7 +129,7 @@ export function createProcessContext(clientFor: ClientFactory): Ctx {
       },
       stdout: process.stdout,
       stderr: process.stderr,
-      stdinIsTTY: isatty(0),
+      stdinIsTTY: isTerminal(0),
       stdoutIsTTY: Boolean(process.stdout.isTTY),
       stderrIsTTY,
       color: colorEnabled(env, stderrIsTTY),

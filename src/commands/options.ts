@@ -3,21 +3,17 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { FnfClient } from '../api/types.js';
 import type { GlobalOptions, OutputMode } from '../context.js';
+import { parseDurationText } from '../duration.js';
 import { UsageError } from '../errors.js';
 import { jsonText } from '../ui/json.js';
 import type { Query } from '../ui/query.js';
 
 export type { OutputMode, Query };
 
-const DURATION = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+(?:\.\d+)?)s)?$/;
-
-/** `90s`, `5m`, `1h`, `1h30m`, `2.5s` → milliseconds. */
+/** `90s`, `5m`, `1h`, `1h30m`, `1d`, `2.5s` → milliseconds. */
 export function parseDuration(value: string): number {
-  const m = DURATION.exec(value.trim());
-  if (!m || value.trim() === '' || (!m[1] && !m[2] && !m[3])) {
-    throw new InvalidArgumentError('expected a duration such as 90s, 5m, 1h or 1h30m.');
-  }
-  const ms = (Number(m[1] ?? 0) * 3600 + Number(m[2] ?? 0) * 60 + Number(m[3] ?? 0)) * 1000;
+  const ms = parseDurationText(value);
+  if (ms === undefined) throw new InvalidArgumentError('expected a duration such as 90s, 5m, 1h, 1h30m or 1d.');
   if (ms <= 0) throw new InvalidArgumentError('the duration must be more than 0.');
   return Math.round(ms);
 }

@@ -14,11 +14,13 @@ describe('parseDuration', () => {
     ['1h30m', 5_400_000],
     ['2m5s', 125_000],
     ['2.5s', 2_500],
+    ['1d', 86_400_000],
+    ['250ms', 250],
   ])('%s → %i ms', (text, ms) => {
     expect(parseDuration(text)).toBe(ms);
   });
 
-  it.each(['', '90', '5x', 'm', '0s', '-5s', '1d', '5m1h'])('refuses %j', (text) => {
+  it.each(['', '90', '5x', 'm', '0s', '-5s', '1y', '5m1h', '2 h'])('refuses %j', (text) => {
     expect(() => parseDuration(text)).toThrow(InvalidArgumentError);
   });
 });

@@ -6,7 +6,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { BadTestFilesError, loadSuite } from '../../src/testing/suite.js';
-import { parseDuration } from '../../src/local/engine/mocks.js';
 import { DEFAULT_TIMEOUT_MS } from '../../src/testing/testfile.js';
 
 const FLOW = `Type: StateMachine
@@ -33,13 +32,6 @@ function load(testText: string, flowText = FLOW) {
     return { suite: undefined, problems: err.problems.map((p) => p.message) };
   }
 }
-
-describe('parseDuration', () => {
-  test.each([
-    ['90s', 90_000], ['2h', 7_200_000], ['1d', 86_400_000], ['1h30m', 5_400_000], ['250ms', 250], [30, 30_000], [0, 0],
-  ] as const)('%s → %d ms', (text, ms) => expect(parseDuration(text)).toBe(ms));
-  test.each(['', '2 h', 'h', '1y', '-1s', -5, null])('refuses %j', (text) => expect(parseDuration(text)).toBeUndefined());
-});
 
 describe('a good file', () => {
   test('becomes cases with mocks in call order, durations in ms, and default expectations', () => {

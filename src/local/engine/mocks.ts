@@ -18,6 +18,7 @@ import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { UsageError } from '../../errors.js';
+import { parseDurationText } from '../../duration.js';
 import { Checker, type Fields } from '../flow/check.js';
 import type { TaskRequest } from '../flow/program.js';
 import { Source, type Path } from '../flow/source.js';
@@ -41,21 +42,15 @@ export function mockKeys(req: TaskRequest, call: TaskCall): string[] {
   return [call.step, ...(fn ? [`fn:${fn}`] : []), `action:${req.action}`];
 }
 
-const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
-const DURATION = /^(?:\d+(?:\.\d+)?(?:ms|s|m|h|d))+$/;
-
 /** `90s`, `2h`, `1d`, `1h30m`, `250ms`, or a number of seconds → ms; undefined when it is none of those. */
-export function parseDuration(value: unknown): number | undefined {
+function durationOf(value: unknown): number | undefined {
   if (typeof value === 'number') return Number.isFinite(value) && value >= 0 ? value * 1000 : undefined;
-  if (typeof value !== 'string' || !DURATION.test(value)) return undefined;
-  let ms = 0;
-  for (const [, n, unit] of value.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h|d)/g)) ms += Number(n) * UNITS[unit!]!;
-  return ms;
+  return typeof value === 'string' ? parseDurationText(value) : undefined;
 }
 
 export function readDuration(c: Checker, obj: Fields, key: string, path: Path): number | undefined {
   if (obj[key] === undefined) return undefined;
-  const ms = parseDuration(obj[key]);
+  const ms = durationOf(obj[key]);
   if (ms === undefined) c.fail([...path, key], 'must be a duration such as 90s, 2h, 1d or 1h30m (a number is seconds)');
   return ms;
 }

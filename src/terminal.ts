@@ -2,6 +2,7 @@
 // net modules with it, which cost `fnf --version | cat` more than its answer,
 // so it is loaded only for a character device (a terminal, or /dev/null).
 import { fstatSync } from 'node:fs';
+import { builtin } from './builtin.js';
 
 export function isTerminal(fd: number): boolean {
   try {
@@ -9,7 +10,5 @@ export function isTerminal(fd: number): boolean {
   } catch {
     return false;
   }
-  // The built CLI is CommonJS; running from src/ (tests) it is an ES module.
-  const tty: typeof import('node:tty') = typeof require === 'function' ? require('node:tty') : process.getBuiltinModule('node:tty');
-  return tty.isatty(fd);
+  return builtin<typeof import('node:tty')>('node:tty').isatty(fd);
 }

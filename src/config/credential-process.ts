@@ -1,6 +1,6 @@
 // `credentialProcess: "cmd"`: a command that prints a key pair as JSON, so
 // secrets can live in a password manager or come from an STS broker.
-import { spawn } from 'node:child_process';
+import { builtin } from '../builtin.js';
 import type { Env } from '../context.js';
 import { UsageError } from '../errors.js';
 import { redact } from '../redact.js';
@@ -16,6 +16,7 @@ const TIMEOUT_MS = 30_000;
 export function runCredentialProcess(command: string, opts: { env: Env; cwd: string; what: string }): Promise<KeyPair> {
   const fail = (why: string) => new UsageError(`credentialProcess of ${opts.what} ${why}`, `the command was: ${command}`);
   return new Promise((resolve, reject) => {
+    const { spawn } = builtin<typeof import('node:child_process')>('node:child_process');
     const child = spawn(command, { shell: true, cwd: opts.cwd, env: opts.env as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';

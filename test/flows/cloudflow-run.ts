@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
 import { createEngine } from '../../src/local/engine/index.js';
+import type { Timers } from '../../src/local/engine/hooks.js';
 import { MockedTasks, parseMocks } from '../../src/local/engine/mocks.js';
 import { TaskRunner } from '../../src/local/engine/tasks.js';
 import { FlowDefinitionError, type ExecutionRecord, type ExecutionResult } from '../../src/local/types.js';
@@ -25,11 +26,11 @@ export interface Ran {
  * Runs a definition to its end; Waits, retries, timeouts and mocks' `after` go `timeScale` times faster. `mocks` is
  * what a mocks file holds (handler files relative to cf-functions/), read by the same reader.
  */
-export async function run(definition: string, input: unknown = {}, mocks?: Record<string, unknown>, timeScale = 1000): Promise<Ran> {
+export async function run(definition: string, input: unknown = {}, mocks?: Record<string, unknown>, timeScale = 1000, timers?: Timers): Promise<Ran> {
   const host = new MemoryHost(timeScale);
   const runner = new TaskRunner(CF_FUNCTIONS);
-  const tasks = mocks ? new MockedTasks(parseMocks(JSON.stringify(mocks), join(CF_FUNCTIONS, 'mocks.json')), runner, { timeScale }) : runner;
-  const engine = createEngine({ host, tasks });
+  const tasks = mocks ? new MockedTasks(parseMocks(JSON.stringify(mocks), join(CF_FUNCTIONS, 'mocks.json')), runner, { timeScale, timers }) : runner;
+  const engine = createEngine({ host, tasks, timers });
   try {
     const exec = host.execution('docs-1', input);
     engine.start(exec, engine.compile(definition));

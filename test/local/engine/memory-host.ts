@@ -3,6 +3,7 @@
 // JSON shows up at once), enforces the event limit, and lets a test await
 // an execution's end.
 import type { HistoryEvent } from '../../../src/api/types.js';
+import { realTimers, type Timers } from '../../../src/local/engine/hooks.js';
 import {
   ServiceError, type EngineHost, type ExecutionRecord, type ExecutionResult, type NewEvent,
 } from '../../../src/local/types.js';
@@ -74,3 +75,13 @@ export class MemoryHost implements EngineHost {
 
 export const eventTypes = (exec: ExecutionRecord) => exec.events.map((e) => e.Type);
 export const detailOf = (event: HistoryEvent) => JSON.parse(event.EventDetail) as Record<string, unknown>;
+
+/** Real timers that keep the delays the engine asked for, so a test checks intervals exactly however late a loaded machine fires them. */
+export class RecordingTimers implements Timers {
+  readonly delays: number[] = [];
+
+  after(ms: number, fn: () => void): () => void {
+    this.delays.push(ms);
+    return realTimers.after(ms, fn);
+  }
+}

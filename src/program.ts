@@ -6,7 +6,7 @@ import type { FnfClient } from './api/types.js';
 import type { Ctx, GlobalOptions } from './context.js';
 import { CancelledError, ExitCode, FnfError, NetworkError, UsageError } from './errors.js';
 import { redact } from './redact.js';
-import { commandFactories } from './commands/registry.js';
+import { commands } from './commands/registry.js';
 
 const ROOT_HELP_FOOTER = `
 Exit codes:
@@ -47,7 +47,13 @@ Examples:
   $ jq -c .order order.json | fnf start checkout --input - --output json
 `;
 
-export function createProgram(ctx: Ctx): Command {
+/**
+ * The program, whole, or for `argv` only the command it names: building every
+ * command's options costs a few milliseconds that `fnf describe` would
+ * otherwise spend on all the others. A line that names none (help, a typo)
+ * gets them all, so commander can list them or suggest one.
+ */
+export function createProgram(ctx: Ctx, argv?: readonly string[]): Command {
   const program = new Command('fnf')
     .description('Start and watch Serverless Workflow (CloudFlow) executions')
     .version(pkg.version, '-V, --version', 'print the version')
@@ -69,12 +75,26 @@ export function createProgram(ctx: Ctx): Command {
     if (globals.color === false) ctx.io.color = false;
     if (globals.quiet) ctx.io.quiet = true;
   });
-  for (const make of commandFactories) {
+  const named = argv && commandNamed(program, argv);
+  const entry = commands.find((c) => c.name === named && !c.tree);
+  for (const { make } of entry ? [entry] : commands) {
     const cmd = make(ctx);
     applyProgramSettings(cmd, ctx, [cmd.name()]);
     program.addCommand(cmd, cmd.name().startsWith('__') ? { hidden: true } : undefined);
   }
   return program;
+}
+
+/** The first operand of `argv`, past the program's own options and their values. */
+function commandNamed(program: Command, argv: readonly string[]): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--') return undefined;
+    if (!arg.startsWith('-') || arg === '-') return arg;
+    const option = program.options.find((o) => o.long === arg || o.short === arg);
+    if (option && (option.required || option.optional)) i++;
+  }
+  return undefined;
 }
 
 /**
@@ -107,7 +127,7 @@ function errorMessage(err: unknown): { text: string; code: ExitCode | 70 } {
 }
 
 export async function runProgram(argv: string[], ctx: Ctx): Promise<number> {
-  const program = createProgram(ctx);
+  const program = createProgram(ctx, argv);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return ctx.exitCode;

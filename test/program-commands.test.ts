@@ -1,0 +1,33 @@
+// A command line builds only the command it names (src/program.ts); the
+// stored help of every command still matches (test/cli-entry.test.ts).
+import { describe, expect, it } from 'vitest';
+import { commands } from '../src/commands/registry.js';
+import { createProgram, runProgram } from '../src/program.js';
+import { testCtx } from './helpers/ctx.js';
+
+const built = (argv?: string[]) => createProgram(testCtx(), argv).commands.map((c) => c.name());
+const all = commands.map((c) => c.name);
+
+describe('the program for a command line', () => {
+  it('names each command as its factory builds it', () => {
+    expect(built()).toEqual(all);
+  });
+
+  it('holds only the command the line names, past the global options and their values', () => {
+    expect(built(['describe', 'flow', 'run'])).toEqual(['describe']);
+    expect(built(['--profile', 'describe', '-v', '--region', 'cn-hangzhou', 'list', 'flow'])).toEqual(['list']);
+    expect(built(['-p', 'dev', 'flows', 'validate', 'x'])).toEqual(['flows']);
+  });
+
+  it('holds them all for help, an unknown command, no command, and shell completion', () => {
+    for (const argv of [['help', 'describe'], ['descrbe'], [], ['--verbose'], ['completion', 'bash'], ['__complete', 'wait', '']]) {
+      expect(built(argv), argv.join(' ')).toEqual(all);
+    }
+  });
+
+  it('still suggests the command a typo meant', async () => {
+    const ctx = testCtx();
+    expect(await runProgram(['descrbe'], ctx)).toBe(2);
+    expect(ctx.stderr.text).toContain('describe');
+  });
+});

@@ -2,7 +2,6 @@
 // working directory up to HOME, and the user file ~/.config/fnf/config.yaml.
 // Both share one shape: {defaultProfile?, profiles: {name: {...}}}.
 import { existsSync, readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { Env } from '../context.js';
 import { UsageError } from '../errors.js';
@@ -131,9 +130,10 @@ export async function readUserConfig(env: Env, home: string): Promise<ConfigSour
   return text === undefined ? undefined : toSource('user', file, await parseYamlFile(file, text));
 }
 
+/** Synchronous, like the key pair's: a few small files per command, and node:fs/promises would cost every command its load. */
 export async function readOptional(file: string): Promise<string | undefined> {
   try {
-    return await readFile(file, 'utf8');
+    return readFileSync(file, 'utf8');
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT' || (err as NodeJS.ErrnoException).code === 'ENOTDIR') return undefined;
     throw new UsageError(`cannot read ${file}: ${(err as Error).message}`);

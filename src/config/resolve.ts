@@ -1,7 +1,7 @@
 // GlobalOptions + ctx → the one profile a command runs with, secrets fetched
 // (environment variable, credential process, local key file) and registered
 // for redaction the moment they are known.
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import type { Ctx, GlobalOptions, OutputMode } from '../context.js';
 import { UsageError } from '../errors.js';
 import { registerSecret } from '../redact.js';
@@ -69,7 +69,7 @@ async function fromProfile({ def, source }: Located, ctx: Ctx): Promise<KeyPair>
 async function readKeyFile(file: string): Promise<KeyPair> {
   let raw: Partial<KeyPair>;
   try {
-    raw = JSON.parse(await readFile(file, 'utf8')) as Partial<KeyPair>;
+    raw = JSON.parse(readFileSync(file, 'utf8')) as Partial<KeyPair>;
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
       throw new UsageError('the local endpoint has no key pair yet: run `fnf local serve` first', `(looked for ${file})`);

@@ -1,7 +1,8 @@
 // Where a JSON document comes from (an execution's --input, a task's --output)
 // and how it is read: inline text, @file, a file flag, or stdin. Every route
 // ends in the same checks, so nothing is sent when the document is bad.
-import { open } from 'node:fs/promises';
+// fs.promises loads on first use; node:fs/promises would load with every command.
+import { promises as fs } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Ctx } from '../context.js';
 import { UsageError } from '../errors.js';
@@ -96,7 +97,7 @@ function formatKiB(bytes: number): string {
 async function readCappedFile(path: string, cwd: string): Promise<string> {
   let handle;
   try {
-    handle = await open(resolve(cwd, path), 'r');
+    handle = await fs.open(resolve(cwd, path), 'r');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'is a directory' : String(code ?? err);

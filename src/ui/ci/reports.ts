@@ -1,6 +1,7 @@
 // What a watch leaves behind for CI once it ends: the JUnit file --junit
 // names, and the step outputs GitHub Actions reads from $GITHUB_OUTPUT.
-import { appendFile, mkdir, writeFile } from 'node:fs/promises';
+// fs.promises loads on first use; node:fs/promises would load with every command.
+import { promises as fs } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Execution } from '../../api/types.js';
 import type { Ctx } from '../../context.js';
@@ -13,8 +14,8 @@ export async function writeEndReports(ctx: Ctx, snapshots: readonly Snapshot[], 
   if (junitFile !== undefined) {
     const path = resolve(ctx.cwd, junitFile);
     try {
-      await mkdir(dirname(path), { recursive: true });
-      await writeFile(path, junitXml(snapshots, ctx.clock.now()));
+      await fs.mkdir(dirname(path), { recursive: true });
+      await fs.writeFile(path, junitXml(snapshots, ctx.clock.now()));
     } catch (err) {
       // The exit code stays the execution's: CI still learns how it ended.
       ctx.io.stderr.write(`fnf: cannot write the JUnit report ${junitFile}: ${(err as NodeJS.ErrnoException).code ?? String(err)}\n`);
@@ -35,7 +36,7 @@ export async function writeGitHubOutputs(ctx: Ctx, values: Readonly<Record<strin
   const file = ctx.env.GITHUB_OUTPUT;
   if (!file) return;
   try {
-    await appendFile(file, githubOutputText(values));
+    await fs.appendFile(file, githubOutputText(values));
   } catch (err) {
     ctx.io.stderr.write(`fnf: cannot append to $GITHUB_OUTPUT (${file}): ${(err as NodeJS.ErrnoException).code ?? String(err)}\n`);
   }

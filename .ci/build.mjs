@@ -12,6 +12,7 @@ import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { join, dirname, basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { forCodeCache, forLiveView, forStartUp } from './build-plugins.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const entry = join(root, 'dist', 'cli.cjs');
@@ -30,73 +31,11 @@ function isStale() {
   if (!existsSync(entry)) return true;
   const built = statSync(entry).mtimeMs;
   const inputs = [newestMtime(join(root, 'src')), statSync(join(root, 'package.json')).mtimeMs,
-    statSync(join(root, '.ci', 'build.mjs')).mtimeMs];
+    statSync(join(root, '.ci', 'build.mjs')).mtimeMs, statSync(join(root, '.ci', 'build-plugins.mjs')).mtimeMs];
   return inputs.some((t) => t > built);
 }
 
 if (process.argv.includes('--if-stale') && !isStale()) process.exit(0);
-
-/** An esbuild onLoad that replaces `from` with `to` in the files `filter` matches, failing the build when `from` is gone. */
-function rewriter(b) {
-  return (filter, from, to) => b.onLoad({ filter }, ({ path }) => {
-    const text = readFileSync(path, 'utf8');
-    if (!from.test(text)) throw new Error(`${path} changed: ${from} is not there to rewrite`);
-    return { contents: text.replace(from, to), loader: 'js' };
-  });
-}
-
-/**
- * Rewrites of dependencies for the CommonJS bundle and its code cache, each checked: the build
- * fails when the text it replaces is gone.
- * - CommonJS has no top-level await, and two of them use it: yoga-layout waits
- *   for its WebAssembly (here it exports `ready` instead, which
- *   src/ui/live/layout-engine.ts awaits before Ink renders), and Ink's
- *   reconciler loads React DevTools when DEV is set (left out:
- *   react-devtools-core is not bundled).
- * - cosmiconfig import()s fnf.config.mjs: in the bundle that goes through
- *   __fnfImport, as src/import-file.ts explains.
- * - yoga's WebAssembly is embedded as base64, yet its loader fetch()es that
- *   data: URL whenever fetch exists, and loading Node's fetch costs more than
- *   the compile itself; it decodes the text instead.
- */
-const forCodeCache = {
-  name: 'for-code-cache',
-  setup(b) {
-    const rewrite = rewriter(b);
-    rewrite(/[\\/]yoga-layout[\\/]dist[\\/]src[\\/]index\.js$/, /const Yoga = wrapAssembly\(await loadYoga\(\)\);/,
-      'const Yoga = {};\nexport const ready = loadYoga().then((lib) => Object.assign(Yoga, wrapAssembly(lib)));');
-    rewrite(/[\\/]yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/, /function ya\(\)\{return w\|\|"function"!=typeof fetch\?/,
-      'function ya(){return true?');
-    rewrite(/[\\/]cosmiconfig[\\/]dist[\\/]loaders\.js$/, /await import\(href\)/,
-      'await (typeof __fnfImport === "function" ? __fnfImport(href) : import(href))');
-    rewrite(/[\\/]ink[\\/]build[\\/]reconciler\.js$/, /if \(isDev\(\)\) \{\s*try \{\s*await import\('\.\/devtools\.js'\);[\s\S]*?\n\}\n([\s\S]*?)const packageJson = isDev\(\)\s*\? await loadPackageJson\(\)\s*:/,
-      '$1const packageJson =');
-  },
-};
-
-/**
- * Node built-ins that dependencies require up front but a command seldom uses,
- * required where they are used instead (each costs a start-up 0.5-1 ms):
- * commander's child_process (only for executable subcommands, which fnf has
- * none of), httpx's https and zlib (an http:// endpoint; a compressed answer),
- * pop-core's assert (only when its config is wrong). debug (under httpx) asks
- * for an optional supports-color that is not bundled: Node would search the
- * disk for it on every run, and could find someone else's.
- */
-const forStartUp = {
-  name: 'for-start-up',
-  setup(b) {
-    const rewrite = rewriter(b);
-    rewrite(/[\\/]commander[\\/]lib[\\/]command\.js$/, /const childProcess = require\('node:child_process'\);/,
-      "const childProcess = { spawn: (...args) => require('node:child_process').spawn(...args) };");
-    rewrite(/[\\/]httpx[\\/]lib[\\/]index\.js$/,
-      /const zlib = require\('zlib'\);([\s\S]*?)const https = require\('https'\);([\s\S]*?)const httpsAgent = new https\.Agent\(\{ keepAlive: true \}\);([\s\S]*?)zlib\.createGunzip\(\)([\s\S]*?)zlib\.createInflate\(\)([\s\S]*?)isHttps \? httpsAgent : httpAgent([\s\S]*?)isHttps \? https : http;/,
-      "$1$2let httpsAgent;$3require('zlib').createGunzip()$4require('zlib').createInflate()$5isHttps ? (httpsAgent ??= new (require('https').Agent)({ keepAlive: true })) : httpAgent$6isHttps ? require('https') : http;");
-    rewrite(/[\\/]@alicloud[\\/]pop-core[\\/]lib[\\/]rpc\.js$/, /const assert = require\('assert'\);/,
-      "const assert = (value, message) => value || require('assert')(value, message);");
-    rewrite(/[\\/]debug[\\/]src[\\/]node\.js$/, /require\('supports-color'\)/, 'undefined');
-  },
-};
 
 // Build beside dist/ and swap it in, so a CLI running from dist/ (a test, a
 // watcher) never finds it half-written or missing.
@@ -124,7 +63,7 @@ const { metafile } = await build({
   entryPoints: { program: 'src/program.ts' },
   entryNames: '[name]-[hash]',
   metafile: true,
-  plugins: [forCodeCache, forStartUp],
+  plugins: [forCodeCache, forStartUp, forLiveView],
   // cosmiconfig can load fnf.config.ts through an optional typescript import; we don't offer that.
   external: ['react-devtools-core', 'typescript'],
 });

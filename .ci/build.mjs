@@ -6,9 +6,10 @@
 // dependencies, each module initialised only when an import() reaches it, so
 // Ink, pop-core or the engine cost nothing to a command that doesn't use them.
 // `--if-stale` skips the build when dist/ is newer than every source file.
-import { build } from 'esbuild';
+import { build, transform } from 'esbuild';
 import { readdirSync, readFileSync, statSync, existsSync, rmSync, renameSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { join, dirname, basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -57,20 +58,27 @@ const shared = {
   legalComments: 'none',
   logLevel: 'warning',
 };
-// The program: named by its content hash, which keys its code cache.
+// The program (its file is named below, by content).
 const { metafile } = await build({
   ...shared,
   entryPoints: { program: 'src/program.ts' },
-  entryNames: '[name]-[hash]',
   metafile: true,
   plugins: [forCodeCache, forStartUp, forLiveView],
   // cosmiconfig can load fnf.config.ts through an optional typescript import; we don't offer that.
   external: ['react-devtools-core', 'typescript'],
 });
-const programFile = basename(Object.keys(metafile.outputs).find((out) => out.endsWith('.cjs')));
+// Short names for the program's variables, 30% less to read and a smaller code cache; done after
+// the bundle is made, so each module's init keeps its path (bench/lib/modules.mjs traces them).
+// The file is named by what it finally holds, as that keys its code cache.
+const bundled = join(root, Object.keys(metafile.outputs).find((out) => out.endsWith('.cjs')));
+const minified = await transform(readFileSync(bundled, 'latin1'), { format: 'cjs', minifyIdentifiers: true, minifyWhitespace: true, charset: 'ascii', legalComments: 'none', target: 'node20' });
+rmSync(bundled);
+const programFile = `program-${createHash('sha256').update(minified.code).digest('hex').slice(0, 10).toUpperCase()}.cjs`;
+const programPath = join(staging, programFile);
+writeFileSync(programPath, minified.code, 'latin1');
 // A script V8 compiles from a code cache loses its import() on Node 20: every import() left in the
 // program must fall back from __fnfImport (src/import-file.ts), or load what fnf doesn't offer.
-const programText = readFileSync(join(staging, programFile), 'latin1');
+const programText = readFileSync(programPath, 'latin1');
 const bareImports = [...programText.matchAll(/(?<![\w$.])import\((?!"typescript"\))/g)]
   .filter(({ index }) => !/__fnfImport\([^()]*\):$/.test(programText.slice(index - 80, index)));
 if (bareImports.length) throw new Error(`import() not through src/import-file.ts: ${bareImports.map(({ index }) => programText.slice(index - 60, index + 30)).join(' | ')}`);

@@ -13,9 +13,9 @@ import { run, scratchDir } from './cli.mjs';
 export const HEAVY = ['ink', 'react', 'react-reconciler', 'yoga-layout', '@alicloud/pop-core', 'cosmiconfig', 'typescript', 'yaml',
   '@jmespath-community/jmespath', 'croner', 'diff', 're2js'];
 
+// esbuild's __esm and __commonJS call a module's init as (0,fn[__getOwnPropNames(fn)[0]])(…), the names minified.
 const INITS = [
-  ['(0,fn[__getOwnPropNames(fn)[0]])(fn=0)', '(0,fn[globalThis.__fnfTrace(__getOwnPropNames(fn)[0])])(fn=0)'],
-  ['(0,cb[__getOwnPropNames(cb)[0]])(', '(0,cb[globalThis.__fnfTrace(__getOwnPropNames(cb)[0])])('],
+  [/\(0,([\w$]+)\[([\w$]+)\(\1\)\[0\]\]\)\(/g, '(0,$1[globalThis.__fnfTrace($2($1)[0])])('],
 ];
 
 const PRELOAD = `
@@ -42,7 +42,7 @@ function tracedBuild(bin) {
   for (const name of readdirSync(join(dir, 'dist')).filter((f) => f.startsWith('program-'))) {
     let text = readFileSync(join(dir, 'dist', name), 'latin1');
     for (const [from, to] of INITS) {
-      if (!text.includes(from)) throw new Error(`${name}: esbuild's module init "${from}" not found; update bench/lib/modules.mjs`);
+      if (!from.test(text)) throw new Error(`${name}: esbuild's module init ${from} not found; update bench/lib/modules.mjs`);
       text = text.replace(from, to);
     }
     writeFileSync(join(dir, 'dist', name), text, 'latin1');

@@ -24,12 +24,12 @@ const HELP_COLUMNS = 80;
 const processContext = (): Ctx => createProcessContext(async (globals, ctx) => (await loadProgram(ctx)).clientFor(globals, ctx));
 
 let program: Promise<Program> | undefined;
-function loadProgram(ctx: Ctx): Promise<Program> {
+function loadProgram(ctx: Ctx, argv: readonly string[] = []): Promise<Program> {
   program ??= (async () => {
     if (typeof FNF_PROGRAM_BUNDLE !== 'string') return import('./program.js');
     const bundle = fileURLToPath(new URL(`./${FNF_PROGRAM_BUNDLE}`, import.meta.url));
     const { requireWithCodeCache } = await import('./code-cache.js');
-    return requireWithCodeCache(bundle, cacheDir(ctx.env, ctx.home), pkg.version) as Program;
+    return requireWithCodeCache(bundle, cacheDir(ctx.env, ctx.home), pkg.version, cacheName(argv)) as Program;
   })();
   return program;
 }
@@ -42,8 +42,17 @@ export async function main(argv: string[], given?: Ctx): Promise<number> {
     return 0;
   }
   const ctx = given ?? processContext();
-  const { runProgram } = await loadProgram(ctx);
+  const { runProgram } = await loadProgram(ctx, argv);
   return runProgram(argv, ctx);
+}
+
+/**
+ * Which code cache a command line uses: its first operand, the command as a rule (`fnf -p dev list`
+ * takes the profile's name, a cache of its own that works as well).
+ */
+function cacheName(argv: readonly string[]): string {
+  const operand = argv.find((arg) => !arg.startsWith('-'));
+  return operand && /^[\w-]{1,40}$/.test(operand) ? operand : 'program';
 }
 
 /** What storedAnswer() needs of the process's stdout, without making its stream (that costs more than the answer). */

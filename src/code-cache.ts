@@ -3,8 +3,10 @@
 // rest of a command like `fnf describe` (issue 17). Node 22 keeps such a cache
 // itself (module.enableCompileCache); on Node 20 the bundle is compiled here as
 // a script with V8's cachedData. The cache lives under the XDG cache dir, one
-// file per fnf version, bundle hash and V8 version, written atomically; a file
-// that is stale or damaged is ignored and replaced.
+// file per fnf version, bundle hash, command and V8 version, written atomically;
+// a file that is stale or damaged is ignored and replaced. Per command, because
+// the cache holds what the run that wrote it compiled: `describe` loading the
+// cache `completion` wrote would compile its own functions again on every run.
 import { hash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
@@ -16,8 +18,11 @@ type NodeModule = typeof import('node:module');
 /** SHA-1 of the rest of the file: V8 checks versions and lengths, not the contents. */
 const CHECKSUM_BYTES = 20;
 
-/** `bundle` is an absolute path; `cacheDir` is fnf's cache directory, `version` fnf's. */
-export function requireWithCodeCache(bundle: string, cacheDir: string, version: string): unknown {
+/**
+ * `bundle` is an absolute path; `cacheDir` is fnf's cache directory, `version` fnf's, `command` names
+ * the cache of this command line (letters, digits, - and _).
+ */
+export function requireWithCodeCache(bundle: string, cacheDir: string, version: string, command = 'program'): unknown {
   // node:module costs a start-up 0.5 ms: it is loaded only where Node has its own cache (22 and later).
   const nodeModule = Number(process.versions.node.split('.')[0]) >= 22 ? builtin<NodeModule>('node:module') : undefined;
   if (nodeModule && 'enableCompileCache' in nodeModule) {
@@ -25,7 +30,8 @@ export function requireWithCodeCache(bundle: string, cacheDir: string, version: 
     return nodeModule.createRequire(bundle)(bundle);
   }
   const dir = join(cacheDir, 'code-cache');
-  const file = join(dir, `${version}-${basename(bundle, '.cjs')}-v8-${process.versions.v8}.bin`);
+  const ours = `${version}-${basename(bundle, '.cjs')}-`;
+  const file = join(dir, `${ours}${command}-v8-${process.versions.v8}.bin`);
   const cachedData = readCache(file);
   // The wrapper Node's CommonJS loader puts around a module, plus this module's import() for
   // the user's files (src/import-file.ts): a cached script's own import() fails on Node 20.
@@ -39,7 +45,7 @@ export function requireWithCodeCache(bundle: string, cacheDir: string, version: 
   (script.runInThisContext() as (...args: unknown[]) => void)(mod.exports, requireBesideBundle, mod, bundle, dirname(bundle), importFile);
   if (!cachedData || script.cachedDataRejected) {
     // At exit, so the cache holds the functions this command compiled as well as the top level.
-    process.once('exit', () => writeCache(dir, file, script.createCachedData()));
+    process.once('exit', () => writeCache(dir, file, ours, script.createCachedData()));
   }
   return mod.exports;
 }
@@ -54,15 +60,15 @@ function readCache(file: string): Buffer | undefined {
   }
 }
 
-/** Best effort: a cache dir that can't be written only costs speed. Other versions' files go. */
-function writeCache(dir: string, file: string, data: Buffer): void {
+/** Best effort: a cache dir that can't be written only costs speed. Other versions' and bundles' files go. */
+function writeCache(dir: string, file: string, ours: string, data: Buffer): void {
   try {
     mkdirSync(dir, { recursive: true });
     const partial = `${file}.${process.pid}.tmp`;
     writeFileSync(partial, Buffer.concat([hash('sha1', data, 'buffer'), data]));
     renameSync(partial, file);
     for (const name of readdirSync(dir)) {
-      if (name !== basename(file) && !name.endsWith('.tmp')) rmSync(join(dir, name), { force: true });
+      if (!name.startsWith(ours) && !name.endsWith('.tmp')) rmSync(join(dir, name), { force: true });
     }
   } catch {
     // Read-only or full disk: the next run compiles from source again.

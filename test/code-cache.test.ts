@@ -22,12 +22,12 @@ function withCacheHome() {
 }
 
 describe.runIf(usesOwnCache)('the code cache of the program bundle', () => {
-  it('is written on the first run, named by fnf version, bundle and V8, and used after', async () => {
+  it('is written on the first run, named by fnf version, bundle, command and V8, and used after', async () => {
     const { dir, run } = withCacheHome();
     const first = await run();
     expect(first.code).toBe(0);
     const files = readdirSync(dir);
-    expect(files).toEqual([`${pkg.version}-${bundle.replace(/\.cjs$/, '')}-v8-${process.versions.v8}.bin`]);
+    expect(files).toEqual([`${pkg.version}-${bundle.replace(/\.cjs$/, '')}-completion-v8-${process.versions.v8}.bin`]);
     const written = readFileSync(join(dir, files[0]!));
     expect(written.length).toBeGreaterThan(10_000);
 
@@ -54,12 +54,14 @@ describe.runIf(usesOwnCache)('the code cache of the program bundle', () => {
     expect(createHash('sha1').update(rewritten.subarray(20)).digest().equals(rewritten.subarray(0, 20))).toBe(true);
   });
 
-  it('replaces the files of other versions and bundles', async () => {
-    const { dir, run } = withCacheHome();
+  it('replaces the files of other versions and bundles, and keeps the other commands\' of this one', async () => {
+    const { dir, home, run } = withCacheHome();
     mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, '0.0.1-program-OLDHASH-v8-1.0.bin'), 'stale');
+    writeFileSync(join(dir, '0.0.1-program-OLDHASH-completion-v8-1.0.bin'), 'stale');
+    expect((await runCli(['__complete', 'st'], { env: { XDG_CACHE_HOME: home } })).code).toBe(0);
     expect((await run()).code).toBe(0);
-    expect(readdirSync(dir)).toEqual([expect.stringContaining(bundle.replace(/\.cjs$/, ''))]);
+    const ours = `${pkg.version}-${bundle.replace(/\.cjs$/, '')}`;
+    expect(readdirSync(dir).sort()).toEqual([`${ours}-__complete-v8-${process.versions.v8}.bin`, `${ours}-completion-v8-${process.versions.v8}.bin`]);
   });
 
   it('runs without one where the cache dir cannot be written', async () => {
@@ -78,7 +80,11 @@ describe.runIf(usesOwnCache)('the code cache of the program bundle', () => {
     expect(readdirSync(dir)).toHaveLength(1);
 
     const fixture = join(ROOT, 'test', 'config', 'fixtures', 'js-config', 'home');
-    const profiles = await runCli(['profiles'], { cwd: join(fixture, 'project'), env: { HOME: fixture, XDG_CACHE_HOME: home, STAGING_SECRET: 's' } });
+    // Twice: the first run writes the cache of `profiles`, the second is compiled from it.
+    const runProfiles = () => runCli(['profiles'], { cwd: join(fixture, 'project'), env: { HOME: fixture, XDG_CACHE_HOME: home, STAGING_SECRET: 's' } });
+    await runProfiles();
+    expect(readdirSync(dir)).toHaveLength(2);
+    const profiles = await runProfiles();
     expect(profiles.stderr).toBe('');
     expect(profiles.stdout).toMatch(/^\*\s+staging\s+cn-shenzhen/m);
 
@@ -89,11 +95,12 @@ describe.runIf(usesOwnCache)('the code cache of the program bundle', () => {
       '  - Type: Task', '    Name: call', '    Action: FC:InvokeFunction', '    TaskMode: RequestComplete', '    Parameters:',
       '      resourceArn: acs:fc:cn-hangzhou:123:functions/hello', '      invocationType: Sync', '      body.$: $Input', '    End: true', ''].join('\n'));
     writeFileSync(join(work, 'functions', 'hello.mjs'), 'export const handler = async (event) => ({ hi: JSON.parse(event).name });\n');
-    // The server runs with the shared test HOME, whose cache the first runCli() of this file warmed.
-    await runCli(['completion', 'bash']);
+    // The server runs with the shared test HOME; `start` writes its cache on its first run, uses it on the second.
     const endpoint = await startEndpoint({ flowsDir: join(work, 'flows'), functionsDir: join(work, 'functions') });
     try {
-      const res = await runCli(['start', 'greet', '--input', '{"name":"Ada"}', '--wait', '--output', 'json'], { env: endpoint.cliEnv });
+      const start = () => runCli(['start', 'greet', '--input', '{"name":"Ada"}', '--wait', '--output', 'json'], { env: endpoint.cliEnv });
+      await start();
+      const res = await start();
       expect(res.stderr).toBe('');
       expect(JSON.parse(res.stdout)).toMatchObject({ Status: 'Succeeded', Output: JSON.stringify({ Body: { hi: 'Ada' }, StatusCode: 200, Headers: {} }) });
     } finally {

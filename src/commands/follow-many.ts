@@ -72,7 +72,8 @@ export async function followMany(opts: FollowManyOptions, ctx: Ctx, client: FnfC
     } catch (err) {
       if (!stops.signal.aborted) {
         stops.stop('detached');
-        await renderer.finish({ kind: 'detached', snapshots: snapshotsOf(opts.names, latest) }).catch(() => undefined);
+        const kind = latest.size === 0 ? 'unread' : 'detached';
+        await renderer.finish({ kind, snapshots: snapshotsOf(opts.names, latest) }).catch(() => undefined);
         throw err;
       }
     }

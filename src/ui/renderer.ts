@@ -37,8 +37,11 @@ export interface RenderContext {
 
 /** How a watch of many executions ended: the latest snapshot of each (none for one never seen). */
 export interface ManyEnd {
-  /** done: the wait is over (all ended, or one did with --any); else the executions keep running. */
-  kind: 'done' | 'timeout' | 'detached';
+  /**
+   * done: the wait is over (all ended, or one did with --any); timeout, detached: the executions keep running;
+   * unread: none could be read (a name that does not exist), and the error that says why is all fnf prints.
+   */
+  kind: 'done' | 'timeout' | 'detached' | 'unread';
   snapshots: Snapshot[];
 }
 

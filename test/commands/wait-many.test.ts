@@ -45,6 +45,14 @@ describe('fnf wait <flow> <name>...', () => {
     expect(ctx.stdout.text).toBe('a\tSucceeded\nb\tFailed\nc\tStopped\n');
   });
 
+  it('a name that does not exist exits 5 with the error alone: no tally, no resume note, no status lines', async () => {
+    const { code, ctx } = await wait(['a', 'nope'], THREE);
+    expect(code).toBe(5);
+    expect(ctx.stderr.text).toBe('fnf: fake: no execution nope\n');
+    expect(ctx.stderr.text).not.toMatch(/executions: |keep running|Resume with/);
+    expect(ctx.stdout.text).toBe('');
+  });
+
   it('--any returns when the first one ends, with its code, and says how to resume the rest', async () => {
     const { code, ctx } = await wait(['b', 'c', '--any'], THREE);
     expect(code).toBe(4);

@@ -11,6 +11,7 @@ import { PlainManyRenderer } from './plain.js';
 export class GitHubManyRenderer extends PlainManyRenderer {
   override async finish(end: ManyEnd): Promise<void> {
     await super.finish(end);
+    if (end.kind === 'unread') return;
     const summaryFile = this.ctx.env.GITHUB_STEP_SUMMARY;
     if (summaryFile) await appendFile(summaryFile, end.snapshots.map((s) => markdownSummary(s, this.ctx.clock.now())).join(''));
   }

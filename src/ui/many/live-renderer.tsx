@@ -44,7 +44,7 @@ export class LiveManyRenderer implements ManyRenderer {
     this.instance.unmount();
     await this.instance.waitUntilExit();
     // A pipe or file gets the results as the plain renderer writes them.
-    if (!this.ctx.io.stdoutIsTTY) {
+    if (!this.ctx.io.stdoutIsTTY && end.kind !== 'unread') {
       this.ctx.io.stdout.write(this.mc.names.map((n) => `${n}\t${this.store.get().latest.get(n)?.execution.Status ?? 'Unknown'}\n`).join(''));
     }
   }

@@ -119,6 +119,7 @@ function firstStart(state: LiveManyState): number | undefined {
 }
 
 function Final({ state, store, mc, c }: { state: LiveManyState; store: LiveManyStore; mc: ManyContext; c: ChalkInstance }) {
+  if (state.end!.kind === 'unread') return null;
   const failed = state.finished.filter((s) => s.execution.Status !== 'Succeeded');
   const note = resumeManyNote(state.end!, pendingOf(store.names, state.latest), mc);
   return (

@@ -59,6 +59,7 @@ export class PlainManyRenderer implements ManyRenderer {
 
   async finish(end: ManyEnd): Promise<void> {
     await this.heartbeat?.stop();
+    if (end.kind === 'unread') return;
     const now = this.ctx.clock.now();
     if (!this.ctx.io.quiet) this.print(now, `${this.mc.names.length} executions: ${tallyText(this.mc.names, this.latest)}`);
     const notes = [unreadNote(this.unread, this.mc), resumeManyNote(end, pendingOf(this.mc.names, this.latest), this.mc)];

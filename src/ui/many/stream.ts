@@ -36,6 +36,7 @@ export class NdjsonManyRenderer implements ManyRenderer {
 
   /** The executions that had not ended get a line too: their latest state. */
   async finish(end: ManyEnd): Promise<void> {
+    if (end.kind === 'unread') return;
     const rest = end.snapshots.filter((s) => !this.written.has(s.executionName));
     this.ctx.io.stdout.write(rest.map((s) => jsonText({ type: 'Execution', ...s.execution }, 'ndjson', this.mc.query)).join(''));
     const note = unreadNote(this.unread, this.mc);
@@ -58,6 +59,7 @@ export class JsonManyRenderer implements ManyRenderer {
   update(): void {}
 
   async finish(end: ManyEnd): Promise<void> {
+    if (end.kind === 'unread') return;
     this.ctx.io.stdout.write(jsonText({ Executions: end.snapshots.map((s) => s.execution) }, 'json', this.mc.query));
     writeResumeNote(this.ctx, end, this.mc);
   }

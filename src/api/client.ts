@@ -163,7 +163,7 @@ export function createClient(profile: ResolvedProfile, opts: ClientOptions): Fnf
     const [body, entry] = answer;
     log(`← ${action} ${entry.response?.statusCode ?? '?'} ${clock.now() - started} ms RequestId=${String(body.RequestId)}`);
     const missing = missingField(action, body);
-    if (missing) throw new FailedAttempt({ kind: 'bad-body', code: 'InvalidResponse', detail: `the answer to ${action} has no ${missing}` });
+    if (missing) throw new FailedAttempt({ kind: 'bad-body', code: 'InvalidResponse', detail: `JSON that has no ${missing}` });
     return body;
   }
 

@@ -12,7 +12,7 @@ export type FailureKind =
   | 'timeout'
   | 'server' // HTTP 5xx with an error body
   | 'throttled'
-  | 'bad-body' // an answer that is not JSON (a proxy's HTML page)
+  | 'bad-body' // an answer that is not JSON (a proxy's HTML page), or JSON without the action's fields
   | 'skew'
   | 'api'; // a definite answer from the service that retrying will not change
 
@@ -93,7 +93,7 @@ function networkDetail(code: string): string {
 function describeBody(text: string): string {
   const title = /<title>([^<]*)<\/title>/i.exec(text)?.[1];
   const summary = oneLine(title ?? text).slice(0, 80);
-  return summary === '' ? 'an empty body' : `"${summary}"`;
+  return `something that is not JSON: ${summary === '' ? 'an empty body' : `"${summary}"`}`;
 }
 
 function oneLine(text: string): string {
@@ -121,7 +121,7 @@ export function toUserError(f: Failure, ctx: ErrorContext): FnfError | NetworkEr
       return new NetworkError(redact(`no answer from ${ctx.endpoint} to ${ctx.action} in time${tries}`), f.code, reachHint(ctx.endpoint));
     case 'bad-body':
       return new NetworkError(
-        redact(`${ctx.endpoint} answered ${ctx.action} with something that is not JSON: ${f.detail}${tries}`),
+        redact(`${ctx.endpoint} answered ${ctx.action} with ${f.detail}${tries}`),
         f.code,
         'a proxy may be in the way (HTTPS_PROXY, --endpoint)',
       );

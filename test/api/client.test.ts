@@ -152,6 +152,13 @@ describe('retries', () => {
     expectNoSecrets(visible(err, stderr), service.seen);
   });
 
+  it('says a JSON answer without the fields the action needs lacks them, not that it is not JSON', async () => {
+    service.fallback = ok();
+    const { client: c } = client({}, 2);
+    const err = await failure(c.call('ListFlows', {}));
+    expect((err as Error).message).toBe(`${service.endpoint} answered ListFlows with JSON that has no Flows (2 attempts)`);
+  });
+
   it('never retries a 4xx that will not change', async () => {
     service.fallback = apiError(404, 'FlowNotExists', 'flow not found');
     const { client: c, stderr } = client();

@@ -69,6 +69,13 @@ describe('fnf list', () => {
     );
   });
 
+  it('prints an execution the answer gives without its fields as empty cells, not an internal error', async () => {
+    const client = fakeClient({ ListExecutions: () => ({ RequestId: 'r', Executions: [{} as Execution] }) });
+    const ctx = testCtx({ client });
+    expect(await main(['list', 'a'], ctx)).toBe(0);
+    expect(ctx.stdout.text.split('\n')[0]).toBe('NAME  STATUS  STARTED  DURATION');
+  });
+
   it('passes filters to ListExecutions for one flow', async () => {
     const { client, ctx } = await run(['list', 'a', '--status', 'Failed', '--prefix', 'a-', '--since', '1h', '--limit', '5']);
     expect(client.calls[0]).toEqual({

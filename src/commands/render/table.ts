@@ -13,7 +13,8 @@ export function renderTable(header: string[], rows: string[][], opts: TableOptio
   const line = (row: string[], isHeader: boolean) =>
     (opts.indent ?? '') +
     row
-      .map((cell, col) => {
+      // A field a broken answer left out is an empty cell.
+      .map((cell = '', col) => {
         const padded = col === last ? cell : cell.padEnd(widths[col]!);
         return isHeader || !opts.style ? padded : opts.style(col, cell, padded);
       })

@@ -3,6 +3,7 @@
 import { Command } from 'commander';
 import type { Ctx, GlobalOptions } from '../context.js';
 import { ExitCode } from '../errors.js';
+import { plural } from '../ui/format.js';
 import { checkFlowFiles, formatProblem, readFlowFiles, type CheckedFile, type FileProblem } from './flow-files.js';
 import { globalsOf, outputAndQueryOf, outputOption, queryOption, writeJson, type Query } from './options.js';
 
@@ -61,10 +62,6 @@ export async function reportProblems(checked: readonly CheckedFile[], output: 't
   const bad = checked.filter((f) => f.problems.length > 0).length;
   ctx.io.stderr.write(`fnf: ${plural(problems.length, 'problem')} in ${bad} of ${plural(checked.length, 'file')}\n`);
   return true;
-}
-
-function plural(n: number, what: string): string {
-  return `${n} ${what}${n === 1 ? '' : 's'}`;
 }
 
 /** `::error file=…,line=…,col=…::path: message`, which GitHub shows on the pull request's diff. */

@@ -9,6 +9,7 @@ import { ExitCode, UsageError } from '../errors.js';
 import { generateExecutionName } from '../input/names.js';
 import { checkJsonObject } from '../input/source.js';
 import { outputsOf, writeGitHubOutputs } from '../ui/ci/reports.js';
+import { plural } from '../ui/format.js';
 import { outputMode, timeoutMs, withoutRequestId, writeJson } from './options.js';
 import type { StartOptions } from './start.js';
 import { followNames, MAX_SELECTED } from './wait.js';
@@ -36,7 +37,7 @@ export async function runStartEach(opts: StartOptions, ctx: Ctx): Promise<ExitCo
   else if (output === 'ndjson') for (const e of started) writeJson(ctx.io.stdout, e, 'ndjson', opts.query);
   else {
     ctx.io.stdout.write(started.map((e) => `${e.Name}\n`).join(''));
-    if (!opts.globals.quiet) ctx.io.stderr.write(`Started ${started.length} executions of ${opts.flow}\n`);
+    if (!opts.globals.quiet) ctx.io.stderr.write(`Started ${plural(started.length, 'execution')} of ${opts.flow}\n`);
   }
   return ExitCode.Ok;
 }

@@ -3,7 +3,7 @@
 // asked, and a summary whose last line is "N passed, M failed". The JSON
 // report is the same facts as one document.
 import type { ChalkInstance } from 'chalk';
-import { formatDuration } from '../ui/format.js';
+import { formatDuration, plural } from '../ui/format.js';
 import { jsonText } from '../ui/json.js';
 import type { Query } from '../ui/query.js';
 import { summarize, type CoverageItem, type FlowCoverage } from './coverage.js';
@@ -83,7 +83,6 @@ export function coverageText(lines: readonly CoverageLine[], color: ChalkInstanc
 
 export function summaryText(totals: Totals, wallMs: number, color: ChalkInstance, extra: readonly string[] = []): string {
   const counts = `${totals.passed} passed, ${totals.failed} failed`;
-  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   return `\n${plural(totals.cases, 'case')} in ${plural(totals.files, 'test file')}, ${formatDuration(wallMs)}\n${extra.map((e) => `${e}\n`).join('')}` +
     `${totals.failed ? color.red(counts) : color.green(counts)}\n`;
 }

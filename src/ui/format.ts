@@ -4,6 +4,11 @@ import { Chalk, type ChalkInstance } from 'chalk';
 import type { ExecutionStatus } from '../api/types.js';
 import type { StepStatus } from '../watch/types.js';
 
+/** `1 file`, `3 files`: a count and the word, plural unless it is one. */
+export function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
 /** `850ms`, `1.0s`, `12.3s`, `2m03s`, `1h02m`. Negative or NaN counts as 0. */
 export function formatDuration(ms: number): string {
   const t = Number.isFinite(ms) && ms > 0 ? ms : 0;

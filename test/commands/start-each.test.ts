@@ -20,6 +20,11 @@ describe('fnf start --each', () => {
     expect(ctx.stderr.text).toBe('Started 3 executions of orders\n');
   });
 
+  it('counts one execution in the singular', async () => {
+    const { ctx } = await run([], '{"n":1}\n');
+    expect(ctx.stderr.text).toBe('Started 1 execution of orders\n');
+  });
+
   it('checks every line before starting any', async () => {
     const { code, ctx, client } = await run([], '{"n":1}\n{"n":\n');
     expect(code).toBe(2);

@@ -67,3 +67,11 @@ export function exitCodeForStatus(status: string): ExitCode {
       return ExitCode.Ok;
   }
 }
+
+const UNREADABLE: Record<string, string> = { ENOENT: 'no such file', ENOTDIR: 'no such file', EACCES: 'permission denied', EPERM: 'permission denied', EISDIR: 'is a directory' };
+
+/** Why a file could not be read, in words (`no such file`), else the system's code. */
+export function whyUnreadable(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  return (code && UNREADABLE[code]) ?? code ?? (err as Error).message;
+}

@@ -4,7 +4,7 @@
 // and `graph`.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { UsageError } from '../errors.js';
+import { UsageError, whyUnreadable } from '../errors.js';
 import { NAME_RULE } from '../input/names.js';
 
 /** What `fnf local serve --flows` loads from a directory too. */
@@ -41,7 +41,7 @@ export function readFlowFiles(args: readonly string[], cwd: string): FlowFile[] 
     try {
       isDir = statSync(path).isDirectory();
     } catch (err) {
-      throw new UsageError(`cannot read ${arg}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+      throw new UsageError(`cannot read ${arg}: ${whyUnreadable(err)}`);
     }
     if (!isDir) {
       paths.push(path);
@@ -56,7 +56,7 @@ export function readFlowFiles(args: readonly string[], cwd: string): FlowFile[] 
     try {
       return { shown, text: readFileSync(path, 'utf8') };
     } catch (err) {
-      throw new UsageError(`cannot read ${shown}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+      throw new UsageError(`cannot read ${shown}: ${whyUnreadable(err)}`);
     }
   });
 }

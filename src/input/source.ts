@@ -5,7 +5,7 @@
 import { promises as fs } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Ctx } from '../context.js';
-import { UsageError } from '../errors.js';
+import { UsageError, whyUnreadable } from '../errors.js';
 import { locateJsonError } from './json-error.js';
 
 /** One event's data (an Input or Output) may be at most 64 KiB in CloudFlow. */
@@ -99,9 +99,7 @@ async function readCappedFile(path: string, cwd: string): Promise<string> {
   try {
     handle = await fs.open(resolve(cwd, path), 'r');
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'is a directory' : String(code ?? err);
-    throw new UsageError(`cannot read ${path}: ${why}`);
+    throw new UsageError(`cannot read ${path}: ${whyUnreadable(err)}`);
   }
   try {
     const { size } = await handle.stat();
@@ -109,8 +107,7 @@ async function readCappedFile(path: string, cwd: string): Promise<string> {
     return (await handle.readFile()).toString('utf8');
   } catch (err) {
     if (err instanceof UsageError) throw err;
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new UsageError(`cannot read ${path}: ${code === 'EISDIR' ? 'is a directory' : String(code ?? err)}`);
+    throw new UsageError(`cannot read ${path}: ${whyUnreadable(err)}`);
   } finally {
     await handle.close();
   }

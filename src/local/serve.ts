@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { join, relative, resolve } from 'node:path';
 import { registerSecret } from '../redact.js';
 import type { Ctx } from '../context.js';
-import { UsageError } from '../errors.js';
+import { UsageError, whyUnreadable } from '../errors.js';
 import { LOCAL_DEFAULT_ENDPOINT, localDataDir } from '../paths.js';
 import { ensurePrivateDir, loadOrCreateKeys, type LoadedKeys } from './keys.js';
 import { lockDataDir } from './lock.js';
@@ -50,7 +50,7 @@ function loadFlowFiles(service: LocalService, dir: string, cwd: string): string[
   try {
     files = readdirSync(dir).filter((f) => FLOW_FILE.test(f)).sort();
   } catch (err) {
-    throw new UsageError(`cannot read the flows directory ${dir}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    throw new UsageError(`cannot read the flows directory ${dir}: ${whyUnreadable(err)}`);
   }
   const origin = new Map<string, string>();
   for (const file of files) {

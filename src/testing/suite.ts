@@ -4,6 +4,7 @@
 // a worker can run a share of the files and the parent can merge them.
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
+import { whyUnreadable } from '../errors.js';
 import { compileDefinition } from '../local/flow/index.js';
 import type { Program, Scope } from '../local/flow/program.js';
 import { FlowDefinitionError } from '../local/types.js';
@@ -70,7 +71,7 @@ class FlowCache {
     try {
       text = readFileSync(file, 'utf8');
     } catch (err) {
-      return new TestFileError(display, undefined, `cannot read the flow: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+      return new TestFileError(display, undefined, `cannot read the flow: ${whyUnreadable(err)}`);
     }
     try {
       const compiled = compileDefinition(text, file);

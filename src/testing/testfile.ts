@@ -4,6 +4,7 @@
 // and a flow definition report places the same way.
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { whyUnreadable } from '../errors.js';
 import { readDuration, readMocks, type Mocks } from '../local/engine/mocks.js';
 import { Checker } from '../local/flow/check.js';
 import { Source, type Path } from '../local/flow/source.js';
@@ -66,7 +67,7 @@ export function loadTestFile(file: string, displayName: string, taskNamesOf: Tas
   try {
     text = readFileSync(file, 'utf8');
   } catch (err) {
-    throw new TestFileError(displayName, undefined, `cannot read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    throw new TestFileError(displayName, undefined, `cannot read: ${whyUnreadable(err)}`);
   }
   return parseTestFile(text, file, displayName, taskNamesOf);
 }

@@ -119,7 +119,7 @@ describe('fnf flows validate', () => {
   it('says which path it cannot read', async () => {
     const { code, err } = await validate(['missing.yaml']);
     expect(code).toBe(2);
-    expect(err).toBe('fnf: cannot read missing.yaml: ENOENT\n');
+    expect(err).toBe('fnf: cannot read missing.yaml: no such file\n');
   });
 
   it('still lists flows as `fnf flows`', async () => {

@@ -88,7 +88,7 @@ describe('a bad file names its line', () => {
     ['no cases', 'flow: flow.yaml\ncases: []\n', 't.fnf-test.yaml:2: cases: must not be empty'],
     ['cases missing', 'flow: flow.yaml\n', 't.fnf-test.yaml:1: missing cases'],
     ['YAML that does not parse', 'flow: flow.yaml\ncases: [\n', 't.fnf-test.yaml:'],
-    ['a missing flow', 'flow: gone.yaml\ncases: [{name: a}]\n', 'gone.yaml: cannot read the flow: ENOENT'],
+    ['a missing flow', 'flow: gone.yaml\ncases: [{name: a}]\n', 'gone.yaml: cannot read the flow: no such file'],
   ])('%s', (_what, text, message) => {
     const { problems } = load(text);
     expect(problems).toHaveLength(1);

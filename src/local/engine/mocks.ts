@@ -17,7 +17,7 @@
 import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { UsageError } from '../../errors.js';
+import { UsageError, whyUnreadable } from '../../errors.js';
 import { parseDurationText } from '../../duration.js';
 import { Checker, type Fields } from '../flow/check.js';
 import type { TaskRequest } from '../flow/program.js';
@@ -122,7 +122,7 @@ export async function loadMocks(file: string): Promise<Mocks> {
   try {
     text = await readFile(file, 'utf8');
   } catch (err) {
-    throw new UsageError(`--mocks ${file}: cannot read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    throw new UsageError(`--mocks ${file}: cannot read: ${whyUnreadable(err)}`);
   }
   return parseMocks(text, file);
 }

@@ -112,7 +112,7 @@ export function parseMocks(text: string, file: string): Mocks {
     return readMocks(new Checker(src), src.value, [], { base: dirname(file) });
   } catch (err) {
     if (!(err instanceof FlowDefinitionError)) throw err;
-    throw new UsageError(`${file}${err.line === undefined ? '' : `:${err.line}`}: ${err.where ? `${err.where}: ` : ''}${err.message}`);
+    throw new UsageError(`${file}${err.line === undefined ? '' : `:${err.line}`}: ${err.path ? `${err.path}: ` : ''}${err.message}`);
   }
 }
 

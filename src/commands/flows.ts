@@ -34,6 +34,16 @@ Examples:
 export function makeFlowsCommand(ctx: Ctx): Command {
   return addListing(new Command('flows'), ctx)
     .description('list the flows; validate, deploy, diff, show, draw and delete them')
+    // Commander gives `flows` the --output and --query typed after any subcommand: those that take them read them
+    // from here (optsWithGlobals), the others would ignore them.
+    .hook('preSubcommand', (flows, sub) => {
+      for (const flag of ['--output', '--query'] as const) {
+        const key = flag.slice(2);
+        if (flows.getOptionValueSource(key) === 'cli' && !sub.options.some((o) => o.long === flag)) {
+          sub.error(`error: unknown option '${flag}'`, { code: 'commander.unknownOption', exitCode: 2 });
+        }
+      }
+    })
     .addCommand(addListing(new Command('list'), ctx).description('list the flows'))
     .addCommand(makeFlowsValidateCommand(ctx))
     .addCommand(makeFlowsDeployCommand(ctx))

@@ -90,6 +90,13 @@ describe('fnf flows graph', () => {
     expect(text).toContain('  class n1,n2,n6 visited\n  class n4 failed\n');
   });
 
+  it('refuses --output, which it does not take, rather than leaving it to `fnf flows` and ignoring it', async () => {
+    const { code, out, err } = await graph(SHOP, ['--output', 'json']);
+    expect(code).toBe(2);
+    expect(out).toBe('');
+    expect(err).toMatch(/^fnf: unknown option '--output'\n/);
+  });
+
   it('refuses an invalid definition with its problems', async () => {
     const { code, out } = await graph(SHOP.replace('Next: oops', 'Next: nowhere'));
     expect(code).toBe(2);

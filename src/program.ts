@@ -114,6 +114,8 @@ function applyProgramSettings(cmd: Command, ctx: Ctx, path: string[]): void {
     .helpOption('-h, --help', 'show help')
     .showSuggestionAfterError(true)
     .showHelpAfterError(`(see \`${usage}\`)`);
+  // Worded as the program's where commander lists one (schedules, task, local): helpCommand() would add one elsewhere too.
+  if (cmd.createHelp().visibleCommands(cmd).some((c) => c.name() === 'help')) cmd.helpCommand('help [command]', 'show help for a command');
   for (const sub of cmd.commands) applyProgramSettings(sub, ctx, [...path, sub.name()]);
 }
 

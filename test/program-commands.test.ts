@@ -25,6 +25,20 @@ describe('the program for a command line', () => {
     }
   });
 
+  it('describes the help subcommand in the same words wherever it is listed', async () => {
+    for (const argv of [['--help'], ['schedules', '--help'], ['task', '--help'], ['local', '--help']]) {
+      const ctx = testCtx();
+      await runProgram(argv, ctx);
+      expect(ctx.stdout.text, argv.join(' ')).toMatch(/\n {2}help \[command\] +show help for a command\n/);
+    }
+    // Commands that run on their own (flows lists, test runs) list none.
+    for (const argv of [['flows', '--help'], ['test', '--help']]) {
+      const ctx = testCtx();
+      await runProgram(argv, ctx);
+      expect(ctx.stdout.text, argv.join(' ')).not.toMatch(/help \[command\]/);
+    }
+  });
+
   it('still suggests the command a typo meant', async () => {
     const ctx = testCtx();
     expect(await runProgram(['descrbe'], ctx)).toBe(2);

@@ -4,7 +4,7 @@ import { Command } from 'commander';
 import type { Flow, FnfClient } from '../api/types.js';
 import type { Ctx, GlobalOptions } from '../context.js';
 import { ExitCode } from '../errors.js';
-import { compileQueryOption, globalsOf, outputMode, outputOption, outputWithQuery, queryOption, writeJson, type Query } from './options.js';
+import { globalsOf, outputAndQueryOf, outputMode, outputOption, queryOption, writeJson, type Query } from './options.js';
 import { collectPages } from './paging.js';
 import { renderTable } from './render/table.js';
 import { withSpinner } from '../ui/spinner.js';
@@ -58,9 +58,10 @@ function addListing(cmd: Command, ctx: Ctx): Command {
   return cmd
     .addOption(outputOption(['text', 'json']))
     .addOption(queryOption())
-    .action(async (raw: { output?: 'text' | 'json'; query?: string }, command: Command) => {
-      const query = await compileQueryOption(raw.query);
-      ctx.exitCode = await runFlows({ output: outputWithQuery(raw.output, query), query, globals: globalsOf(command) }, ctx);
+    // `fnf flows list -o json`: commander hands the -o to `fnf flows`, so both are read.
+    .action(async (_raw: unknown, command: Command) => {
+      const { output, query } = await outputAndQueryOf<'text' | 'json'>(command);
+      ctx.exitCode = await runFlows({ output, query, globals: globalsOf(command) }, ctx);
     });
 }
 

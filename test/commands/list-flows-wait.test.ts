@@ -130,6 +130,12 @@ describe('fnf flows', () => {
     const { ctx } = await run(['flows', '--output', 'json']);
     expect(JSON.parse(ctx.stdout.text).Flows.map((f: Flow) => f.Name)).toEqual(['a', 'b']);
   });
+
+  it.each([[['flows', 'list', '-o', 'json']], [['flows', 'list', '--query', 'Flows[].Name']]])('%j prints JSON too', async (argv) => {
+    const { ctx } = await run(argv);
+    const doc = JSON.parse(ctx.stdout.text);
+    expect(Array.isArray(doc) ? doc : doc.Flows.map((f: Flow) => f.Name)).toEqual(['a', 'b']);
+  });
 });
 
 describe('fnf wait', () => {

@@ -1,11 +1,10 @@
 // `fnf test`: find the files, load them all (a bad one stops the run with
 // exit 2 before any case runs), run the cases, then report: text or JSON on
 // stdout, JUnit XML to a file, coverage, and the exit code.
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
 import type { TestOptions } from '../commands/test.js';
 import type { Ctx } from '../context.js';
 import { ExitCode, UsageError } from '../errors.js';
+import { writeReportFile } from '../ui/ci/report-file.js';
 import { colors } from '../ui/format.js';
 import { findTestFiles, MissingPathError } from './discover.js';
 import { junitReport } from './junit.js';
@@ -45,17 +44,13 @@ export async function runTest(opts: TestOptions, ctx: Ctx): Promise<ExitCode> {
   const below = opts.coverageMin === undefined ? [] : (coverage ?? []).filter((l) => l.percent < opts.coverageMin!);
   const totals = totalsOf(files);
 
-  if (opts.junitFile) {
-    const file = resolve(ctx.cwd, opts.junitFile);
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, junitReport(files));
-  }
+  const junitWritten = opts.junitFile !== undefined && (await writeReportFile(ctx, opts.junitFile, junitReport(files), 'the JUnit report'));
   if (opts.output === 'json') ctx.io.stdout.write(jsonReport(files, coverage, { wallMs, threads }, opts.query));
   else if (opts.reporter === 'junit' && !opts.junitFile) ctx.io.stdout.write(junitReport(files));
   else {
     const out = coverage ? coverageText(coverage, c) : '';
     const notes = below.map((l) => `coverage of ${l.flow} is ${percentText(l.percent)}, below --coverage-min ${opts.coverageMin}`);
-    if (opts.junitFile) notes.push(`JUnit XML written to ${opts.junitFile}`);
+    if (junitWritten) notes.push(`JUnit XML written to ${opts.junitFile}`);
     ctx.io.stdout.write(out + summaryText(totals, wallMs, c, notes));
   }
   return totals.failed > 0 || below.length > 0 ? ExitCode.ExecutionFailed : ExitCode.Ok;

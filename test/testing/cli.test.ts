@@ -36,6 +36,15 @@ describe('fnf test (built CLI)', () => {
     expect(readFileSync(join(d, 'junit.xml'), 'utf8')).toContain('<failure type="output"');
   });
 
+  test('a JUnit file that cannot be written is told on stderr; the exit code still says how the cases went', async () => {
+    const d = dir({ 'p.yaml': PASS_FLOW, 'p.fnf-test.yaml': 'flow: p.yaml\ncases:\n  - name: ok\n    expect: {status: Succeeded}\n', blocker: '' });
+    const r = await runCli(['test', '--junit-file', 'blocker/junit.xml'], { cwd: d });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('fnf: cannot write the JUnit report blocker/junit.xml: a file is in the way of its directory\n');
+    expect(r.stdout).not.toContain('JUnit XML written');
+    expect(r.stdout.trimEnd().split('\n').at(-1)).toBe('1 passed, 0 failed');
+  });
+
   test('exit 2 for a bad test file, naming file and line', async () => {
     const d = dir({ 'p.yaml': PASS_FLOW, 'p.fnf-test.yaml': 'flow: p.yaml\ncases:\n  - name: x\n    mocks: {p: {output: 1}}\n' });
     const r = await runCli(['test', 'p.fnf-test.yaml'], { cwd: d });

@@ -2,25 +2,17 @@
 // names, and the step outputs GitHub Actions reads from $GITHUB_OUTPUT.
 // fs.promises loads on first use; node:fs/promises would load with every command.
 import { promises as fs } from 'node:fs';
-import { dirname, resolve } from 'node:path';
 import type { Execution } from '../../api/types.js';
 import type { Ctx } from '../../context.js';
+import { whyUnreadable } from '../../errors.js';
 import type { Snapshot } from '../../watch/types.js';
 import { githubOutputText } from './github-output.js';
+import { writeReportFile } from './report-file.js';
 import { junitXml } from './junit.js';
 
 /** After a watch: the JUnit report (when asked for) and the GitHub outputs (in GitHub Actions). */
 export async function writeEndReports(ctx: Ctx, snapshots: readonly Snapshot[], junitFile: string | undefined, many: boolean): Promise<void> {
-  if (junitFile !== undefined) {
-    const path = resolve(ctx.cwd, junitFile);
-    try {
-      await fs.mkdir(dirname(path), { recursive: true });
-      await fs.writeFile(path, junitXml(snapshots, ctx.clock.now()));
-    } catch (err) {
-      // The exit code stays the execution's: CI still learns how it ended.
-      ctx.io.stderr.write(`fnf: cannot write the JUnit report ${junitFile}: ${(err as NodeJS.ErrnoException).code ?? String(err)}\n`);
-    }
-  }
+  if (junitFile !== undefined) await writeReportFile(ctx, junitFile, junitXml(snapshots, ctx.clock.now()), 'the JUnit report');
   const executions = snapshots.map((s) => s.execution);
   if (many) await writeGitHubOutputs(ctx, { executions: JSON.stringify(executions.map(outputsOf)) });
   else if (executions[0]) await writeGitHubOutputs(ctx, outputsOf(executions[0]));
@@ -38,6 +30,6 @@ export async function writeGitHubOutputs(ctx: Ctx, values: Readonly<Record<strin
   try {
     await fs.appendFile(file, githubOutputText(values));
   } catch (err) {
-    ctx.io.stderr.write(`fnf: cannot append to $GITHUB_OUTPUT (${file}): ${(err as NodeJS.ErrnoException).code ?? String(err)}\n`);
+    ctx.io.stderr.write(`fnf: cannot append to $GITHUB_OUTPUT (${file}): ${whyUnreadable(err)}\n`);
   }
 }

@@ -1,9 +1,9 @@
 // GitHub Actions: the plain lines, each top-level step folded in a group, an
 // error annotation when the execution fails, and a Markdown summary of the
 // steps with the flow drawn as a Mermaid diagram of the path it took.
-import { appendFile } from 'node:fs/promises';
 import type { Ctx } from '../context.js';
 import type { Snapshot, StepNode } from '../watch/types.js';
+import { appendToCiFile } from './ci/report-file.js';
 import { formatDuration, statusMark } from './format.js';
 import type { StepLine } from './lines.js';
 import { PlainRenderer } from './plain.js';
@@ -44,10 +44,8 @@ export class GitHubRenderer extends PlainRenderer {
   override async finish(end: FollowEnd): Promise<void> {
     this.closeGroup();
     await super.finish(end);
-    const summaryFile = this.ctx.env.GITHUB_STEP_SUMMARY;
-    if (summaryFile && end.snapshot) {
-      await appendFile(summaryFile, markdownSummary(end.snapshot, this.ctx.clock.now()) + await pathDiagram(end.snapshot));
-    }
+    const { snapshot } = end;
+    if (snapshot) await appendToCiFile(this.ctx, 'GITHUB_STEP_SUMMARY', async () => markdownSummary(snapshot, this.ctx.clock.now()) + await pathDiagram(snapshot));
   }
 
   protected override reportFailure(snapshot: Snapshot): void {

@@ -1,5 +1,5 @@
 // What a watch leaves for CI: the JUnit report, GitLab sections, $GITHUB_OUTPUT.
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -57,6 +57,19 @@ describe('$GITHUB_OUTPUT', () => {
     const file = join(dir(), 'output');
     await follow(tenMinuteWait, { env: { GITHUB_OUTPUT: file } });
     expect(readFileSync(file, 'utf8')).toMatch(/^name<<(ghadelimiter_\w+)\nexec1\n\1\nstatus<<(ghadelimiter_\w+)\nSucceeded\n\2\noutput<<(ghadelimiter_\w+)\n\{"ok":true\}\n\3\n$/);
+  });
+
+  it('a file GitHub names that cannot be written is one stderr line each; the exit code stays the execution\'s', async () => {
+    const blocker = join(dir(), 'blocker');
+    writeFileSync(blocker, '');
+    const env = { CI: 'true', GITHUB_ACTIONS: 'true', GITHUB_OUTPUT: join(blocker, 'out'), GITHUB_STEP_SUMMARY: join(blocker, 'summary') };
+    const { code, ctx } = await follow(tenMinuteWait, { env });
+    expect(code).toBe(0);
+    const errors = ctx.stderr.text.split('\n').filter((l) => l.startsWith('fnf: '));
+    expect(errors).toEqual([
+      `fnf: cannot append to $GITHUB_OUTPUT (${blocker}/out): a file is in the way of its directory`,
+      `fnf: cannot append to $GITHUB_STEP_SUMMARY (${blocker}/summary): a file is in the way of its directory`,
+    ]);
   });
 
   it('draws another delimiter when the value holds the first one', () => {

@@ -1,6 +1,7 @@
-// Writes a report CI asked for (--junit, --junit-file), making its directory.
-// A report that cannot be written is told on stderr and leaves the exit code
-// alone: that still says how the run went, which CI needs most.
+// Writes what CI asked for: a report (--junit, --junit-file), making its
+// directory, or lines appended to a file GitHub Actions names ($GITHUB_OUTPUT,
+// $GITHUB_STEP_SUMMARY). One that cannot be written is told on stderr and
+// leaves the exit code alone: that still says how the run went, which CI needs most.
 // fs.promises loads on first use; node:fs/promises would load with every command.
 import { promises as fs } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -15,9 +16,23 @@ export async function writeReportFile(ctx: Ctx, file: string, text: string, what
     await fs.writeFile(path, text);
     return true;
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'EEXIST' || code === 'ENOTDIR' ? 'a file is in the way of its directory' : whyUnreadable(err);
-    ctx.io.stderr.write(`fnf: cannot write ${what} ${file}: ${why}\n`);
+    ctx.io.stderr.write(`fnf: cannot write ${what} ${file}: ${whyUnwritable(err)}\n`);
     return false;
   }
+}
+
+/** Appends to the file the environment variable names; nothing when it is not set. */
+export async function appendToCiFile(ctx: Ctx, variable: 'GITHUB_OUTPUT' | 'GITHUB_STEP_SUMMARY', text: () => string | Promise<string>): Promise<void> {
+  const file = ctx.env[variable];
+  if (!file) return;
+  try {
+    await fs.appendFile(file, await text());
+  } catch (err) {
+    ctx.io.stderr.write(`fnf: cannot append to $${variable} (${file}): ${whyUnwritable(err)}\n`);
+  }
+}
+
+function whyUnwritable(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException).code;
+  return code === 'EEXIST' || code === 'ENOTDIR' ? 'a file is in the way of its directory' : whyUnreadable(err);
 }

@@ -1,13 +1,10 @@
 // What a watch leaves behind for CI once it ends: the JUnit file --junit
 // names, and the step outputs GitHub Actions reads from $GITHUB_OUTPUT.
-// fs.promises loads on first use; node:fs/promises would load with every command.
-import { promises as fs } from 'node:fs';
 import type { Execution } from '../../api/types.js';
 import type { Ctx } from '../../context.js';
-import { whyUnreadable } from '../../errors.js';
 import type { Snapshot } from '../../watch/types.js';
 import { githubOutputText } from './github-output.js';
-import { writeReportFile } from './report-file.js';
+import { appendToCiFile, writeReportFile } from './report-file.js';
 import { junitXml } from './junit.js';
 
 /** After a watch: the JUnit report (when asked for) and the GitHub outputs (in GitHub Actions). */
@@ -25,11 +22,5 @@ export function outputsOf(e: Pick<Execution, 'Name' | 'Status' | 'Output'>): Rec
 
 /** Appends to $GITHUB_OUTPUT when GitHub Actions set it; does nothing elsewhere. */
 export async function writeGitHubOutputs(ctx: Ctx, values: Readonly<Record<string, string>>): Promise<void> {
-  const file = ctx.env.GITHUB_OUTPUT;
-  if (!file) return;
-  try {
-    await fs.appendFile(file, githubOutputText(values));
-  } catch (err) {
-    ctx.io.stderr.write(`fnf: cannot append to $GITHUB_OUTPUT (${file}): ${whyUnreadable(err)}\n`);
-  }
+  await appendToCiFile(ctx, 'GITHUB_OUTPUT', () => githubOutputText(values));
 }

@@ -1,7 +1,7 @@
 // Many executions in GitHub Actions: the tagged plain lines (their steps
 // interleave, so no groups), an error annotation per execution that fails,
 // and each execution's step table in the job summary.
-import { appendFile } from 'node:fs/promises';
+import { appendToCiFile } from '../ci/report-file.js';
 import { escapeData, escapeProperty, markdownSummary } from '../github.js';
 import { failureLines, failureOf } from '../failure.js';
 import type { Snapshot } from '../../watch/types.js';
@@ -12,8 +12,7 @@ export class GitHubManyRenderer extends PlainManyRenderer {
   override async finish(end: ManyEnd): Promise<void> {
     await super.finish(end);
     if (end.kind === 'unread') return;
-    const summaryFile = this.ctx.env.GITHUB_STEP_SUMMARY;
-    if (summaryFile) await appendFile(summaryFile, end.snapshots.map((s) => markdownSummary(s, this.ctx.clock.now())).join(''));
+    await appendToCiFile(this.ctx, 'GITHUB_STEP_SUMMARY', () => end.snapshots.map((s) => markdownSummary(s, this.ctx.clock.now())).join(''));
   }
 
   protected override reportFailure(snapshot: Snapshot): void {

@@ -75,3 +75,9 @@ export function whyUnreadable(err: unknown): string {
   const code = (err as NodeJS.ErrnoException | undefined)?.code;
   return (code && UNREADABLE[code]) ?? code ?? (err as Error).message;
 }
+
+/** Why a file could not be written, in words: a file where its directory should be, else as for reading. */
+export function whyUnwritable(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  return code === 'EEXIST' || code === 'ENOTDIR' ? 'a file is in the way of its directory' : whyUnreadable(err);
+}

@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { isEndStatus } from '../api/types.js';
 import type { Ctx, GlobalOptions } from '../context.js';
-import { ExitCode, UsageError } from '../errors.js';
+import { ExitCode, UsageError, whyUnwritable } from '../errors.js';
 import { validateName } from '../input/names.js';
 import { history } from './describe.js';
 import { executionArgument, executionRefOf, resolveExecutionName, type ExecutionRef } from './execution-ref.js';
@@ -94,9 +94,13 @@ export async function runTestRecord(opts: TestRecordOptions, ctx: Ctx): Promise<
     if (!(err instanceof NotRecordableError)) throw err;
     throw new UsageError(err.message, isEndStatus(execution.Status) ? undefined : `Wait for it to end: fnf wait ${opts.flow} ${name}`);
   }
-  mkdirSync(dirname(testFile), { recursive: true });
-  if (flow.write) writeFileSync(flow.path, definition);
-  writeFileSync(testFile, text);
+  try {
+    mkdirSync(dirname(testFile), { recursive: true });
+    if (flow.write) writeFileSync(flow.path, definition);
+    writeFileSync(testFile, text);
+  } catch (err) {
+    throw new UsageError(`cannot write ${relative(ctx.cwd, testFile)}: ${whyUnwritable(err)}`);
+  }
   if (!opts.globals.quiet) {
     ctx.io.stderr.write(`Recorded ${name} (${execution.Status})${flow.write ? `; its definition is in ${relative(ctx.cwd, flow.path)}` : ''}. Run it with: fnf test ${relative(ctx.cwd, testFile)}\n`);
   }

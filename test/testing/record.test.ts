@@ -116,6 +116,14 @@ describe('fnf test record', () => {
     expect(run.stdout).toContain('status: expected Succeeded, got Failed (Order.Refused: not paid)');
   });
 
+  test('a test file it cannot write exits 2 with one line naming it', async () => {
+    writeFileSync(join(work, 'blocker'), '');
+    const r = await record(['rec', 'small', '-o', 'blocker/small.fnf-test.yaml']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('fnf: cannot write blocker/small.fnf-test.yaml: a file is in the way of its directory\n');
+    expect(r.stdout).toBe('');
+  });
+
   test('never overwrites a different definition file, and refuses an unknown execution', async () => {
     writeFileSync(join(work, 'rec.yaml'), 'something else\n');
     const r = await record(['rec', 'small']);

@@ -6,7 +6,7 @@
 import { promises as fs } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Ctx } from '../../context.js';
-import { whyUnreadable } from '../../errors.js';
+import { whyUnwritable } from '../../errors.js';
 
 /** True when written. `what` names it in the error ("the JUnit report"). */
 export async function writeReportFile(ctx: Ctx, file: string, text: string, what: string): Promise<boolean> {
@@ -30,9 +30,4 @@ export async function appendToCiFile(ctx: Ctx, variable: 'GITHUB_OUTPUT' | 'GITH
   } catch (err) {
     ctx.io.stderr.write(`fnf: cannot append to $${variable} (${file}): ${whyUnwritable(err)}\n`);
   }
-}
-
-function whyUnwritable(err: unknown): string {
-  const code = (err as NodeJS.ErrnoException).code;
-  return code === 'EEXIST' || code === 'ENOTDIR' ? 'a file is in the way of its directory' : whyUnreadable(err);
 }

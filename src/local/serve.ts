@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { join, relative, resolve } from 'node:path';
 import { registerSecret } from '../redact.js';
 import type { Ctx } from '../context.js';
-import { UsageError, whyUnreadable } from '../errors.js';
+import { UsageError, whyUnreadable, whyUnwritable } from '../errors.js';
 import { LOCAL_DEFAULT_ENDPOINT, localDataDir } from '../paths.js';
 import { ensurePrivateDir, loadOrCreateKeys, type LoadedKeys } from './keys.js';
 import { lockDataDir } from './lock.js';
@@ -151,7 +151,11 @@ function printReady(opts: ServeOptions, ctx: Ctx, service: LocalService, ready: 
 
 export async function runServe(opts: ServeOptions, ctx: Ctx): Promise<void> {
   const dataDir = resolve(ctx.cwd, opts.dataDir ?? localDataDir(ctx.env, ctx.home));
-  ensurePrivateDir(dataDir);
+  try {
+    ensurePrivateDir(dataDir);
+  } catch (err) {
+    throw new UsageError(`cannot use ${dataDir} as the data directory: ${whyUnwritable(err)}`);
+  }
   const unlock = lockDataDir(dataDir, process.pid);
   try {
     await serveFrom(dataDir, opts, ctx);

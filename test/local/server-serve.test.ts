@@ -1,7 +1,7 @@
 // Start-up and shutdown of `fnf local serve` as a user runs it: generated key
 // pair and its file modes, the banner, warnings, and the exit-2 failures.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -75,6 +75,14 @@ describe('fnf local serve start-up', () => {
     expect(res.stderr).toMatch(/^fnf: \S*\/bad\.yaml:7: States\[0\]\.Next: no state named "missing" in this scope$/m);
     expect(res.stderr.match(/bad\.yaml/g)).toHaveLength(1);
     expect(res.stdout).toBe('');
+  });
+
+  it('stops with exit 2 and one line when the data dir is a file', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'fnf-serve-')), 'a-file');
+    writeFileSync(file, '');
+    const res = await runCli(['local', 'serve', '--port', '0', '--data', file], { timeoutMs: 15_000 });
+    expect(res.code).toBe(2);
+    expect(res.stderr).toBe(`fnf: cannot use ${file} as the data directory: a file is in the way of its directory\n`);
   });
 
   it('stops with exit 2 and one line when the port is in use', async () => {

@@ -34,7 +34,7 @@ export function makeFlowsDiffCommand(ctx: Ctx): Command {
 
 export async function runFlowsDiff(opts: FlowsDiffOptions, ctx: Ctx): Promise<ExitCode> {
   const checked = await checkFlowFiles(readFlowFiles(opts.paths, ctx.cwd));
-  if (await reportProblems(checked, 'text', ctx)) return ExitCode.Usage;
+  if (await reportProblems(checked, 'stderr', ctx)) return ExitCode.Usage;
   const client = await ctx.client(opts.globals);
   const { createTwoFilesPatch } = await import('diff');
   let differs = false;

@@ -38,7 +38,7 @@ export async function runFlowsGraph(opts: FlowsGraphOptions, ctx: Ctx): Promise<
     ? readFlowFiles([opts.target], ctx.cwd)[0]!
     : await deployedFile(opts, ctx);
   const [checked] = await checkFlowFiles([file]);
-  if (await reportProblems([checked!], 'text', ctx)) return ExitCode.Usage;
+  if (await reportProblems([checked!], 'stderr', ctx)) return ExitCode.Usage;
   const { definitionGraph, renderDot, renderMermaid } = await import('../local/flow/graph.js');
   const graph = definitionGraph(file.text, checked!.name!)!;
   ctx.io.stdout.write(opts.format === 'dot' ? renderDot(graph) : renderMermaid(graph));

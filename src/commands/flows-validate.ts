@@ -46,14 +46,15 @@ export async function runFlowsValidate(opts: FlowsValidateOptions, ctx: Ctx): Pr
 }
 
 /**
- * Prints the problems (as text lines unless the caller prints JSON), their
- * GitHub annotations and a count; false when there are none. Deploy and diff
- * check their files with this before any request.
+ * Prints the problems (text lines on stdout, where they are the result; on
+ * stderr for commands whose stdout is a diff or a diagram; none when the caller
+ * prints JSON), their GitHub annotations and a count; false when there are none.
+ * Deploy, diff and graph check their files with this before any request.
  */
-export async function reportProblems(checked: readonly CheckedFile[], output: 'text' | 'json', ctx: Ctx): Promise<boolean> {
+export async function reportProblems(checked: readonly CheckedFile[], output: 'text' | 'json' | 'stderr', ctx: Ctx): Promise<boolean> {
   const problems = checked.flatMap((f) => f.problems);
   if (problems.length === 0) return false;
-  if (output === 'text') for (const p of problems) ctx.io.stdout.write(`${formatProblem(p)}\n`);
+  if (output !== 'json') for (const p of problems) (output === 'text' ? ctx.io.stdout : ctx.io.stderr).write(`${formatProblem(p)}\n`);
   if (ctx.env.GITHUB_ACTIONS === 'true') {
     // The GitHub renderer's escaping, loaded only on GitHub.
     const { escapeData, escapeProperty } = await import('../ui/github.js');

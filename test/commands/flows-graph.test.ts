@@ -97,9 +97,19 @@ describe('fnf flows graph', () => {
     expect(err).toMatch(/^fnf: unknown option '--output'\n/);
   });
 
-  it('refuses an invalid definition with its problems', async () => {
-    const { code, out } = await graph(SHOP.replace('Next: oops', 'Next: nowhere'));
+  it('refuses an invalid definition with its problems on stderr: stdout holds only a diagram', async () => {
+    const { code, out, err } = await graph(SHOP.replace('Next: oops', 'Next: nowhere'));
     expect(code).toBe(2);
-    expect(out).toBe('flow.yaml:23:15: States[1].Catch[0].Next: no state named "nowhere" in this scope\n');
+    expect(out).toBe('');
+    expect(err).toBe('flow.yaml:23:15: States[1].Catch[0].Next: no state named "nowhere" in this scope\nfnf: 1 problem in 1 of 1 file\n');
+  });
+
+  it('flows diff, too, tells the problems of an invalid file on stderr, before any request', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'fnf-diff-'));
+    writeFileSync(join(cwd, 'flow.yaml'), SHOP.replace('Next: oops', 'Next: nowhere'));
+    const ctx = testCtx({ cwd });
+    expect(await main(['flows', 'diff', 'flow.yaml'], ctx)).toBe(2);
+    expect(ctx.stdout.text).toBe('');
+    expect(ctx.stderr.text).toMatch(/^flow\.yaml:23:15: States\[1\]\.Catch\[0\]\.Next: no state named "nowhere"/);
   });
 });

@@ -44,6 +44,12 @@ export function makeFlowsCommand(ctx: Ctx): Command {
         }
       }
     })
+    // A word after `flows` that names no subcommand is a mistyped one (`flows valdate`): commander's own error and
+    // suggestion, not "too many arguments" (commander says that when the command itself has an action).
+    .allowExcessArguments()
+    .hook('preAction', (flows, action) => {
+      if (action === flows && flows.args.length > 0) (flows as unknown as { unknownCommand(): never }).unknownCommand();
+    })
     .addCommand(addListing(new Command('list'), ctx).description('list the flows'))
     .addCommand(makeFlowsValidateCommand(ctx))
     .addCommand(makeFlowsDeployCommand(ctx))

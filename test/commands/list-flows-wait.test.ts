@@ -126,6 +126,13 @@ describe('fnf flows', () => {
     );
   });
 
+  it('names a mistyped subcommand as unknown and suggests the one meant, without a request', async () => {
+    const { code, ctx, client } = await run(['flows', 'valdate', 'x.yaml']);
+    expect(code).toBe(2);
+    expect(ctx.stderr.text).toMatch(/^fnf: unknown command 'valdate'\n\(Did you mean validate\?\)\n/);
+    expect(client.calls).toEqual([]);
+  });
+
   it('prints JSON', async () => {
     const { ctx } = await run(['flows', '--output', 'json']);
     expect(JSON.parse(ctx.stdout.text).Flows.map((f: Flow) => f.Name)).toEqual(['a', 'b']);

@@ -32,7 +32,8 @@ export async function runTest(opts: TestOptions, ctx: Ctx): Promise<ExitCode> {
   const { results, threads } = await runInWorkers(suite, selected, opts.jobs, ctx.cwd, {
     entry: opts.workerEntry,
     // Each case's line as soon as it and every case before it are done, so a long run shows its progress.
-    onProgress: text ? (done) => ctx.io.stdout.write(done.map(({ pair: [fi], result }) => {
+    // With --quiet, only the failures.
+    onProgress: text ? (done) => ctx.io.stdout.write(done.filter(({ result }) => !ctx.io.quiet || !result.passed).map(({ pair: [fi], result }) => {
       const f = suite.files[fi]!;
       const source = { file: f.display, flow: f.flow.name };
       return caseLine(source, result, c) + (result.passed ? '' : failureText(source, result, c));
@@ -51,7 +52,7 @@ export async function runTest(opts: TestOptions, ctx: Ctx): Promise<ExitCode> {
     const out = coverage ? coverageText(coverage, c) : '';
     const notes = below.map((l) => `coverage of ${l.flow} is ${percentText(l.percent)}, below --coverage-min ${opts.coverageMin}`);
     if (junitWritten) notes.push(`JUnit XML written to ${opts.junitFile}`);
-    ctx.io.stdout.write(out + summaryText(totals, wallMs, c, notes));
+    ctx.io.stdout.write(out + summaryText(totals, wallMs, c, notes, ctx.io.quiet));
   }
   return totals.failed > 0 || below.length > 0 ? ExitCode.ExecutionFailed : ExitCode.Ok;
 }

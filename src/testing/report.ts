@@ -81,10 +81,11 @@ export function coverageText(lines: readonly CoverageLine[], color: ChalkInstanc
   return out;
 }
 
-export function summaryText(totals: Totals, wallMs: number, color: ChalkInstance, extra: readonly string[] = []): string {
+/** The run's summary; `brief` (--quiet): the notes and the counts only. */
+export function summaryText(totals: Totals, wallMs: number, color: ChalkInstance, extra: readonly string[] = [], brief = false): string {
   const counts = `${totals.passed} passed, ${totals.failed} failed`;
-  return `\n${plural(totals.cases, 'case')} in ${plural(totals.files, 'test file')}, ${formatDuration(wallMs)}\n${extra.map((e) => `${e}\n`).join('')}` +
-    `${totals.failed ? color.red(counts) : color.green(counts)}\n`;
+  const head = brief ? '' : `\n${plural(totals.cases, 'case')} in ${plural(totals.files, 'test file')}, ${formatDuration(wallMs)}\n`;
+  return `${head}${extra.map((e) => `${e}\n`).join('')}${totals.failed ? color.red(counts) : color.green(counts)}\n`;
 }
 
 /** One JSON document of every result (and coverage when measured). */

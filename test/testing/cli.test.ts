@@ -45,6 +45,16 @@ describe('fnf test (built CLI)', () => {
     expect(r.stdout.trimEnd().split('\n').at(-1)).toBe('1 passed, 0 failed');
   });
 
+  test('--quiet prints the failed cases and the counts only', async () => {
+    const d = dir({ 'p.yaml': PASS_FLOW, 'p.fnf-test.yaml': 'flow: p.yaml\ncases:\n  - name: ok\n    input: {a: 1}\n    expect: {output: {a: 1}}\n  - name: wrong\n    input: {a: 1}\n    expect: {output: {a: 2}}\n' });
+    const r = await runCli(['test', '-q'], { cwd: d });
+    expect(r.code).toBe(1);
+    expect(r.stdout).not.toContain('✔');
+    expect(r.stdout).not.toContain('cases in');
+    expect(r.stdout).toContain('✘ p › wrong');
+    expect(r.stdout.trimEnd().split('\n').at(-1)).toBe('1 passed, 1 failed');
+  });
+
   test('exit 2 for a bad test file, naming file and line', async () => {
     const d = dir({ 'p.yaml': PASS_FLOW, 'p.fnf-test.yaml': 'flow: p.yaml\ncases:\n  - name: x\n    mocks: {p: {output: 1}}\n' });
     const r = await runCli(['test', 'p.fnf-test.yaml'], { cwd: d });

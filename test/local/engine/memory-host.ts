@@ -84,4 +84,13 @@ export class RecordingTimers implements Timers {
     this.delays.push(ms);
     return realTimers.after(ms, fn);
   }
+
+  /**
+   * The delays asked for, in service seconds at `timeScale`. The engine asks for a due time minus now, and on a
+   * loaded machine now can move on a few ms between the two, so a delay only ever comes out short: rounding up
+   * undoes that.
+   */
+  seconds(timeScale: number): number[] {
+    return this.delays.map((ms) => Math.ceil((ms * timeScale) / 1000 - 1e-9));
+  }
 }

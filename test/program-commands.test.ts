@@ -39,6 +39,12 @@ describe('the program for a command line', () => {
     }
   });
 
+  it('refuses an option of fnf test typed after `test record`, which does not take it', async () => {
+    const ctx = testCtx();
+    expect(await runProgram(['test', 'record', 'f', 'e', '--coverage'], ctx)).toBe(2);
+    expect(ctx.stderr.text).toMatch(/^fnf: unknown option '--coverage'\n/);
+  });
+
   it('still suggests the command a typo meant', async () => {
     const ctx = testCtx();
     expect(await runProgram(['descrbe'], ctx)).toBe(2);

@@ -4,7 +4,7 @@ import { Command } from 'commander';
 import type { Flow, FnfClient } from '../api/types.js';
 import type { Ctx, GlobalOptions } from '../context.js';
 import { ExitCode } from '../errors.js';
-import { globalsOf, outputAndQueryOf, outputMode, outputOption, queryOption, writeJson, type Query } from './options.js';
+import { globalsOf, outputAndQueryOf, refuseOptionsSubcommandLacks, outputMode, outputOption, queryOption, writeJson, type Query } from './options.js';
 import { collectPages } from './paging.js';
 import { renderTable } from './render/table.js';
 import { withSpinner } from '../ui/spinner.js';
@@ -34,16 +34,7 @@ Examples:
 export function makeFlowsCommand(ctx: Ctx): Command {
   return addListing(new Command('flows'), ctx)
     .description('list the flows; validate, deploy, diff, show, draw and delete them')
-    // Commander gives `flows` the --output and --query typed after any subcommand: those that take them read them
-    // from here (optsWithGlobals), the others would ignore them.
-    .hook('preSubcommand', (flows, sub) => {
-      for (const flag of ['--output', '--query'] as const) {
-        const key = flag.slice(2);
-        if (flows.getOptionValueSource(key) === 'cli' && !sub.options.some((o) => o.long === flag)) {
-          sub.error(`error: unknown option '${flag}'`, { code: 'commander.unknownOption', exitCode: 2 });
-        }
-      }
-    })
+    .hook('preSubcommand', refuseOptionsSubcommandLacks)
     // A word after `flows` that names no subcommand is a mistyped one (`flows valdate`): commander's own error and
     // suggestion, not "too many arguments" (commander says that when the command itself has an action).
     .allowExcessArguments()

@@ -130,3 +130,18 @@ export function withoutRequestId<T extends { RequestId?: string }>(res: T): Omit
 export function writeJson(stream: NodeJS.WritableStream, value: unknown, mode: Exclude<OutputMode, 'text'> = 'json', query?: Query): void {
   stream.write(jsonText(value, mode, query));
 }
+
+/**
+ * A preSubcommand hook for a command that has options of its own (flows, test):
+ * commander gives it those typed after a subcommand's name too. The subcommands
+ * that take the same option read it from there (optsWithGlobals); for the others
+ * it is an unknown option, not one silently ignored.
+ */
+export function refuseOptionsSubcommandLacks(parent: Command, sub: Command): void {
+  for (const option of parent.options) {
+    const key = option.attributeName();
+    if (parent.getOptionValueSource(key) === 'cli' && !sub.options.some((o) => o.attributeName() === key)) {
+      sub.error(`error: unknown option '${option.long ?? option.short}'`, { code: 'commander.unknownOption', exitCode: 2 });
+    }
+  }
+}

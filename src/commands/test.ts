@@ -6,7 +6,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { availableParallelism } from 'node:os';
 import type { Ctx } from '../context.js';
 import { UsageError } from '../errors.js';
-import { compileQueryOption, outputWithQuery, queryOption, type Query } from './options.js';
+import { compileQueryOption, outputWithQuery, queryOption, refuseOptionsSubcommandLacks, type Query } from './options.js';
 import { makeTestRecordCommand } from './test-record.js';
 
 export interface TestOptions {
@@ -93,6 +93,7 @@ export function makeTestCommand(ctx: Ctx): Command {
     .option('--coverage', 'show which states, Choice branches and Catch rules the cases reached')
     .option('--coverage-min <percent>', 'fail (exit 1) when a flow\'s coverage is below this (implies --coverage)', parsePercent)
     .option('-j, --jobs <n>', 'worker threads to run cases on (default: the number of CPUs)', parseJobs)
+    .hook('preSubcommand', refuseOptionsSubcommandLacks)
     .addCommand(makeTestRecordCommand(ctx))
     .addCommand(new Command('__worker').action(async () => (await import('../testing/workers.js')).serveWorker()), { hidden: true })
     .addHelpText('after', EXAMPLES)

@@ -44,6 +44,8 @@ export async function readJsonObject(source: InputSource, ctx: Ctx): Promise<str
     case 'file':
       return checkJsonObject(await readCappedFile(source.path, ctx.cwd), source.path);
     case 'stdin':
+      // A terminal gives no sign that fnf is waiting for it.
+      if (ctx.io.stdinIsTTY) ctx.io.stderr.write('fnf: reading the input from the terminal; end it with Ctrl-D\n');
       return checkJsonObject(await readCappedStream(ctx.io.stdin), 'stdin');
     case 'implicit': {
       if (ctx.io.stdinIsTTY) return '{}';

@@ -103,6 +103,16 @@ describe('readJsonObject', () => {
     expect(await readJsonObject({ kind: 'stdin' }, testCtx({ stdin: ' {"x": 1} ' }))).toBe('{"x": 1}');
   });
 
+  it('says how to end the input at once when - reads from a terminal', async () => {
+    const ctx = testCtx({ tty: true });
+    ctx.io.stdin = Readable.from(['{"x": 1}']);
+    expect(await readJsonObject({ kind: 'stdin' }, ctx)).toBe('{"x": 1}');
+    expect(ctx.stderr.text).toBe('fnf: reading the input from the terminal; end it with Ctrl-D\n');
+    const piped = testCtx({ stdin: '{"x": 1}' });
+    await readJsonObject({ kind: 'stdin' }, piped);
+    expect(piped.stderr.text).toBe('');
+  });
+
   it('reads piped stdin when no input is given, and {} from an empty pipe', async () => {
     expect(await readJsonObject({ kind: 'implicit' }, testCtx({ stdin: '{"piped":true}' }))).toBe('{"piped":true}');
     expect(await readJsonObject({ kind: 'implicit' }, testCtx({ stdin: '\n' }))).toBe('{}');

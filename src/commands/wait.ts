@@ -8,7 +8,7 @@ import { ExitCode } from '../errors.js';
 import { validateName } from '../input/names.js';
 import { executionRefOf, executionsArgument, resolveExecutionName, type ExecutionRef } from './execution-ref.js';
 import {
-  compileQueryOption, followUpCommand, globalsOf, junitOption, outputMode, outputOption, outputWithQuery, queryOption, timeoutMs, timeoutOption,
+  compileQueryOption, followUpCommand, globalsOf, junitOption, outputMode, outputOption, outputWithQuery, queryOption, timeoutMs, timeoutOption, writeJson,
   type OutputMode, type Query,
 } from './options.js';
 import { collectPages } from './paging.js';
@@ -105,6 +105,8 @@ export async function runWait(opts: WaitOptions, ctx: Ctx): Promise<ExitCode> {
     }, ctx, client);
   }
   if (names.length === 0) {
+    // A script reading the JSON gets its document, of no executions.
+    if (output === 'json') writeJson(ctx.io.stdout, { Executions: [] }, 'json', opts.query);
     if (!opts.globals.quiet) ctx.io.stderr.write(`No ${opts.running ? 'running ' : ''}executions of ${opts.flow}${opts.prefix ? ` start with "${opts.prefix}"` : ''}; nothing to wait for.\n`);
     return ExitCode.Ok;
   }

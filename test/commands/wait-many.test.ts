@@ -82,6 +82,11 @@ describe('fnf wait <flow> <name>...', () => {
     expect(ctx.stderr.text).toBe('No executions of demo start with "none-"; nothing to wait for.\n');
   });
 
+  it('nothing selected with --output json or --query: still one document, of no executions', async () => {
+    expect(JSON.parse((await wait(['--prefix', 'none-', '-o', 'json'], THREE)).ctx.stdout.text)).toEqual({ Executions: [] });
+    expect(JSON.parse((await wait(['--prefix', 'none-', '--query', 'length(Executions)'], THREE)).ctx.stdout.text)).toBe(0);
+  });
+
   it('--timeout ends the watch with 124 and the command that resumes the rest', async () => {
     const { code, ctx } = await wait(['a', 'b', '--timeout', '2s'], [quick('a', 'Succeeded', 1_000), quick('b', 'Succeeded', 600_000)]);
     expect(code).toBe(124);

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { whyUnreadable } from '../errors.js';
-import { compileDefinition } from '../local/flow/index.js';
+import { checkDefinition, compileDefinition } from '../local/flow/index.js';
 import type { Program, Scope } from '../local/flow/program.js';
 import { FlowDefinitionError } from '../local/types.js';
 import { CoverageProbe, type CoverageItem } from './coverage.js';
@@ -77,9 +77,21 @@ class FlowCache {
       const compiled = compileDefinition(text, file);
       return { name: compiled.name, compiled, probe: new CoverageProbe(compiled.program as Program) };
     } catch (err) {
-      if (err instanceof FlowDefinitionError) return new TestFileError(display, err.line, err.path ? `${err.path}: ${err.message}` : err.message);
-      throw err;
+      if (!(err instanceof FlowDefinitionError)) throw err;
+      const { problems } = checkDefinition(text, file);
+      return new BadFlowError(display, problems.length > 0 ? problems : [err]);
     }
+  }
+}
+
+/** A flow that does not compile: the first of its problems, and `all` of them, as flows validate finds them. */
+class BadFlowError extends TestFileError {
+  readonly all: TestFileError[];
+
+  constructor(display: string, problems: readonly FlowDefinitionError[]) {
+    const texts = problems.map((p) => [p.line, p.path ? `${p.path}: ${p.message}` : p.message] as const);
+    super(display, texts[0]![0], texts[0]![1]);
+    this.all = texts.map(([line, text]) => new TestFileError(display, line, text));
   }
 }
 
@@ -101,7 +113,7 @@ export function loadSuite(paths: readonly string[], cwd: string): Suite {
       tests.push(test);
     } catch (err) {
       if (!(err instanceof TestFileError)) throw err;
-      if (!problems.some((p) => p.message === err.message)) problems.push(err);
+      for (const p of err instanceof BadFlowError ? err.all : [err]) if (!problems.some((q) => q.message === p.message)) problems.push(p);
     }
   }
   if (problems.length) throw new BadTestFilesError(problems);

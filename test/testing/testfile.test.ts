@@ -100,4 +100,13 @@ describe('a bad file names its line', () => {
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatch(/^flow\.yaml:3: StartAt: /);
   });
+
+  test('every problem of a bad flow is named, as flows validate names them', () => {
+    const flow = 'Type: StateMachine\nSpecVersion: v1\nStartAt: a\nStates:\n  - {Type: Pass, Name: a, Next: nowhere}\n  - {Type: Wait, Name: w, Seconds: -1, End: true}\n';
+    const { problems } = load('flow: flow.yaml\ncases: [{name: a}]\n', flow);
+    expect(problems).toEqual([
+      expect.stringMatching(/^flow\.yaml:5: States\[0\]\.Next: no state named "nowhere"/),
+      expect.stringMatching(/^flow\.yaml:6: States\[1\]\.Seconds: must be a number >= 0/),
+    ]);
+  });
 });

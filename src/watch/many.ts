@@ -106,15 +106,26 @@ class ManyWatch {
       this.watched.set(name, new Watched(name, execution, tree, new HistoryCursor(this.reads, this.opts.flowName, name, this.signal)));
     }
     this.untold = this.watched.size;
+    // Every end already known is seen, even once the first one told has stopped the watch (--any).
     for (const w of this.watched.values()) {
-      if (this.signal.aborted) return;
       if (isEndStatus(w.execution.Status)) this.sawEnd(w, w.execution);
       else this.tell(w, []);
     }
-    const loops = Promise.all([this.pollEnds(), ...Array.from({ length: PARALLEL_READS }, () => this.readHistories())]);
-    loops.catch(() => undefined);
-    const aborted = new Promise<void>((resolve) => this.signal.addEventListener('abort', () => resolve(), { once: true }));
-    await Promise.race([loops, this.told, aborted]);
+    if (!this.signal.aborted) {
+      const loops = Promise.all([this.pollEnds(), ...Array.from({ length: PARALLEL_READS }, () => this.readHistories())]);
+      loops.catch(() => undefined);
+      const aborted = new Promise<void>((resolve) => this.signal.addEventListener('abort', () => resolve(), { once: true }));
+      await Promise.race([loops, this.told, aborted]);
+    }
+    this.tellSeenEnds();
+  }
+
+  /**
+   * When the watch stops first (--any, --timeout, Ctrl-C), the ends it saw but had not told yet (their
+   * last steps unread) are told all the same: an execution that has ended is never left as running.
+   */
+  private tellSeenEnds(): void {
+    for (const w of this.watched.values()) if (w.endSeenAt !== undefined && !w.told) this.tell(w, [], true, true);
   }
 
   /** The shared poll: lists the executions not yet ended, and tells of those that have. */
@@ -241,8 +252,8 @@ class ManyWatch {
   }
 
   /** Passes an update on; an ended execution's is its last. */
-  private tell(w: Watched, events: HistoryEvent[], unread = false): void {
-    if (w.told || this.signal.aborted) return;
+  private tell(w: Watched, events: HistoryEvent[], unread = false, evenStopped = false): void {
+    if (w.told || (this.signal.aborted && !evenStopped)) return;
     const done = w.endSeenAt !== undefined;
     if (done) {
       w.told = true;

@@ -61,6 +61,13 @@ describe('fnf wait <flow> <name>...', () => {
     expect(ctx.stderr.text).toMatch(/Done waiting; 1 keeps running\. Resume with: fnf wait demo b\n/);
   });
 
+  it.each([[['-q']], [[]]])('--any %j among executions that had all ended: each shows its end, none is said to keep running', async (flags) => {
+    const { code, ctx } = await wait(['a', 'b', '--any', ...flags], [quick('a', 'Succeeded', 0), quick('b', 'Failed', 0)]);
+    expect(code).toBe(0);
+    expect(ctx.stdout.text).toBe('a\tSucceeded\nb\tFailed\n');
+    expect(ctx.stderr.text).not.toMatch(/running/);
+  });
+
   it('--prefix selects by name through ListExecutions; --output ndjson tags every event', async () => {
     const { code, ctx, client } = await wait(['--prefix', 'batch-', '-o', 'ndjson'], [quick('batch-1', 'Succeeded', 1_000), quick('batch-2', 'Succeeded', 2_000), quick('other', 'Failed', 500)]);
     expect(code).toBe(0);

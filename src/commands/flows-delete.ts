@@ -33,6 +33,8 @@ export async function runFlowsDelete(opts: FlowsDeleteOptions, ctx: Ctx): Promis
   const what = `deleting ${opts.names.length === 1 ? 'a flow' : `${opts.names.length} flows`}`;
   if (!(await confirm(ctx, `Delete ${list}?`, { yes: opts.yes, what }))) throw new UsageError('cancelled: nothing was deleted');
   const client = await ctx.client(opts.globals);
+  // Every name is checked before any is deleted, so a typo in the list leaves all the flows in place.
+  for (const name of opts.names) await client.call('DescribeFlow', { Name: name });
   for (const name of opts.names) {
     await client.call('DeleteFlow', { Name: name });
     if (!opts.globals.quiet) ctx.io.stderr.write(`Deleted ${name}\n`);

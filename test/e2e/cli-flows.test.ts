@@ -70,6 +70,10 @@ describe('fnf flows deploy / diff / show / delete', () => {
     expect(pruned.stdout).toBe('= unchanged pass_flow  pass_flow.yaml\n- delete    legacy     applied\n');
 
     expect((await fnf(['flows', 'delete', 'pass_flow'])).code).toBe(2);
+    const typo = await fnf(['flows', 'delete', 'pass_flow', 'pass_flwo', '--yes']);
+    expect(typo.code).toBe(5);
+    expect(typo.stderr).toMatch(/FlowNotExists: flow "pass_flwo" does not exist/);
+    expect((await fnf(['flows', 'show', 'pass_flow'])).code).toBe(0);
     expect(await fnf(['flows', 'delete', 'pass_flow', '--yes'])).toMatchObject({ code: 0, stderr: 'Deleted pass_flow\n' });
     const gone = await fnf(['flows', 'delete', 'pass_flow', '--yes']);
     expect(gone.code).toBe(5);

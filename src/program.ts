@@ -35,6 +35,7 @@ Environment:
   CI, GITHUB_ACTIONS                          plain lines (and GitHub groups) instead of the live view
   GITLAB_CI=true                              plain lines, each top-level step in a collapsible section
   GITHUB_OUTPUT                               where the execution's name, status and output are appended
+  GITHUB_STEP_SUMMARY                         where the steps table and the flow diagram are appended
 
 Profiles are looked up in: flags, the environment, .fnfrc* / fnf.config.{js,mjs,cjs} / package.json
 "fnf" from the working directory up to $HOME, ~/.config/fnf/config.yaml, ~/.aliyun/config.json,

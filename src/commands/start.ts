@@ -102,8 +102,9 @@ export async function runStart(opts: StartOptions, ctx: Ctx): Promise<ExitCode> 
   const name = opts.name ?? generateExecutionName(opts.flow, ctx.clock.now());
   const client = await ctx.client(opts.globals);
   const output = outputMode(opts.output, client, ['text', 'json', 'ndjson']);
-  // The live view's layout engine compiles off the main thread while StartExecution is on its way.
-  if (follow && !opts.sync) void import('../ui/choose.js').then((choose) => choose.preloadRenderer(output, ctx));
+  // The live view's layout engine compiles off the main thread while StartExecution is on its way. The small
+  // choose module is awaited, so no import is left pending when the command ends early (an error, a test).
+  if (follow && !opts.sync) (await import('../ui/choose.js')).preloadRenderer(output, ctx);
 
   if (opts.sync) {
     const res = await client.call('StartSyncExecution', { FlowName: opts.flow, ExecutionName: name, Input: input });

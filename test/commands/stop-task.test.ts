@@ -78,6 +78,13 @@ describe('fnf task', () => {
     expect(ctx.stderr.text.split('\n')[0]).toBe('fnf: --output: input must be a JSON object, got an array');
   });
 
+  it('says nothing of an event id the endpoint left out', async () => {
+    const client = fakeClient({ ReportTaskSucceeded: () => ({ RequestId: 'r' }) as { RequestId: string; EventId: number } });
+    const ctx = testCtx({ client });
+    expect(await main(['task', 'succeed', 'tok-1', '--output', '{}'], ctx)).toBe(0);
+    expect(ctx.stdout.text).toBe('Reported task succeeded\n');
+  });
+
   it('reports failure', async () => {
     const { code, ctx, client } = await run(['task', 'fail', 'tok-1', '--error', 'Rejected', '--cause', 'too big']);
     expect(code).toBe(0);

@@ -6,8 +6,8 @@ import type { ExitCode } from '../errors.js';
 import { validateName } from '../input/names.js';
 import { inputSourceOf, readJsonObject, type InputSource } from '../input/source.js';
 import { executionArgument, executionRefOf, resolveExecutionName, type ExecutionRef } from './execution-ref.js';
-import { compileQueryOption, globalsOf, junitOption, junitWithWait, outputOption, outputWithQuery, queryOption, timeoutOption, type OutputMode, type Query } from './options.js';
-import { runStart } from './start.js';
+import { compileQueryOption, globalsOf, junitWithWait, outputWithQuery, type OutputMode, type Query } from './options.js';
+import { addStartOutputOptions, runStart, type RawStartFlags } from './start.js';
 
 export interface RerunOptions {
   flow: string;
@@ -23,16 +23,7 @@ export interface RerunOptions {
   globals: GlobalOptions;
 }
 
-interface RawRerunFlags {
-  input?: string;
-  inputFile?: string;
-  wait?: boolean;
-  timeout?: number;
-  output?: OutputMode;
-  qualifier?: string;
-  query?: string;
-  junit?: string;
-}
+type RawRerunFlags = Omit<RawStartFlags, 'name' | 'sync' | 'each'>;
 
 const EXAMPLES = `
 Examples:
@@ -41,17 +32,13 @@ Examples:
 `;
 
 export function makeRerunCommand(ctx: Ctx): Command {
-  return new Command('rerun')
+  return addStartOutputOptions(new Command('rerun')
     .description('start a new execution with the input of an earlier one')
     .argument('<flow>', 'flow name')
     .addArgument(executionArgument('the execution to run again: a name, @latest or @latest-failed'))
     .option('-i, --input <json>', 'replace the input: inline JSON, @file, or - for stdin (default: the earlier input)')
     .option('--input-file <file>', 'replace the input with a file')
-    .option('-w, --wait', 'follow the new execution until it ends; the exit code tells how it ended')
-    .addOption(timeoutOption())
-    .addOption(outputOption(['text', 'json', 'ndjson']))
-    .addOption(queryOption())
-    .addOption(junitOption())
+    .option('-w, --wait', 'follow the new execution until it ends; the exit code tells how it ended'))
     .addOption(new Option('--qualifier <qualifier>', 'flow version or alias to run (the service does not report an execution\'s own)'))
     .addHelpText('after', EXAMPLES)
     .action(async (flow: string, name: string | undefined, raw: RawRerunFlags, cmd: Command) => {

@@ -30,7 +30,7 @@ export interface StartOptions {
   globals: GlobalOptions;
 }
 
-interface RawStartFlags {
+export interface RawStartFlags {
   name?: string;
   input?: string;
   inputFile?: string;
@@ -55,18 +55,19 @@ Examples:
   $ jq -c '.orders[]' batch.json | fnf start my_flow --each --wait
 `;
 
+/** The options `start` and `rerun` both take, after the input and --wait: the watch's bound, what to print, the report. */
+export function addStartOutputOptions(cmd: Command): Command {
+  return cmd.addOption(timeoutOption()).addOption(outputOption(['text', 'json', 'ndjson'])).addOption(queryOption()).addOption(junitOption());
+}
+
 export function makeStartCommand(ctx: Ctx): Command {
-  return new Command('start')
+  return addStartOutputOptions(new Command('start')
     .description('start an execution of a flow')
     .argument('<flow>', 'flow name')
     .option('-n, --name <name>', 'execution name (default: <flow>-<yyyyMMdd-HHmmss>-<random>)')
     .option('-i, --input <json>', "input: inline JSON, @file, or - for stdin (default: piped stdin, else {})")
     .option('--input-file <file>', 'read the input from a file')
-    .addOption(new Option('-w, --wait', 'follow the execution until it ends; the exit code tells how it ended').conflicts('sync'))
-    .addOption(timeoutOption())
-    .addOption(outputOption(['text', 'json', 'ndjson']))
-    .addOption(queryOption())
-    .addOption(junitOption())
+    .addOption(new Option('-w, --wait', 'follow the execution until it ends; the exit code tells how it ended').conflicts('sync')))
     .option('--qualifier <qualifier>', 'flow version or alias to run')
     .addOption(new Option('--sync', 'run an Express flow synchronously (StartSyncExecution) and print its output').conflicts('qualifier'))
     .addOption(new Option('--each', 'one execution per line of NDJSON on stdin (with --wait: all followed together)').conflicts(['sync', 'name']))

@@ -6,7 +6,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { availableParallelism } from 'node:os';
 import type { Ctx } from '../context.js';
 import { UsageError } from '../errors.js';
-import { compileQueryOption, outputWithQuery, queryOption, refuseOptionsSubcommandLacks, type Query } from './options.js';
+import { compileQueryOption, outputWithQuery, parsePositiveInt, queryOption, refuseOptionsSubcommandLacks, type Query } from './options.js';
 import { makeTestRecordCommand } from './test-record.js';
 
 export interface TestOptions {
@@ -43,12 +43,6 @@ Exit codes: 0 every case passed, 1 a case failed (or coverage is below --coverag
 function parsePercent(value: string): number {
   const n = Number(value);
   if (value.trim() === '' || !Number.isFinite(n) || n < 0 || n > 100) throw new InvalidArgumentError('expected a percentage from 0 to 100.');
-  return n;
-}
-
-function parseJobs(value: string): number {
-  const n = Number(value);
-  if (!/^\d+$/.test(value.trim()) || n < 1 || n > 64) throw new InvalidArgumentError('expected a whole number from 1 to 64.');
   return n;
 }
 
@@ -92,7 +86,7 @@ export function makeTestCommand(ctx: Ctx): Command {
     .option('--junit-file <file>', 'write JUnit XML to this file (implies --reporter junit)')
     .option('--coverage', 'show which states, Choice branches and Catch rules the cases reached')
     .option('--coverage-min <percent>', 'fail (exit 1) when a flow\'s coverage is below this (implies --coverage)', parsePercent)
-    .option('-j, --jobs <n>', 'worker threads to run cases on (default: the number of CPUs)', parseJobs)
+    .option('-j, --jobs <n>', 'worker threads to run cases on (default: the number of CPUs)', parsePositiveInt(64))
     .hook('preSubcommand', refuseOptionsSubcommandLacks)
     .addCommand(makeTestRecordCommand(ctx))
     .addCommand(new Command('__worker').action(async () => (await import('../testing/workers.js')).serveWorker()), { hidden: true })

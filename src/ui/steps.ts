@@ -44,6 +44,11 @@ export function secondsText(ms: number): string {
   return ms < 60_000 ? `${Math.max(0, Math.round(ms / 1000))}s` : formatDuration(ms);
 }
 
+/** A countdown: rounded up to the second, so a Wait still running never shows `0s left`. */
+export function timeLeftText(ms: number): string {
+  return secondsText(Math.ceil(Math.max(0, ms) / 1000) * 1000);
+}
+
 export function stepErrorText(node: Pick<StepNode, 'error' | 'cause'>): string {
   return errorText(node.error, node.cause);
 }
@@ -60,7 +65,7 @@ export function runningSummary(steps: readonly StepNode[], now: number): string[
     const detail = node.map
       ? mapSummaryText(node.map)
       : node.waitUntil !== undefined
-        ? `${node.stateType ?? 'Wait'}, ${secondsText(node.waitUntil - now)} left`
+        ? `${node.stateType ?? 'Wait'}, ${timeLeftText(node.waitUntil - now)} left`
         : (node.stateType ?? '');
     out.push(detail ? `${path} (${detail})` : path);
   }

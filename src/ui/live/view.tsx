@@ -8,7 +8,7 @@ import { callbackCommand, coloredMark, formatDuration, statusLabel } from '../fo
 import type { FollowControls, FollowEnd, RenderContext } from '../renderer.js';
 import { failureLines, failureOf } from '../failure.js';
 import { durationOf, prettyOutput, previewLines, resumeNote, truncationNote } from '../result.js';
-import { mapSummaryText, secondsText, stepDuration, stepErrorText } from '../steps.js';
+import { mapSummaryText, stepDuration, stepErrorText, timeLeftText } from '../steps.js';
 import type { LiveState, LiveStore } from './store.js';
 
 const SPINNER = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
@@ -108,7 +108,7 @@ export function stepRow(node: StepNode, c: ChalkInstance, time: number): string 
   const mark = node.status === 'running' ? c.cyan(spinnerAt(time)) : coloredMark(node.status, c);
   const parts = [`${mark} ${node.name}`];
   if (node.stateType) parts.push(c.dim(node.stateType));
-  if (node.status === 'running' && node.waitUntil !== undefined) parts.push(c.yellow(`${secondsText(node.waitUntil - time)} left`));
+  if (node.status === 'running' && node.waitUntil !== undefined) parts.push(c.yellow(`${timeLeftText(node.waitUntil - time)} left`));
   else parts.push(c.dim(stepDuration(node, time)));
   if (node.map) parts.push(mapSummaryText(node.map));
   if (node.retryCount) parts.push(c.yellow(`retry ${node.retryCount}`));

@@ -115,6 +115,14 @@ function readJson<T>(file: string): T | undefined {
   }
 }
 
+/** The records of a directory's *.json files, leaving out those that cannot be read. */
+function readJsonFiles<T>(dir: string): T[] {
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => readJson<T>(join(dir, f)))
+    .filter((r): r is T => r !== undefined);
+}
+
 function writeAtomic(file: string, text: string): void {
   const tmp = `${file}.tmp`;
   writeFileSync(tmp, text);
@@ -175,10 +183,7 @@ export class Store {
   }
 
   loadFlows(): FlowRecord[] {
-    return readdirSync(this.flowsDir)
-      .filter((f) => f.endsWith('.json'))
-      .map((f) => readJson<FlowRecord>(join(this.flowsDir, f)))
-      .filter((f): f is FlowRecord => f !== undefined);
+    return readJsonFiles<FlowRecord>(this.flowsDir);
   }
 
   saveFlow(flow: FlowRecord): void {
@@ -200,10 +205,7 @@ export class Store {
     } catch {
       return [];
     }
-    return flows.flatMap((flow) => readdirSync(join(this.schedulesDir, flow))
-      .filter((f) => f.endsWith('.json'))
-      .map((f) => readJson<ScheduleRecord>(join(this.schedulesDir, flow, f)))
-      .filter((r): r is ScheduleRecord => r !== undefined));
+    return flows.flatMap((flow) => readJsonFiles<ScheduleRecord>(join(this.schedulesDir, flow)));
   }
 
   saveSchedule(schedule: ScheduleRecord): void {

@@ -7,26 +7,12 @@
 import { Document } from 'yaml';
 import type { Execution, HistoryEvent } from '../api/types.js';
 import { functionNameOf, jsonOrText } from '../local/engine/tasks.js';
+import { parseDetail } from '../watch/tree.js';
 import { QUIET } from '../yaml.js';
 
 export class NotRecordableError extends Error {}
 
-interface Detail {
-  output?: unknown;
-  error?: string;
-  cause?: string;
-  taskToken?: string;
-  resourceArn?: string;
-}
-
 const OUTCOMES = new Set(['TaskSucceeded', 'TaskFailed', 'TaskTimedOut']);
-const detailOf = (e: HistoryEvent): Detail => {
-  try {
-    return JSON.parse(e.EventDetail || '{}') as Detail;
-  } catch {
-    return {};
-  }
-};
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** `7200000` → `2h`; whole seconds otherwise (the test file's duration syntax). */
@@ -45,8 +31,8 @@ function mocksOf(events: readonly HistoryEvent[]): Map<string, Mock[]> {
     if (scheduled.Type !== 'TaskScheduled') return;
     const answer = events.slice(i + 1).find((e) => OUTCOMES.has(e.Type) && e.ScheduleEventId === scheduled.ScheduleEventId);
     if (!answer) return;
-    const call = detailOf(scheduled);
-    const result = detailOf(answer);
+    const call = parseDetail(scheduled.EventDetail);
+    const result = parseDetail(answer.EventDetail);
     const took = Date.parse(answer.Time) - Date.parse(scheduled.Time);
     let mock: Mock;
     if (answer.Type === 'TaskSucceeded') {

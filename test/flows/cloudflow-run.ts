@@ -8,6 +8,7 @@ import { createEngine } from '../../src/local/engine/index.js';
 import type { Timers } from '../../src/local/engine/hooks.js';
 import { MockedTasks, parseMocks } from '../../src/local/engine/mocks.js';
 import { TaskRunner } from '../../src/local/engine/tasks.js';
+import { compileDefinition } from '../../src/local/flow/index.js';
 import { FlowDefinitionError, type ExecutionRecord, type ExecutionResult } from '../../src/local/types.js';
 import { detailOf, MemoryHost } from '../local/engine/memory-host.js';
 
@@ -47,15 +48,15 @@ export async function run(definition: string, input: unknown = {}, mocks?: Recor
 /** The execution's output when it succeeded, else its result (status, error, cause). */
 export const outputOf = (r: Ran) => (r.result.status === 'Succeeded' ? JSON.parse(r.result.output) : r.result);
 
+/** The checker's refusal of a definition, with the place and line it names. */
 export function refusal(definition: string): FlowDefinitionError {
-  const engine = createEngine({ host: new MemoryHost() });
   try {
-    engine.compile(definition);
+    compileDefinition(definition);
   } catch (err) {
     if (err instanceof FlowDefinitionError) return err;
     throw err;
   }
-  throw new Error('the definition was accepted');
+  throw new Error(`the definition compiled:\n${definition}`);
 }
 
-export const accepts = (definition: string) => expect(() => createEngine({ host: new MemoryHost() }).compile(definition)).not.toThrow();
+export const accepts = (definition: string) => expect(() => compileDefinition(definition)).not.toThrow();

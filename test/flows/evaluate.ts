@@ -5,8 +5,11 @@
 import { afterAll } from 'vitest';
 import { createEngine } from '../../src/local/engine/index.js';
 import { compileDefinition } from '../../src/local/flow/index.js';
-import { FlowDefinitionError } from '../../src/local/types.js';
+import type { FlowDefinitionError } from '../../src/local/types.js';
 import { MemoryHost } from '../local/engine/memory-host.js';
+import { refusal as refusalOf } from './cloudflow-run.js';
+
+export { refusalOf };
 
 const host = new MemoryHost(100);
 const engine = createEngine({ host });
@@ -51,17 +54,6 @@ export async function evaluate(expr: string, input: unknown = {}): Promise<unkno
 export async function failure(expr: string, input: unknown = {}): Promise<{ error?: string; cause?: string }> {
   const { error, cause } = await runFlow(passFlow(expr), input);
   return { error, cause };
-}
-
-/** The checker's refusal of a definition, with the place and line it names. */
-export function refusalOf(definition: string): FlowDefinitionError {
-  try {
-    compileDefinition(definition);
-  } catch (err) {
-    if (err instanceof FlowDefinitionError) return err;
-    throw err;
-  }
-  throw new Error(`the definition compiled:\n${definition}`);
 }
 
 /** The checker's refusal of `expr` in a Pass state's OutputConstructor. */

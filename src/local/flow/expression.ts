@@ -27,7 +27,7 @@ export class ExpressionError extends Error {
 }
 
 /** The documented limit of nested built-in function calls. */
-export const MAX_CALL_DEPTH = 10;
+const MAX_CALL_DEPTH = 10;
 /** Any other nesting (parentheses, literals, prefixes) stops here, well before the parser's own stack would. */
 const MAX_NESTING = 64;
 

@@ -15,9 +15,9 @@ import { StepError } from './program.js';
 export const EXPRESSION_ERROR = 'FnF.InvalidArgument';
 
 /** https://alibabacloud.com/help/en/serverless-workflow/latest/input-and-output: a state's input or output is at most 64 KiB. */
-export const RESULT_LIMIT = 64 * 1024;
+const RESULT_LIMIT = 64 * 1024;
 
-export interface BuiltIn {
+interface BuiltIn {
   min: number;
   max: number;
   call(args: unknown[]): unknown;

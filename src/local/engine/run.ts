@@ -450,9 +450,10 @@ export class Run {
   private fillMap(cur: Cursor, node: MapNode, act: Activity, items: unknown[]): void {
     const step = cur.st.step!;
     const m = step.map!;
+    const context = this.context(node, step, step.input);
     while (m.next < m.count && (node.maxConcurrency === 0 || m.active < node.maxConcurrency)) {
       const index = m.next++;
-      const input = node.iterationInput(step.input, items[index], index, this.context(node, step, step.input));
+      const input = node.iterationInput(step.input, items[index], index, context);
       const entered = this.record('IterationEntered', node.name, step.entered, { index, input });
       m.running[index] = { entered, scope: Run.openScope(node.processor, input, entered) };
       m.active++;

@@ -40,13 +40,14 @@ export function compileCloudFlow(c: Checker, doc: Fields): Program {
   return { root: scope(c, doc, []), checkStateData };
 }
 
-/** "The size of the input and output of a state cannot exceed 64 KiB ... the flow fails" (input-and-output). */
+/**
+ * "The size of the input and output of a state cannot exceed 64 KiB ... the flow fails" (input-and-output). The engine
+ * hands the input as the state enters, then the same input with the output as it exits: only the output is new then.
+ */
 function checkStateData(input: unknown, output: unknown): string | undefined {
-  for (const [what, value] of [['input', input], ['output', output]] as const) {
-    const bytes = value === undefined ? 0 : Buffer.byteLength(JSON.stringify(value) ?? '');
-    if (bytes > MAX_STATE_DATA) return `its ${what} is ${bytes} bytes; a state takes and gives at most 64 KiB`;
-  }
-  return undefined;
+  const [what, value] = output === undefined ? ['input', input] : ['output', output];
+  const bytes = value === undefined ? 0 : Buffer.byteLength(JSON.stringify(value) ?? '');
+  return bytes > MAX_STATE_DATA ? `its ${what} is ${bytes} bytes; a state takes and gives at most 64 KiB` : undefined;
 }
 
 type Template = (vars: Vars) => unknown;

@@ -74,8 +74,6 @@ export function fakeService(clock: FakeClock, script: Script): FakeService {
     return exec;
   };
 
-  const counts: Record<string, number> = {};
-  const calls: FakeService['calls'] = [];
   const handlers: { [A in keyof ActionMap]?: (p: ActionMap[A]['req']) => Omit<ActionMap[A]['res'], 'RequestId'> } = {
     DescribeExecution(p) {
       const wait = (p.WaitTimeSeconds ?? 0) * 1000;
@@ -99,29 +97,19 @@ export function fakeService(clock: FakeClock, script: Script): FakeService {
     },
   };
 
-  return {
-    region: 'cn-test',
-    endpoint: 'http://fake',
-    get requestCount() {
-      return calls.length;
-    },
-    counts,
-    calls,
-    async call(action, params, opts) {
-      if (opts?.signal?.aborted) throw new Error('aborted');
-      calls.push({ action, params: params as Record<string, unknown> });
-      counts[action] = (counts[action] ?? 0) + 1;
-      const handler = handlers[action] as ((p: unknown) => object) | undefined;
-      if (!handler) throw new FnfError('ActionNotSupported', `fake: ${action}`, 400);
-      await Promise.resolve();
-      return { ...handler(params), RequestId: `req-${calls.length}` } as never;
-    },
-  };
+  return recordingService(async (action, params, requestNumber) => {
+    const handler = handlers[action as keyof ActionMap] as ((p: unknown) => object) | undefined;
+    if (!handler) throw new FnfError('ActionNotSupported', `fake: ${action}`, 400);
+    await Promise.resolve();
+    return { ...handler(params), RequestId: `req-${requestNumber}` };
+  }, true);
 }
 
-/** Several scripted executions of one flow behind one client: requests go to the execution they name; ListExecutions lists them all. */
-export function fakeServices(clock: FakeClock, scripts: Script[]): FakeService {
-  const services = new Map(scripts.map((s) => [s.executionName ?? 'exec1', fakeService(clock, s)]));
+/** A FakeService that records each call (in `calls` and `counts`) before `answer` answers it; `abortable`: an aborted call is refused first, unrecorded. */
+function recordingService(
+  answer: (action: string, params: Record<string, unknown>, requestNumber: number, opts?: { signal?: AbortSignal }) => Promise<object>,
+  abortable = false,
+): FakeService {
   const counts: Record<string, number> = {};
   const calls: FakeService['calls'] = [];
   return {
@@ -133,23 +121,31 @@ export function fakeServices(clock: FakeClock, scripts: Script[]): FakeService {
     counts,
     calls,
     async call(action, params, opts) {
+      if (abortable && opts?.signal?.aborted) throw new Error('aborted');
       calls.push({ action, params: params as Record<string, unknown> });
       counts[action] = (counts[action] ?? 0) + 1;
-      const p = params as Record<string, unknown>;
-      if (action === 'ListExecutions') {
-        const listed = [];
-        for (const [name, service] of services) {
-          if (typeof p.ExecutionNamePrefix === 'string' && !name.startsWith(p.ExecutionNamePrefix)) continue;
-          const { RequestId: _r, ...e } = await service.call('DescribeExecution', { FlowName: String(p.FlowName), ExecutionName: name });
-          if (p.Status === undefined || e.Status === p.Status) listed.push(e);
-        }
-        return { Executions: listed, RequestId: 'req-list' } as never;
-      }
-      const service = services.get(String(p.ExecutionName));
-      if (!service) throw new FnfError('ExecutionNotExists', `fake: no execution ${String(p.ExecutionName)}`, 404);
-      return service.call(action, params as never, opts) as never;
+      return (await answer(action, params as Record<string, unknown>, calls.length, opts)) as never;
     },
   };
+}
+
+/** Several scripted executions of one flow behind one client: requests go to the execution they name; ListExecutions lists them all. */
+export function fakeServices(clock: FakeClock, scripts: Script[]): FakeService {
+  const services = new Map(scripts.map((s) => [s.executionName ?? 'exec1', fakeService(clock, s)]));
+  return recordingService(async (action, p, _requestNumber, opts) => {
+    if (action === 'ListExecutions') {
+      const listed = [];
+      for (const [name, service] of services) {
+        if (typeof p.ExecutionNamePrefix === 'string' && !name.startsWith(p.ExecutionNamePrefix)) continue;
+        const { RequestId: _r, ...e } = await service.call('DescribeExecution', { FlowName: String(p.FlowName), ExecutionName: name });
+        if (p.Status === undefined || e.Status === p.Status) listed.push(e);
+      }
+      return { Executions: listed, RequestId: 'req-list' };
+    }
+    const service = services.get(String(p.ExecutionName));
+    if (!service) throw new FnfError('ExecutionNotExists', `fake: no execution ${String(p.ExecutionName)}`, 404);
+    return service.call(action as never, p as never, opts);
+  });
 }
 
 /**

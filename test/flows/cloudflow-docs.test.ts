@@ -10,13 +10,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createEngine } from '../../src/local/engine/index.js';
 import { loadMocks, type Mocks } from '../../src/local/engine/mocks.js';
 import { TaskRunner } from '../../src/local/engine/tasks.js';
-import { detailOf, eventTypes, MemoryHost } from '../local/engine/memory-host.js';
+import { detailOf, eventTypes, MemoryHost, until } from '../local/engine/memory-host.js';
 import { accepts, CF_FUNCTIONS, outputOf, refusal, run } from './cloudflow-run.js';
-
-async function waitFor(condition: () => boolean): Promise<void> {
-  for (let i = 0; i < 500 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 10));
-  if (!condition()) throw new Error('the condition never held');
-}
 
 describe('flow definition', () => {
   // https://www.alibabacloud.com/help/en/serverless-workflow/latest/process-definition-introduction: "it starts at the Greet state, runs the Pass state, and ends".
@@ -613,7 +608,7 @@ States:
     End: true
 `));
     try {
-      await waitFor(() => tokens.length > 0);
+      await until(() => tokens.length > 0, 'a task token');
       const scheduled = exec.events.find((e) => e.Type === 'TaskScheduled')!;
       expect(tokens).toEqual([detailOf(scheduled).taskToken]);
       engine.reportTask(tokens[0]!, { output: '{"approved": true}' });

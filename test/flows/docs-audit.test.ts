@@ -4,7 +4,7 @@ import { createServer } from 'node:http';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createEngine } from '../../src/local/engine/index.js';
 import { TaskRunner } from '../../src/local/engine/tasks.js';
-import { detailOf, eventTypes, MemoryHost, RecordingTimers } from '../local/engine/memory-host.js';
+import { detailOf, eventTypes, MemoryHost, RecordingTimers, until } from '../local/engine/memory-host.js';
 import { accepts, CF_FUNCTIONS, outputOf, refusal, run } from './cloudflow-run.js';
 
 /** A CloudFlow definition: the header the pages' examples share, then `states` (YAML list items at column 0). */
@@ -200,7 +200,7 @@ describe('callbacks', () => {
     try {
       const exec = host.execution('approval-1');
       engine.start(exec, engine.compile(flow));
-      for (let i = 0; i < 200 && !exec.events.some((e) => e.Type === 'TaskStarted'); i++) await new Promise((r) => setTimeout(r, 5));
+      await until(() => exec.events.some((e) => e.Type === 'TaskStarted'), 'TaskStarted');
       const scheduled = detailOf(exec.events.find((e) => e.Type === 'TaskScheduled')!) as { taskToken: string; input: { testKey: string } };
       expect(scheduled.input.testKey).toBe(scheduled.taskToken);
       report(scheduled.taskToken, engine);
@@ -271,7 +271,7 @@ ${parameters}
     try {
       const exec = host.execution('http-token');
       engine.start(exec, engine.compile(request('    method: POST\n    headers:\n      my-token.$: $Context.Current.TaskToken', 'WaitForCustomCallback')));
-      for (let i = 0; i < 200 && seen.length === 0; i++) await new Promise((r) => setTimeout(r, 5));
+      await until(() => seen.length > 0, 'the HTTP request');
       const token = (detailOf(exec.events.find((e) => e.Type === 'TaskScheduled')!) as { taskToken: string }).taskToken;
       expect(seen[0]!.headers['my-token']).toBe(token);
       expect(seen[0]!.headers['x-fnf-http-callback-task-token']).toBe(token);

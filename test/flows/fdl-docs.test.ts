@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, test } from 'vitest';
 import { createEngine } from '../../src/local/engine/index.js';
-import { detailOf, MemoryHost, RecordingTimers } from '../local/engine/memory-host.js';
+import { detailOf, MemoryHost, RecordingTimers, until } from '../local/engine/memory-host.js';
 import { refusal } from './cloudflow-run.js';
 
 const FUNCTIONS = join(dirname(fileURLToPath(import.meta.url)), 'fdl-functions');
@@ -23,7 +23,7 @@ async function run(definition: string, input: unknown = {}, report?: (token: str
   const exec = host.execution(`fdl-doc-${++runs}`, input);
   engine.start(exec, flow);
   if (report) {
-    for (let i = 0; i < 200 && !exec.events.some((e) => e.Type === 'TaskScheduled'); i++) await new Promise((r) => setTimeout(r, 10));
+    await until(() => exec.events.some((e) => e.Type === 'TaskScheduled'), 'TaskScheduled');
     report(detailOf(exec.events.find((e) => e.Type === 'TaskScheduled')!).taskToken as string);
   }
   const result = await host.ended(exec);

@@ -9,7 +9,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
 import { createEngine } from '../../src/local/engine/index.js';
 import { compileDefinition } from '../../src/local/flow/index.js';
-import { detailOf, MemoryHost } from '../local/engine/memory-host.js';
+import type { ExecutionRecord } from '../../src/local/types.js';
+import { detailOf, MemoryHost, until } from '../local/engine/memory-host.js';
 
 const REAL_DIR = join(dirname(fileURLToPath(import.meta.url)), 'real');
 
@@ -56,13 +57,10 @@ function expected(value: unknown, token: string | undefined): unknown {
   return value;
 }
 
-async function scheduledToken(exec: { events: { Type: string; EventDetail: string }[] }): Promise<string> {
-  for (let i = 0; i < 500; i++) {
-    const scheduled = exec.events.find((e) => e.Type === 'TaskScheduled' && detailOf(e as never).taskToken);
-    if (scheduled) return detailOf(scheduled as never).taskToken as string;
-    await new Promise((r) => setTimeout(r, 10));
-  }
-  throw new Error('no callback task was scheduled');
+async function scheduledToken(exec: ExecutionRecord): Promise<string> {
+  const scheduled = () => exec.events.find((e) => e.Type === 'TaskScheduled' && detailOf(e).taskToken);
+  await until(() => scheduled() !== undefined, 'a callback task to be scheduled');
+  return detailOf(scheduled()!).taskToken as string;
 }
 
 function compileError(file: string): string | undefined {

@@ -7,20 +7,12 @@ import { describe, expect, test } from 'vitest';
 import { createEngine } from '../../../src/local/engine/index.js';
 import { FlowDefinitionError, ServiceError, type ExecutionRecord } from '../../../src/local/types.js';
 import { FUNCTIONS_DIR, INVALID_DIR, invalidCases } from '../../flows/corpus.js';
-import { detailOf, eventTypes, MemoryHost } from './memory-host.js';
+import { detailOf, eventTypes, MemoryHost, until } from './memory-host.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function cloudflow(states: string, extra = ''): string {
   return `Type: StateMachine\nSpecVersion: v1\nStartAt: first\n${extra}States:\n${states}`;
-}
-
-async function until(check: () => boolean, what: string, ms = 5000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await sleep(5);
-  }
 }
 
 const tokensOf = (exec: ExecutionRecord) =>

@@ -76,6 +76,15 @@ export class MemoryHost implements EngineHost {
 export const eventTypes = (exec: ExecutionRecord) => exec.events.map((e) => e.Type);
 export const detailOf = (event: HistoryEvent) => JSON.parse(event.EventDetail) as Record<string, unknown>;
 
+/** Polls `check` every 5 ms until it holds; fails naming `what` once `ms` have passed. */
+export async function until(check: () => boolean, what: string, ms = 5000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
 /** Real timers that keep the delays the engine asked for, so a test checks intervals exactly however late a loaded machine fires them. */
 export class RecordingTimers implements Timers {
   readonly delays: number[] = [];

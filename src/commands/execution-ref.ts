@@ -9,7 +9,7 @@ import { CancelledError, FnfError, UsageError } from '../errors.js';
 import { validateName } from '../input/names.js';
 
 export const LATEST = '@latest';
-export const LATEST_FAILED = '@latest-failed';
+const LATEST_FAILED = '@latest-failed';
 export const EXECUTION_SHORTCUTS = [LATEST, LATEST_FAILED] as const;
 
 export type ExecutionRef =
@@ -31,7 +31,7 @@ export function executionsArgument(): Argument {
 }
 
 /** Whether a missing name can be asked for: someone is at a terminal that can show a picker. */
-export function canPick(ctx: Ctx): boolean {
+function canPick(ctx: Ctx): boolean {
   return ctx.io.stdinIsTTY && canAnimate(ctx);
 }
 

@@ -39,7 +39,7 @@ export async function runFlowsShow(opts: FlowsShowOptions, ctx: Ctx): Promise<Ex
   return ExitCode.Ok;
 }
 
-export function renderFlowText(flow: Omit<Flow, 'RequestId'>): string {
+function renderFlowText(flow: Omit<Flow, 'RequestId'>): string {
   const rows: Array<[string, string | undefined]> = [
     ['Name', flow.Name],
     ['Mode', flow.ExecutionMode || 'Standard'],

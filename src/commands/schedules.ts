@@ -162,7 +162,7 @@ export async function runSchedulesList(opts: SchedulesListOptions, ctx: Ctx): Pr
   return ExitCode.Ok;
 }
 
-export function listSchedules(client: FnfClient, flow: string): Promise<Schedule[]> {
+function listSchedules(client: FnfClient, flow: string): Promise<Schedule[]> {
   return collectPages(async (NextToken) => {
     const page = await client.call('ListSchedules', { FlowName: flow, Limit: 1000, ...(NextToken ? { NextToken } : {}) });
     return { items: page.Schedules, nextToken: page.NextToken };

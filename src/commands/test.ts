@@ -57,7 +57,7 @@ interface TestFlags {
   jobs?: number;
 }
 
-export function testOptionsFrom(paths: string[], flags: TestFlags, workerEntry?: string): TestOptions {
+function testOptionsFrom(paths: string[], flags: TestFlags, workerEntry?: string): TestOptions {
   if (flags.output === 'json' && flags.reporter === 'junit' && !flags.junitFile) {
     throw new UsageError('--output json and --reporter junit both want stdout: give --junit-file for the XML');
   }

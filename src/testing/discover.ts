@@ -4,7 +4,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
-export const TEST_FILE = /\.fnf-test\.(?:ya?ml|json)$/;
+const TEST_FILE = /\.fnf-test\.(?:ya?ml|json)$/;
 
 export class MissingPathError extends Error {}
 

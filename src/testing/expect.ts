@@ -25,7 +25,7 @@ export interface Problem {
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** Whether `actual` has everything `expected` names, with equal values; arrays match element by element, at the same length. */
-export function matchesSubset(expected: unknown, actual: unknown): boolean {
+function matchesSubset(expected: unknown, actual: unknown): boolean {
   if (Array.isArray(expected)) {
     return Array.isArray(actual) && actual.length === expected.length && expected.every((e, i) => matchesSubset(e, actual[i]));
   }

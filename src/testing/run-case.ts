@@ -69,7 +69,7 @@ class CaseHost implements EngineHost {
 const settle = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** Real time a handler may take before its case fails: a hung handler must not hang the run. */
-export const HANDLER_LIMIT_MS = 60_000;
+const HANDLER_LIMIT_MS = 60_000;
 
 /** Whether one of `work` settles within `ms` of real time. */
 async function settlesWithin(work: ReadonlySet<Promise<unknown>>, ms: number): Promise<boolean> {
@@ -83,7 +83,7 @@ async function settlesWithin(work: ReadonlySet<Promise<unknown>>, ms: number): P
 }
 
 /** The execution name a case runs as ($Context.Execution.Name): its own name, in the characters names allow. */
-export function executionNameFor(caseName: string): string {
+function executionNameFor(caseName: string): string {
   return caseName.replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 128) || 'case';
 }
 

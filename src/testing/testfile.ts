@@ -72,7 +72,7 @@ export function loadTestFile(file: string, displayName: string, taskNamesOf: Tas
   return parseTestFile(text, file, displayName, taskNamesOf);
 }
 
-export function parseTestFile(text: string, file: string, displayName: string, taskNamesOf: TaskNamesOf): TestFile {
+function parseTestFile(text: string, file: string, displayName: string, taskNamesOf: TaskNamesOf): TestFile {
   let src: Source;
   try {
     src = Source.parse(text);

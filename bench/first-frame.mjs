@@ -5,7 +5,7 @@
 import { snapshotCli, terminalEnv } from './lib/cli.mjs';
 import { LIVE_FLOWS, startEndpoint } from './lib/endpoint.mjs';
 import { runInPty } from './lib/pty.mjs';
-import { median, pairedRatio } from './lib/stats.mjs';
+import { median, pairedRatio, round } from './lib/stats.mjs';
 
 const RUNS = Number(process.argv[2] ?? 5);
 const FNF = snapshotCli();
@@ -27,14 +27,13 @@ try {
 } finally {
   await endpoint.stop();
 }
-const round = (v) => Math.round(v);
 console.log(JSON.stringify({
   bench: 'first-frame',
   runs: RUNS,
-  nodeEmptyMs: round(median(node)),
-  firstFrameMs: round(median(firstFrame)),
-  firstStepFrameMs: round(median(firstStep)),
-  overNodeMs: round(median(firstFrame) - median(node)),
-  firstFrameRatio: Math.round(pairedRatio(firstFrame, node) * 100) / 100,
-  firstStepFrameRatio: Math.round(pairedRatio(firstStep, node) * 100) / 100,
+  nodeEmptyMs: round(median(node), 0),
+  firstFrameMs: round(median(firstFrame), 0),
+  firstStepFrameMs: round(median(firstStep), 0),
+  overNodeMs: round(median(firstFrame) - median(node), 0),
+  firstFrameRatio: round(pairedRatio(firstFrame, node), 2),
+  firstStepFrameRatio: round(pairedRatio(firstStep, node), 2),
 }));

@@ -9,6 +9,7 @@ import { spawn } from 'node:child_process';
 import { snapshotCli } from './lib/cli.mjs';
 import { countByAction, startCountingProxy } from './lib/counting-proxy.mjs';
 import { cliEnvFor, startEndpoint, stateMachine } from './lib/endpoint.mjs';
+import { percentile, round } from './lib/stats.mjs';
 
 const count = Number(process.argv[2] ?? 100);
 const bin = snapshotCli();
@@ -37,12 +38,12 @@ console.log(JSON.stringify({
   exitCode: res.code,
   ended: lines.filter((l) => l.type === 'Execution' && l.Status === 'Succeeded').length,
   requests: proxy.requests.length,
-  requestsPerExecution: Math.round((proxy.requests.length / count) * 10) / 10,
-  requestsPerSecond: Math.round((proxy.requests.length / watchSeconds) * 10) / 10,
+  requestsPerExecution: round(proxy.requests.length / count),
+  requestsPerSecond: round(proxy.requests.length / watchSeconds),
   byAction: countByAction(proxy.requests),
   throttledAnswers: proxy.requests.filter((r) => r.code === 'ResourceThrottled').length,
   throttledShown: /throttl/i.test(res.stderr) ? 1 : 0,
-  endLagMs: percentiles(lines.filter((l) => l.type === 'Execution').map((l) => l.printedAt - Date.parse(l.StoppedTime))),
+  endLagMs: endLag(lines.filter((l) => l.type === 'Execution').map((l) => l.printedAt - Date.parse(l.StoppedTime))),
   exitAfterLastEndMs: exitedAt - Math.max(...ends),
   processMs: res.ms,
 }));
@@ -73,7 +74,7 @@ function runTimingLines(args, env, timeoutMs) {
   });
 }
 
-function percentiles(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return { median: sorted[Math.floor(sorted.length / 2)], max: sorted[sorted.length - 1] };
+/** The upper median (the middle value, the later of two) and the largest. */
+function endLag(values) {
+  return { median: percentile(values, 50), max: percentile(values, 100) };
 }

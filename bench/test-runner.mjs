@@ -6,7 +6,7 @@
 import { writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { isolatedEnv, scratchDir, snapshotCli, spawnTimed } from './lib/cli.mjs';
+import { isolatedEnv, run, scratchDir, snapshotCli } from './lib/cli.mjs';
 
 const CASES = Number(process.argv[2] ?? 200);
 const task = (name, fn, extra = '') =>
@@ -87,7 +87,7 @@ writeFileSync(join(dir, 'bench.fnf-test.yaml'), `flow: bench.yaml\ncases:\n${Arr
 const fnf = snapshotCli();
 
 async function timed(args) {
-  const r = await spawnTimed(process.execPath, [fnf, 'test', dir, '--output', 'json', ...args], { env: isolatedEnv(), timeoutMs: 120_000 });
+  const r = await run([fnf, 'test', dir, '--output', 'json', ...args], { env: isolatedEnv() });
   if (r.code !== 0 && r.code !== 1) throw new Error(`fnf test exited ${r.code}: ${r.stderr.slice(0, 300)}`);
   const { summary } = JSON.parse(r.stdout);
   return { ms: Math.round(r.ms), passed: summary.passed, failed: summary.failed, threads: summary.threads };

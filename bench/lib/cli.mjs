@@ -32,10 +32,14 @@ export function scratchDir(prefix) {
  * to measure an earlier build against this one.
  */
 export function snapshotCli() {
-  const dir = scratchDir('cli');
-  const from = process.env.FNF_BENCH_BUILD || ROOT;
+  return join(copyBuild(process.env.FNF_BENCH_BUILD || ROOT, 'cli'), 'bin', 'fnf.js');
+}
+
+/** Copies bin/, dist/ and package.json of the checkout `from` into a scratch directory; returns that directory. */
+export function copyBuild(from, prefix) {
+  const dir = scratchDir(prefix);
   for (const part of ['bin', 'dist', 'package.json']) cpSync(join(from, part), join(dir, part), { recursive: true });
-  return join(dir, 'bin', 'fnf.js');
+  return dir;
 }
 
 /** An environment with an empty HOME: no personal config, no colour, CI detection off. */

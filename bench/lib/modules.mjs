@@ -4,10 +4,10 @@
 // is the modules it initialises. A traced copy of the build records each
 // init, and the files the process reads as code (CommonJS requires, the
 // bundle compiled by src/code-cache.ts, ES modules through a loader hook).
-import { cpSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { run, scratchDir } from './cli.mjs';
+import { copyBuild, run } from './cli.mjs';
 
 /** Packages that must stay off the start-up path (the team rule in the preamble). */
 export const HEAVY = ['ink', 'react', 'react-reconciler', 'yoga-layout', '@alicloud/pop-core', 'cosmiconfig', 'typescript', 'yaml',
@@ -36,9 +36,7 @@ const traced = new Map();
 /** A copy of the build `bin` belongs to, with every module init reported. */
 function tracedBuild(bin) {
   if (traced.has(bin)) return traced.get(bin);
-  const root = join(dirname(bin), '..');
-  const dir = scratchDir('traced');
-  for (const part of ['bin', 'dist', 'package.json']) cpSync(join(root, part), join(dir, part), { recursive: true });
+  const dir = copyBuild(join(dirname(bin), '..'), 'traced');
   for (const name of readdirSync(join(dir, 'dist')).filter((f) => f.startsWith('program-'))) {
     let text = readFileSync(join(dir, 'dist', name), 'latin1');
     for (const [from, to] of INITS) {

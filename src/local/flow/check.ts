@@ -84,6 +84,13 @@ export class Checker {
     return value;
   }
 
+  /** A number of seconds from 0 to `max`. */
+  seconds(obj: Fields, key: string, path: Path, max: number): number | undefined {
+    const value = this.number(obj, key, path);
+    if (value !== undefined && value > max) this.fail([...path, key], `must be at most ${max} seconds`);
+    return value;
+  }
+
   expression(text: unknown, path: Path, roots: readonly string[]): Expression {
     if (typeof text !== 'string' || text.trim() === '') this.fail(path, 'must be an expression string');
     try {

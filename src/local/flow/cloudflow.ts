@@ -7,7 +7,7 @@
 import type { Checker, Fields } from './check.js';
 import type { Expression, Vars } from './expression.js';
 import {
-  StepError,
+  ACTION_NAME, jsonBytes, StepError,
   type CatchRule, type ContextView, type DataModel, type Program, type RetryRule, type Scope, type StateNode, type StepIo, type TaskRequest,
   type WaitNode,
 } from './program.js';
@@ -46,7 +46,7 @@ export function compileCloudFlow(c: Checker, doc: Fields): Program {
  */
 function checkStateData(input: unknown, output: unknown): string | undefined {
   const [what, value] = output === undefined ? ['input', input] : ['output', output];
-  const bytes = value === undefined ? 0 : Buffer.byteLength(JSON.stringify(value) ?? '');
+  const bytes = jsonBytes(value);
   return bytes > MAX_STATE_DATA ? `its ${what} is ${bytes} bytes; a state takes and gives at most 64 KiB` : undefined;
 }
 
@@ -203,7 +203,7 @@ function choice(c: Checker, obj: Fields, path: Path, names: readonly string[], b
 
 function task(c: Checker, obj: Fields, path: Path, base: Base, next: string | undefined): StateNode {
   const action = c.string(obj, 'Action', path, true);
-  if (!/^[A-Za-z0-9_-]+:[A-Za-z0-9_-]+$/.test(action)) c.fail([...path, 'Action'], `"${action}" is not <Service>:<Operation> (for example FC:InvokeFunction)`);
+  if (!ACTION_NAME.test(action)) c.fail([...path, 'Action'], `"${action}" is not <Service>:<Operation> (for example FC:InvokeFunction)`);
   const mode = c.string(obj, 'TaskMode', path) ?? 'RequestComplete';
   if (!TASK_MODES.includes(mode)) c.fail([...path, 'TaskMode'], `unknown TaskMode "${mode}" (expected one of ${TASK_MODES.join(', ')})`);
   const timeout = taskTimeout(c, obj, path);
@@ -315,12 +315,6 @@ function rule(c: Checker, value: unknown, at: Path, fields: readonly string[], k
   return obj;
 }
 
-function seconds(c: Checker, obj: Fields, key: string, at: Path): number | undefined {
-  const value = c.number(obj, key, at);
-  if (value !== undefined && value > MAX_RETRY_SECONDS) c.fail([...at, key], `must be at most ${MAX_RETRY_SECONDS} seconds`);
-  return value;
-}
-
 function retries(c: Checker, obj: Fields, path: Path): RetryRule[] {
   return (c.list(obj, 'Retry', path) ?? []).map((r, i) => {
     const at = [...path, 'Retry', i];
@@ -328,14 +322,14 @@ function retries(c: Checker, obj: Fields, path: Path): RetryRule[] {
     const errors = c.stringList(retry, 'Errors', at);
     const maxAttempts = c.number(retry, 'MaxAttempts', at, { integer: true });
     if (maxAttempts === undefined) c.fail(at, 'missing MaxAttempts');
-    const intervalSeconds = seconds(c, retry, 'IntervalSeconds', at);
+    const intervalSeconds = c.seconds(retry, 'IntervalSeconds', at, MAX_RETRY_SECONDS);
     if (intervalSeconds === undefined) c.fail(at, 'missing IntervalSeconds');
     return {
       errors,
       maxAttempts,
       intervalSeconds,
       backoffRate: c.number(retry, 'BackoffRate', at, { min: 1 }) ?? 1,
-      maxBackoffSeconds: seconds(c, retry, 'MaxBackoffSeconds', at),
+      maxBackoffSeconds: c.seconds(retry, 'MaxBackoffSeconds', at, MAX_RETRY_SECONDS),
     };
   });
 }

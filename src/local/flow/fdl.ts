@@ -9,7 +9,7 @@
 import type { Checker, Fields } from './check.js';
 import type { Expression, Vars } from './expression.js';
 import {
-  FUNCTION_REF, StepError,
+  ACTION_NAME, FUNCTION_REF, jsonBytes, StepError,
   type CatchRule, type ChoiceTarget, type ContextView, type DataModel, type Program, type RetryRule, type Scope, type StateNode, type StepIo,
 } from './program.js';
 import type { Path } from './source.js';
@@ -82,7 +82,7 @@ export function compileFdl(c: Checker, doc: Fields): Program {
  * engine hands over the input, and the output once there is one.
  */
 function checkStepData(input: unknown, output: unknown): string | undefined {
-  const bytes = [input, output].reduce<number>((n, v) => n + (v === undefined ? 0 : Buffer.byteLength(JSON.stringify(v) ?? '')), 0);
+  const bytes = jsonBytes(input) + jsonBytes(output);
   return bytes > MAX_STEP_DATA ? `its input and output are ${bytes} bytes; a step takes and gives at most 32 KiB` : undefined;
 }
 
@@ -345,7 +345,7 @@ function taskTarget(c: Checker, obj: Fields, path: Path): { action: string; reso
   const action = c.string(obj, 'action', path);
   if ((resourceArn === undefined) === (action === undefined)) c.fail(path, 'a task needs exactly one of resourceArn, action');
   if (resourceArn !== undefined) return { resourceArn, action: ACTIONS.find(([arn]) => arn.test(resourceArn))?.[1] ?? resourceArn };
-  if (!/^[A-Za-z0-9_-]+:[A-Za-z0-9_-]+$/.test(action!)) c.fail([...path, 'action'], `"${action}" is not product:Operation`);
+  if (!ACTION_NAME.test(action!)) c.fail([...path, 'action'], `"${action}" is not product:Operation`);
   return { action: action!.toLowerCase() === CHILD_FLOW.toLowerCase() ? CHILD_FLOW : action! };
 }
 
@@ -384,12 +384,6 @@ function foreach(c: Checker, obj: Fields, path: Path, base: Base): StateNode {
   };
 }
 
-function seconds(c: Checker, obj: Fields, key: string, path: Path): number | undefined {
-  const value = c.number(obj, key, path);
-  if (value !== undefined && value > MAX_INTERVAL_SECONDS) c.fail([...path, key], `must be at most ${MAX_INTERVAL_SECONDS}`);
-  return value;
-}
-
 /** Defaults from https://help.aliyun.com/document_detail/214310.html: 3 attempts, 1 s, doubling, at most 86400 s apart. */
 function retries(c: Checker, obj: Fields, path: Path): RetryRule[] {
   return (c.list(obj, 'retry', path) ?? []).map((r, i) => {
@@ -398,9 +392,9 @@ function retries(c: Checker, obj: Fields, path: Path): RetryRule[] {
     return {
       errors: c.stringList(rule, 'errors', at),
       maxAttempts: c.number(rule, 'maxAttempts', at, { integer: true }) ?? 3,
-      intervalSeconds: seconds(c, rule, 'intervalSeconds', at) ?? 1,
+      intervalSeconds: c.seconds(rule, 'intervalSeconds', at, MAX_INTERVAL_SECONDS) ?? 1,
       backoffRate: c.number(rule, 'multiplier', at, { min: 1 }) ?? 2,
-      maxBackoffSeconds: seconds(c, rule, 'maxIntervalSeconds', at) ?? MAX_INTERVAL_SECONDS,
+      maxBackoffSeconds: c.seconds(rule, 'maxIntervalSeconds', at, MAX_INTERVAL_SECONDS) ?? MAX_INTERVAL_SECONDS,
     };
   });
 }

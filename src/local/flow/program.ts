@@ -105,6 +105,12 @@ export interface ChoiceNode extends Base {
 /** A funcraft `!Ref service/function` (or `service.qualifier/function`) as a flow holds it; `fun deploy` puts the ARN there. */
 export const FUNCTION_REF = /^([A-Za-z0-9_-]+)(?:\.[A-Za-z0-9_-]+)?\/([A-Za-z0-9_-]+)$/;
 
+/** A task's Action (CloudFlow) or action (FDL): <Service>:<Operation>, such as FC:InvokeFunction. */
+export const ACTION_NAME = /^[A-Za-z0-9_-]+:[A-Za-z0-9_-]+$/;
+
+/** The size of `value` written as JSON, as the state data limits count it (nothing: 0). */
+export const jsonBytes = (value: unknown): number => (value === undefined ? 0 : Buffer.byteLength(JSON.stringify(value) ?? ''));
+
 export interface TaskRequest {
   action: string;
   resourceArn?: string;

@@ -2,6 +2,7 @@
 // result). Loaded only through choose.ts's dynamic import, so Ink and React
 // never slow down other commands.
 import { render, type Instance } from 'ink';
+import type { ReactElement } from 'react';
 import type { Ctx } from '../../context.js';
 import type { WatchUpdate } from '../../watch/types.js';
 import { colors } from '../format.js';
@@ -11,6 +12,24 @@ import { LiveStore } from './store.js';
 import { LiveView } from './view.js';
 
 export const MAX_FPS = 15;
+
+/** Ink on stderr (stdout stays for the result), keys from stdin, Ctrl-C left to the view. */
+export function renderOnStderr(node: ReactElement, ctx: Ctx): Instance {
+  return render(node, {
+    stdout: ctx.io.stderr as NodeJS.WriteStream,
+    stdin: ctx.io.stdin as NodeJS.ReadStream,
+    exitOnCtrlC: false,
+    patchConsole: false,
+    maxFps: MAX_FPS,
+  });
+}
+
+/** Lets React commit the final frame before Ink writes it out for good. */
+export async function unmountAfterFinalFrame(instance: Instance): Promise<void> {
+  await new Promise((resolve) => setImmediate(resolve));
+  instance.unmount();
+  await instance.waitUntilExit();
+}
 
 export class LiveRenderer implements Renderer {
   private readonly store = new LiveStore();
@@ -24,7 +43,7 @@ export class LiveRenderer implements Renderer {
     initial?: WatchUpdate,
   ) {
     if (initial) this.store.update(initial);
-    this.instance = render(
+    this.instance = renderOnStderr(
       <LiveView
         store={this.store}
         rc={rc}
@@ -34,13 +53,7 @@ export class LiveRenderer implements Renderer {
         interactive={ctx.io.stdinIsTTY}
         showOutput={ctx.io.stdoutIsTTY}
       />,
-      {
-        stdout: ctx.io.stderr as NodeJS.WriteStream,
-        stdin: ctx.io.stdin as NodeJS.ReadStream,
-        exitOnCtrlC: false,
-        patchConsole: false,
-        maxFps: MAX_FPS,
-      },
+      ctx,
     );
   }
 
@@ -50,10 +63,7 @@ export class LiveRenderer implements Renderer {
 
   async finish(end: FollowEnd): Promise<void> {
     this.store.end(end);
-    // Let React commit the final frame before Ink writes it out for good.
-    await new Promise((resolve) => setImmediate(resolve));
-    this.instance.unmount();
-    await this.instance.waitUntilExit();
+    await unmountAfterFinalFrame(this.instance);
     const { snapshot } = end;
     // On a terminal the view showed the output; a pipe or file gets it whole.
     if (end.kind === 'done' && snapshot?.execution.Status === 'Succeeded' && !this.ctx.io.stdoutIsTTY) {

@@ -15,17 +15,31 @@ export interface LiveState {
   end?: FollowEnd;
 }
 
-export class LiveStore {
-  private state: LiveState = { finished: [], fullOutput: false };
+/** State a view reads with useSyncExternalStore: `set` patches it and tells the subscribers. */
+export class ExternalStore<S extends object> {
   private readonly listeners = new Set<() => void>();
-  private readonly finishedIds = new Set<number>();
+
+  constructor(protected state: S) {}
 
   readonly subscribe = (listener: () => void): (() => void) => {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   };
 
-  readonly get = (): LiveState => this.state;
+  readonly get = (): S => this.state;
+
+  protected set(patch: Partial<S>): void {
+    this.state = { ...this.state, ...patch };
+    for (const listener of this.listeners) listener();
+  }
+}
+
+export class LiveStore extends ExternalStore<LiveState> {
+  private readonly finishedIds = new Set<number>();
+
+  constructor() {
+    super({ finished: [], fullOutput: false });
+  }
 
   update(update: WatchUpdate): void {
     const ended = update.snapshot.steps.filter((s) => s.status !== 'running' && !this.finishedIds.has(s.id));
@@ -43,10 +57,5 @@ export class LiveStore {
 
   end(end: FollowEnd): void {
     this.set({ end, prompt: undefined });
-  }
-
-  private set(patch: Partial<LiveState>): void {
-    this.state = { ...this.state, ...patch };
-    for (const listener of this.listeners) listener();
   }
 }

@@ -15,18 +15,21 @@ const SPINNER = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', 
 /** Spinner and clock refresh: 5 frames/s keeps a long Wait cheap (Ink's maxFps caps redraws anyway). */
 export const TICK_MS = 200;
 
-export interface LiveViewProps {
-  store: LiveStore;
-  rc: RenderContext;
-  controls: FollowControls;
+/** What every live view (one execution or many) is given. */
+export interface InkViewProps {
   c: ChalkInstance;
   now: () => number;
   /** Keys work only when stdin is a terminal. */
   interactive: boolean;
+}
+
+export interface LiveViewProps extends InkViewProps {
+  store: LiveStore;
+  rc: RenderContext;
+  controls: FollowControls;
   /** Show the output in the final frame (stdout gets it otherwise). */
   showOutput: boolean;
 }
-
 
 export function LiveView({ store, rc, controls, c, now, interactive, showOutput }: LiveViewProps) {
   const state = useSyncExternalStore(store.subscribe, store.get);

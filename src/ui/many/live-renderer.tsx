@@ -1,10 +1,10 @@
 // Many executions on a terminal: Ink on stderr, one row per execution.
 // Loaded only through choose-many.ts's dynamic import.
-import { render, type Instance } from 'ink';
+import type { Instance } from 'ink';
 import type { Ctx } from '../../context.js';
 import type { Snapshot, WatchUpdate } from '../../watch/types.js';
 import { colors } from '../format.js';
-import { MAX_FPS } from '../live/live-renderer.js';
+import { renderOnStderr, unmountAfterFinalFrame } from '../live/live-renderer.js';
 import type { FollowControls, ManyContext, ManyEnd, ManyRenderer } from '../renderer.js';
 import { LiveManyStore, LiveManyView, shownRunning } from './live-view.js';
 
@@ -21,10 +21,10 @@ export class LiveManyRenderer implements ManyRenderer {
     this.store = new LiveManyStore(mc.names);
     const rows = (ctx.io.stderr as NodeJS.WriteStream).rows || 24;
     this.maxRunningRows = Math.max(3, rows - 4);
-    this.instance = render(
+    this.instance = renderOnStderr(
       <LiveManyView store={this.store} mc={mc} controls={controls} c={colors(ctx.io.color)} now={ctx.clock.now}
         interactive={ctx.io.stdinIsTTY} maxRunningRows={this.maxRunningRows} />,
-      { stdout: ctx.io.stderr as NodeJS.WriteStream, stdin: ctx.io.stdin as NodeJS.ReadStream, exitOnCtrlC: false, patchConsole: false, maxFps: MAX_FPS },
+      ctx,
     );
   }
 
@@ -40,9 +40,7 @@ export class LiveManyRenderer implements ManyRenderer {
 
   async finish(end: ManyEnd): Promise<void> {
     this.store.end(end);
-    await new Promise((resolve) => setImmediate(resolve));
-    this.instance.unmount();
-    await this.instance.waitUntilExit();
+    await unmountAfterFinalFrame(this.instance);
     // A pipe or file gets the results as the plain renderer writes them.
     if (!this.ctx.io.stdoutIsTTY && end.kind !== 'unread') {
       this.ctx.io.stdout.write(this.mc.names.map((n) => `${n}\t${this.store.get().latest.get(n)?.execution.Status ?? 'Unknown'}\n`).join(''));

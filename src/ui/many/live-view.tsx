@@ -10,7 +10,8 @@ import { failureOf } from '../failure.js';
 import type { FollowControls, ManyContext, ManyEnd } from '../renderer.js';
 import { durationOf, errorText } from '../result.js';
 import { runningSummary } from '../steps.js';
-import { spinnerAt, useTicker } from '../live/view.js';
+import { ExternalStore } from '../live/store.js';
+import { spinnerAt, useTicker, type InkViewProps } from '../live/view.js';
 import { pendingOf, resumeManyNote, tallyText } from './summary.js';
 
 export interface LiveManyState {
@@ -20,18 +21,10 @@ export interface LiveManyState {
   end?: ManyEnd;
 }
 
-export class LiveManyStore {
-  private state: LiveManyState = { latest: new Map(), finished: [] };
-  private readonly listeners = new Set<() => void>();
-
-  constructor(readonly names: readonly string[]) {}
-
-  readonly subscribe = (listener: () => void): (() => void) => {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  };
-
-  readonly get = (): LiveManyState => this.state;
+export class LiveManyStore extends ExternalStore<LiveManyState> {
+  constructor(readonly names: readonly string[]) {
+    super({ latest: new Map(), finished: [] });
+  }
 
   update({ snapshot }: WatchUpdate): void {
     const endedNow = snapshot.done && !this.state.latest.get(snapshot.executionName)?.done;
@@ -42,20 +35,12 @@ export class LiveManyStore {
   end(end: ManyEnd): void {
     this.set({ end });
   }
-
-  private set(patch: Partial<LiveManyState>): void {
-    this.state = { ...this.state, ...patch };
-    for (const listener of this.listeners) listener();
-  }
 }
 
-export interface LiveManyViewProps {
+export interface LiveManyViewProps extends InkViewProps {
   store: LiveManyStore;
   mc: ManyContext;
   controls: Pick<FollowControls, 'detach'>;
-  c: ChalkInstance;
-  now: () => number;
-  interactive: boolean;
   /** Running rows that fit; the rest are counted. */
   maxRunningRows: number;
 }

@@ -64,9 +64,9 @@ function integer(name: string, args: unknown[], i: number): number {
   return Number.isSafeInteger(v) ? (v as number) : fail(name, `the ${ordinal(i)} argument must be an integer, not ${typeName(v)}`);
 }
 
-/** True once `value`, written as JSON, would pass `limit` characters; stops counting there, so it costs at most `limit` steps. */
-export function exceeds(value: unknown, limit = RESULT_LIMIT): boolean {
-  let left = limit;
+/** True once `value`, written as JSON, would pass RESULT_LIMIT characters; stops counting there, so it costs at most that many steps. */
+function exceeds(value: unknown): boolean {
+  let left = RESULT_LIMIT;
   const stack: unknown[] = [value];
   while (stack.length > 0) {
     const v = stack.pop();

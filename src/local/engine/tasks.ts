@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { FUNCTION_REF, type TaskRequest } from '../flow/program.js';
+import { ACTION_NAME, FUNCTION_REF, type TaskRequest } from '../flow/program.js';
 import { ServiceError, type ChildExecutions, type ExecutionRecord } from '../types.js';
 import type { TaskCall, TaskExecutor } from './hooks.js';
 import { importFile } from '../../import-file.js';
@@ -52,8 +52,7 @@ export function functionNameOf(resourceArn: string | undefined): string | undefi
 
 /** The module an Action's handler lives in: `DashScope:Completions` → `DashScope.Completions.mjs`. */
 export function actionModuleName(action: string): string | undefined {
-  const parts = /^([A-Za-z0-9_-]+):([A-Za-z0-9_-]+)$/.exec(action);
-  return parts ? `${parts[1]}.${parts[2]}.mjs` : undefined;
+  return ACTION_NAME.test(action) ? `${action.replace(':', '.')}.mjs` : undefined;
 }
 
 export class TaskRunner implements TaskExecutor {

@@ -37,7 +37,7 @@ const silent = () => undefined;
  * `acs:fc:{region}:{account}:functions/resize/LATEST` (FC 3.0), or `svc/resize` and `svc.LATEST/resize`, which is
  * what a funcraft flow's `!Ref svc/resize` reads as here (`fun deploy` would put the ARN there).
  */
-export function functionOf(resourceArn: string | undefined): { service?: string; name: string } | undefined {
+function functionOf(resourceArn: string | undefined): { service?: string; name: string } | undefined {
   const arn = resourceArn ?? '';
   const ref = FUNCTION_REF.exec(arn);
   if (ref) return { service: ref[1], name: ref[2]! };

@@ -46,7 +46,7 @@ export function definitionGraph(text: string, title: string): GraphScope | undef
 }
 
 /** Pseudo-nodes where a scope starts and ends. */
-export const START = 'start';
+const START = 'start';
 export const END = 'end';
 
 /** The graph of a valid definition (CloudFlow or FDL), as a parsed document. */

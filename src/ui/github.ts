@@ -22,6 +22,12 @@ export function escapeProperty(s: string): string {
   return escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }
 
+/** `::error title=flow/execution Failed::why`, the annotation of an execution that did not succeed. */
+export function errorAnnotation(name: string, snapshot: Snapshot, historyCommand: string): string {
+  const title = `${name} ${snapshot.execution.Status}`;
+  return `::error title=${escapeProperty(title)}::${escapeData(failureLines(failureOf(snapshot, historyCommand), false).join('\n'))}`;
+}
+
 export class GitHubRenderer extends PlainRenderer {
   private openGroup?: number;
 
@@ -49,9 +55,7 @@ export class GitHubRenderer extends PlainRenderer {
   }
 
   protected override reportFailure(snapshot: Snapshot): void {
-    const { execution } = snapshot;
-    const title = `${this.rc.flowName}/${this.rc.executionName} ${execution.Status}`;
-    this.raw(`::error title=${escapeProperty(title)}::${escapeData(failureLines(failureOf(snapshot, this.rc.historyCommand), false).join('\n'))}`);
+    this.raw(errorAnnotation(`${this.rc.flowName}/${this.rc.executionName}`, snapshot, this.rc.historyCommand));
   }
 
   private closeGroup(): void {

@@ -2,6 +2,7 @@
 // a heartbeat while nothing changes (CI systems kill silent jobs), and the
 // result on stdout. No colour, no cursor movement, no carriage returns.
 // With --quiet (on a terminal too): the result, and only why it failed or was cut short.
+import type { Execution } from '../api/types.js';
 import type { Ctx } from '../context.js';
 import type { Snapshot, WatchUpdate } from '../watch/types.js';
 import { formatClock, formatDuration, statusMark } from './format.js';
@@ -40,7 +41,7 @@ export class PlainRenderer implements Renderer {
     }
     const { execution } = end.snapshot;
     const ended = Date.parse(execution.StoppedTime ?? '') || this.ctx.clock.now();
-    const summary = `${statusMark(execution.Status)} ${execution.Status} in ${durationOf(execution, ended)}`;
+    const summary = endLine(execution, ended);
     if (execution.Status === 'Succeeded') {
       if (!this.ctx.io.quiet) this.print(ended, summary);
       this.ctx.io.stdout.write(`${prettyOutput(execution)}\n`);
@@ -74,6 +75,11 @@ export class PlainRenderer implements Renderer {
     const status = `… ${snapshot.execution.Status} ${formatDuration(now - snapshot.startedAt)}`;
     return running.length ? `${status}; running: ${running.join(', ')}` : status;
   }
+}
+
+/** `✘ Failed in 2.0s`: how an execution ended. */
+export function endLine(execution: Execution, ended: number): string {
+  return `${statusMark(execution.Status)} ${execution.Status} in ${durationOf(execution, ended)}`;
 }
 
 /** Keeps one event on one line, whatever the error text holds. */

@@ -2,8 +2,7 @@
 // interleave, so no groups), an error annotation per execution that fails,
 // and each execution's step table in the job summary.
 import { appendToCiFile } from '../ci/report-file.js';
-import { escapeData, escapeProperty, markdownSummary } from '../github.js';
-import { failureLines, failureOf } from '../failure.js';
+import { errorAnnotation, markdownSummary } from '../github.js';
 import type { Snapshot } from '../../watch/types.js';
 import type { ManyEnd } from '../renderer.js';
 import { PlainManyRenderer } from './plain.js';
@@ -16,8 +15,6 @@ export class GitHubManyRenderer extends PlainManyRenderer {
   }
 
   protected override reportFailure(snapshot: Snapshot): void {
-    const title = `${snapshot.flowName}/${snapshot.executionName} ${snapshot.execution.Status}`;
-    const lines = failureLines(failureOf(snapshot, this.mc.historyCommand(snapshot.executionName)), false);
-    this.raw(`::error title=${escapeProperty(title)}::${escapeData(lines.join('\n'))}`);
+    this.raw(errorAnnotation(`${snapshot.flowName}/${snapshot.executionName}`, snapshot, this.mc.historyCommand(snapshot.executionName)));
   }
 }

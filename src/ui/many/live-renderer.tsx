@@ -7,6 +7,7 @@ import { colors } from '../format.js';
 import { renderOnStderr, unmountAfterFinalFrame } from '../live/live-renderer.js';
 import type { FollowControls, ManyContext, ManyEnd, ManyRenderer } from '../renderer.js';
 import { LiveManyStore, LiveManyView, shownRunning } from './live-view.js';
+import { statusLines } from './summary.js';
 
 export class LiveManyRenderer implements ManyRenderer {
   private readonly store: LiveManyStore;
@@ -43,7 +44,7 @@ export class LiveManyRenderer implements ManyRenderer {
     await unmountAfterFinalFrame(this.instance);
     // A pipe or file gets the results as the plain renderer writes them.
     if (!this.ctx.io.stdoutIsTTY && end.kind !== 'unread') {
-      this.ctx.io.stdout.write(this.mc.names.map((n) => `${n}\t${this.store.get().latest.get(n)?.execution.Status ?? 'Unknown'}\n`).join(''));
+      this.ctx.io.stdout.write(statusLines(this.mc.names, this.store.get().latest));
     }
   }
 }

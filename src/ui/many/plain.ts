@@ -5,13 +5,12 @@
 import type { Ctx } from '../../context.js';
 import type { Snapshot, WatchUpdate } from '../../watch/types.js';
 import { failureLines, failureOf } from '../failure.js';
-import { formatClock, formatDuration, statusMark } from '../format.js';
+import { formatClock, formatDuration } from '../format.js';
 import { Heartbeat } from '../heartbeat.js';
 import { StepLines } from '../lines.js';
-import { oneLine } from '../plain.js';
+import { endLine, oneLine } from '../plain.js';
 import type { ManyContext, ManyEnd, ManyRenderer } from '../renderer.js';
-import { durationOf } from '../result.js';
-import { pendingOf, resumeManyNote, tallyText, unreadNote } from './summary.js';
+import { pendingOf, resumeManyNote, statusLines, tallyText, unreadNote } from './summary.js';
 
 export class PlainManyRenderer implements ManyRenderer {
   protected readonly latest = new Map<string, Snapshot>();
@@ -50,7 +49,7 @@ export class PlainManyRenderer implements ManyRenderer {
     const { execution } = snapshot;
     const ended = snapshot.endedAt ?? this.ctx.clock.now();
     const failed = execution.Status !== 'Succeeded';
-    if (!quiet || failed) this.print(ended, `${statusMark(execution.Status)} ${execution.Status} in ${durationOf(execution, ended)}`, name);
+    if (!quiet || failed) this.print(ended, endLine(execution, ended), name);
     if (failed) {
       for (const line of failureLines(failureOf(snapshot, this.mc.historyCommand(name)))) this.print(ended, line, name);
       this.reportFailure(snapshot);
@@ -64,7 +63,7 @@ export class PlainManyRenderer implements ManyRenderer {
     if (!this.ctx.io.quiet) this.print(now, `${this.mc.names.length} executions: ${tallyText(this.mc.names, this.latest)}`);
     const notes = [unreadNote(this.unread, this.mc), resumeManyNote(end, pendingOf(this.mc.names, this.latest), this.mc)];
     for (const note of notes) if (note) this.print(now, note);
-    this.ctx.io.stdout.write(this.mc.names.map((n) => `${n}\t${this.latest.get(n)?.execution.Status ?? 'Unknown'}\n`).join(''));
+    this.ctx.io.stdout.write(statusLines(this.mc.names, this.latest));
   }
 
   /** Hook for CI flavours (annotations). */

@@ -6,6 +6,7 @@
 import type { Ctx } from '../../context.js';
 import type { WatchUpdate } from '../../watch/types.js';
 import { jsonText } from '../json.js';
+import { ndjsonEventLine, ndjsonExecutionLine } from '../stream.js';
 import type { ManyContext, ManyEnd, ManyRenderer } from '../renderer.js';
 import { pendingOf, resumeManyNote, unreadNote } from './summary.js';
 
@@ -26,10 +27,10 @@ export class NdjsonManyRenderer implements ManyRenderer {
   update({ snapshot, events, unread }: WatchUpdate): void {
     const execution = snapshot.executionName;
     if (unread) this.unread.push(execution);
-    const out = events.map((ev) => jsonText({ execution, type: ev.Type, step: ev.StepName, time: ev.Time, ...ev }, 'ndjson', this.mc.query));
+    const out = events.map((ev) => ndjsonEventLine(ev, this.mc.query, { execution }));
     if (snapshot.done && !this.written.has(execution)) {
       this.written.add(execution);
-      out.push(jsonText({ type: 'Execution', ...snapshot.execution }, 'ndjson', this.mc.query));
+      out.push(ndjsonExecutionLine(snapshot.execution, this.mc.query));
     }
     if (out.length) this.ctx.io.stdout.write(out.join(''));
   }
@@ -38,7 +39,7 @@ export class NdjsonManyRenderer implements ManyRenderer {
   async finish(end: ManyEnd): Promise<void> {
     if (end.kind === 'unread') return;
     const rest = end.snapshots.filter((s) => !this.written.has(s.executionName));
-    this.ctx.io.stdout.write(rest.map((s) => jsonText({ type: 'Execution', ...s.execution }, 'ndjson', this.mc.query)).join(''));
+    this.ctx.io.stdout.write(rest.map((s) => ndjsonExecutionLine(s.execution, this.mc.query)).join(''));
     const note = unreadNote(this.unread, this.mc);
     if (note) this.ctx.io.stderr.write(`${note}\n`);
     writeResumeNote(this.ctx, end, this.mc);

@@ -48,6 +48,11 @@ export function unreadNote(unread: readonly string[], mc: ManyContext): string |
     + `each one's are in fnf describe, e.g. ${mc.historyCommand(first)}`;
 }
 
+/** `name<TAB>status` a line each, for stdout: `Unknown` for an execution never seen. */
+export function statusLines(names: readonly string[], latest: ReadonlyMap<string, Snapshot>): string {
+  return names.map((n) => `${n}\t${latest.get(n)?.execution.Status ?? 'Unknown'}\n`).join('');
+}
+
 /** The executions among `names` that have not ended. */
 export function pendingOf(names: readonly string[], latest: ReadonlyMap<string, Snapshot>): string[] {
   return names.filter((n) => !latest.get(n)?.done);

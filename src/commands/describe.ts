@@ -6,7 +6,7 @@ import { ExitCode, exitCodeForStatus } from '../errors.js';
 import { validateName } from '../input/names.js';
 import { executionArgument, executionRefOf, resolveExecutionName, type ExecutionRef } from './execution-ref.js';
 import {
-  compileQueryOption, globalsOf, outputMode, outputOption, outputWithQuery, queryOption, withoutRequestId, writeJson, type OutputMode, type Query,
+  globalsOf, outputAndQueryOf, outputMode, outputOption, queryOption, withoutRequestId, writeJson, type OutputMode, type Query,
 } from './options.js';
 import { collectPages } from './paging.js';
 import { renderExecutionText } from './render/execution-text.js';
@@ -44,13 +44,13 @@ export function makeDescribeCommand(ctx: Ctx): Command {
     .addOption(queryOption())
     .addOption(new Option('--exit-status', 'exit with the code of the end state: 1 Failed, 3 TimedOut, 4 Stopped'))
     .addHelpText('after', EXAMPLES)
-    .action(async (flow: string, name: string | undefined, raw: { history?: boolean; output?: 'text' | 'json'; exitStatus?: boolean; query?: string }, cmd: Command) => {
-      const query = await compileQueryOption(raw.query);
+    .action(async (flow: string, name: string | undefined, raw: { history?: boolean; exitStatus?: boolean }, cmd: Command) => {
+      const { output, query } = await outputAndQueryOf<'text' | 'json'>(cmd);
       const opts: DescribeOptions = {
         flow: validateName('flow', flow),
         execution: executionRefOf(name, cmd, ctx),
         history: Boolean(raw.history),
-        output: outputWithQuery(raw.output, query),
+        output,
         exitStatus: Boolean(raw.exitStatus),
         query,
         globals: globalsOf(cmd),

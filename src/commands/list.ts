@@ -7,7 +7,7 @@ import { validateName } from '../input/names.js';
 import { colors, formatDuration, statusLabel } from '../ui/format.js';
 import { errorText } from '../ui/result.js';
 import {
-  compileQueryOption, globalsOf, outputMode, outputOption, outputWithQuery, parseDuration, parsePositiveInt, queryOption, writeJson, type Query,
+  globalsOf, outputAndQueryOf, outputMode, outputOption, parseDuration, parsePositiveInt, queryOption, writeJson, type Query,
 } from './options.js';
 import { listAllFlows } from './flows.js';
 import { collectPages } from './paging.js';
@@ -51,15 +51,15 @@ export function makeListCommand(ctx: Ctx): Command {
     .addOption(outputOption(['text', 'json']))
     .addOption(queryOption())
     .addHelpText('after', EXAMPLES)
-    .action(async (flow: string | undefined, raw: Omit<ListOptions, 'flow' | 'globals' | 'sinceMs' | 'query'> & { since?: number; query?: string }, cmd: Command) => {
-      const query = await compileQueryOption(raw.query);
+    .action(async (flow: string | undefined, raw: Omit<ListOptions, 'flow' | 'globals' | 'sinceMs' | 'output' | 'query'> & { since?: number }, cmd: Command) => {
+      const { output, query } = await outputAndQueryOf<'text' | 'json'>(cmd);
       const opts: ListOptions = {
         flow: flow === undefined ? undefined : validateName('flow', flow),
         status: raw.status,
         prefix: raw.prefix,
         sinceMs: raw.since,
         limit: raw.limit,
-        output: outputWithQuery(raw.output, query),
+        output,
         query,
         globals: globalsOf(cmd),
       };

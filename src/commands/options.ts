@@ -50,14 +50,14 @@ export function junitWithWait(file: string | undefined, wait: boolean | undefine
 }
 
 /** The compiled --query, checked before any request (a bad expression exits 2 with its column). The library loads only now. */
-export async function compileQueryOption(expression: string | undefined): Promise<Query | undefined> {
+async function compileQueryOption(expression: string | undefined): Promise<Query | undefined> {
   if (expression === undefined) return undefined;
   const { compileQuery } = await import('../ui/query.js');
   return compileQuery(expression);
 }
 
 /**
- * --output and --query as `cmd` got them, also where its parent takes them too:
+ * --output and --query as `cmd` got them (every command that takes them reads them here), also where its parent takes them too:
  * commander gives an option typed after a `fnf flows` subcommand's arguments to
  * `fnf flows` itself, so both places are read. The query compiled, and the
  * output it implies.
@@ -69,7 +69,7 @@ export async function outputAndQueryOf<M extends OutputMode>(cmd: Command): Prom
 }
 
 /** --output as typed, with --query implying json (ndjson keeps, one selection per line). */
-export function outputWithQuery<M extends OutputMode>(typed: M | undefined, query: Query | undefined): M | undefined {
+function outputWithQuery<M extends OutputMode>(typed: M | undefined, query: Query | undefined): M | undefined {
   if (!query) return typed;
   if (typed === 'text') throw new UsageError('--query selects from JSON: use it with --output json (or ndjson), or leave --output out');
   return typed ?? ('json' as M);

@@ -6,7 +6,7 @@ import { ExitCode, UsageError } from '../errors.js';
 import { maskKeyId } from '../redact.js';
 import type { Plan } from '../config/plan.js';
 import { defaultEndpoint, type ConfigSource, type ProfileDef } from '../config/types.js';
-import { compileQueryOption, globalsOf, outputWithQuery, queryOption, writeJson, type Query } from './options.js';
+import { globalsOf, outputAndQueryOf, queryOption, writeJson, type Query } from './options.js';
 import { renderTable } from './render/table.js';
 
 export interface ProfilesOptions {
@@ -29,9 +29,9 @@ export function makeProfilesCommand(ctx: Ctx): Command {
     .addOption(new Option('-o, --output <mode>', 'output format (default: text)').choices(['text', 'json']))
     .addOption(queryOption())
     .addHelpText('after', EXAMPLES)
-    .action(async (raw: { output?: 'text' | 'json'; query?: string }, cmd: Command) => {
-      const query = await compileQueryOption(raw.query);
-      ctx.exitCode = await runProfiles({ output: outputWithQuery(raw.output, query) ?? 'text', query, globals: globalsOf(cmd) }, ctx);
+    .action(async (_raw: unknown, cmd: Command) => {
+      const { output, query } = await outputAndQueryOf<'text' | 'json'>(cmd);
+      ctx.exitCode = await runProfiles({ output: output ?? 'text', query, globals: globalsOf(cmd) }, ctx);
     });
 }
 

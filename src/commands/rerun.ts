@@ -6,7 +6,7 @@ import type { ExitCode } from '../errors.js';
 import { validateName } from '../input/names.js';
 import { inputSourceOf, readJsonObject, type InputSource } from '../input/source.js';
 import { executionArgument, executionRefOf, resolveExecutionName, type ExecutionRef } from './execution-ref.js';
-import { compileQueryOption, globalsOf, junitWithWait, outputWithQuery, type OutputMode, type Query } from './options.js';
+import { globalsOf, junitWithWait, outputAndQueryOf, type OutputMode, type Query } from './options.js';
 import { addStartOutputOptions, runStart, type RawStartFlags } from './start.js';
 
 export interface RerunOptions {
@@ -42,14 +42,14 @@ export function makeRerunCommand(ctx: Ctx): Command {
     .addOption(new Option('--qualifier <qualifier>', 'flow version or alias to run (the service does not report an execution\'s own)'))
     .addHelpText('after', EXAMPLES)
     .action(async (flow: string, name: string | undefined, raw: RawRerunFlags, cmd: Command) => {
-      const query = await compileQueryOption(raw.query);
+      const { output, query } = await outputAndQueryOf<OutputMode>(cmd);
       const opts: RerunOptions = {
         flow: validateName('flow', flow),
         execution: executionRefOf(name, cmd, ctx),
         input: raw.input === undefined && raw.inputFile === undefined ? undefined : inputSourceOf(raw.input, raw.inputFile),
         wait: Boolean(raw.wait),
         timeoutMs: raw.timeout,
-        output: outputWithQuery(raw.output, query),
+        output,
         qualifier: raw.qualifier,
         query,
         junitFile: junitWithWait(raw.junit, raw.wait),

@@ -6,7 +6,7 @@ import { outputsOf, writeGitHubOutputs } from '../ui/ci/reports.js';
 import { generateExecutionName, validateName } from '../input/names.js';
 import { inputSourceOf, readJsonObject, type InputSource } from '../input/source.js';
 import {
-  compileQueryOption, followUpCommand, globalsOf, junitOption, junitWithWait, outputMode, outputOption, outputWithQuery, queryOption, timeoutMs, timeoutOption,
+  followUpCommand, globalsOf, junitOption, junitWithWait, outputAndQueryOf, outputMode, outputOption, queryOption, timeoutMs, timeoutOption,
   withoutRequestId, writeJson, type OutputMode, type Query,
 } from './options.js';
 
@@ -73,11 +73,11 @@ export function makeStartCommand(ctx: Ctx): Command {
     .addOption(new Option('--each', 'one execution per line of NDJSON on stdin (with --wait: all followed together)').conflicts(['sync', 'name']))
     .addHelpText('after', EXAMPLES)
     .action(async (flow: string, raw: RawStartFlags, cmd: Command) => {
-      ctx.exitCode = await runStart(startOptionsFrom(flow, raw, globalsOf(cmd), await compileQueryOption(raw.query)), ctx);
+      ctx.exitCode = await runStart(startOptionsFrom(flow, raw, globalsOf(cmd), await outputAndQueryOf<OutputMode>(cmd)), ctx);
     });
 }
 
-export function startOptionsFrom(flow: string, raw: RawStartFlags, globals: GlobalOptions, query?: Query): StartOptions {
+function startOptionsFrom(flow: string, raw: RawStartFlags, globals: GlobalOptions, { output, query }: { output?: OutputMode; query?: Query }): StartOptions {
   return {
     flow: validateName('flow', flow),
     name: raw.name === undefined ? undefined : validateName('execution', raw.name),
@@ -86,7 +86,7 @@ export function startOptionsFrom(flow: string, raw: RawStartFlags, globals: Glob
     sync: Boolean(raw.sync),
     each: Boolean(raw.each),
     timeoutMs: raw.timeout,
-    output: outputWithQuery(raw.output, query),
+    output,
     qualifier: raw.qualifier,
     query,
     junitFile: junitWithWait(raw.junit, raw.wait),

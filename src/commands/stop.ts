@@ -5,7 +5,7 @@ import { ExitCode, UsageError } from '../errors.js';
 import { validateName } from '../input/names.js';
 import { executionArgument, executionRefOf, resolveExecutionName, type ExecutionRef } from './execution-ref.js';
 import {
-  compileQueryOption, globalsOf, outputMode, outputOption, outputWithQuery, queryOption, withoutRequestId, writeJson, type OutputMode, type Query,
+  globalsOf, outputAndQueryOf, outputMode, outputOption, queryOption, withoutRequestId, writeJson, type OutputMode, type Query,
 } from './options.js';
 import { withSpinner } from '../ui/spinner.js';
 
@@ -36,14 +36,14 @@ export function makeStopCommand(ctx: Ctx): Command {
     .addOption(outputOption(['text', 'json']))
     .addOption(queryOption())
     .addHelpText('after', EXAMPLES)
-    .action(async (flow: string, name: string | undefined, raw: { error?: string; cause?: string; output?: 'text' | 'json'; query?: string }, cmd: Command) => {
-      const query = await compileQueryOption(raw.query);
+    .action(async (flow: string, name: string | undefined, raw: { error?: string; cause?: string }, cmd: Command) => {
+      const { output, query } = await outputAndQueryOf<'text' | 'json'>(cmd);
       const opts: StopOptions = {
         flow: validateName('flow', flow),
         execution: executionRefOf(name, cmd, ctx),
         error: checkLength('--error', raw.error, 128),
         cause: checkLength('--cause', raw.cause, 4096),
-        output: outputWithQuery(raw.output, query),
+        output,
         query,
         globals: globalsOf(cmd),
       };

@@ -6,7 +6,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { availableParallelism } from 'node:os';
 import type { Ctx } from '../context.js';
 import { UsageError } from '../errors.js';
-import { compileQueryOption, outputWithQuery, parsePositiveInt, queryOption, refuseOptionsSubcommandLacks, type Query } from './options.js';
+import { outputAndQueryOf, parsePositiveInt, queryOption, refuseOptionsSubcommandLacks, type Query } from './options.js';
 import { makeTestRecordCommand } from './test-record.js';
 
 export interface TestOptions {
@@ -91,10 +91,10 @@ export function makeTestCommand(ctx: Ctx): Command {
     .addCommand(makeTestRecordCommand(ctx))
     .addCommand(new Command('__worker').action(async () => (await import('../testing/workers.js')).serveWorker()), { hidden: true })
     .addHelpText('after', EXAMPLES)
-    .action(async (paths: string[], flags: TestFlags) => {
-      const query = await compileQueryOption(flags.query);
+    .action(async (paths: string[], flags: TestFlags, cmd: Command) => {
+      const { output, query } = await outputAndQueryOf<'text' | 'json'>(cmd);
       const { runTest } = await import('../testing/command.js');
       // Worker threads start this same script (bin/fnf.js) as `fnf test __worker`.
-      ctx.exitCode = await runTest({ ...testOptionsFrom(paths, { ...flags, output: outputWithQuery(flags.output, query) }, process.argv[1]), query }, ctx);
+      ctx.exitCode = await runTest({ ...testOptionsFrom(paths, { ...flags, output }, process.argv[1]), query }, ctx);
     });
 }

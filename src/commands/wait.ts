@@ -8,7 +8,7 @@ import { ExitCode } from '../errors.js';
 import { validateName } from '../input/names.js';
 import { executionRefOf, executionsArgument, resolveExecutionName, type ExecutionRef } from './execution-ref.js';
 import {
-  compileQueryOption, followUpCommand, globalsOf, junitOption, outputMode, outputOption, outputWithQuery, queryOption, timeoutMs, timeoutOption, writeJson,
+  followUpCommand, globalsOf, junitOption, outputAndQueryOf, outputMode, outputOption, queryOption, timeoutMs, timeoutOption, writeJson,
   type OutputMode, type Query,
 } from './options.js';
 import { collectPages } from './paging.js';
@@ -35,8 +35,6 @@ interface RawWaitFlags {
   running?: boolean;
   any?: boolean;
   timeout?: number;
-  output?: OutputMode;
-  query?: string;
   junit?: string;
 }
 
@@ -71,7 +69,7 @@ export function makeWaitCommand(ctx: Ctx): Command {
     .addOption(junitOption())
     .addHelpText('after', EXAMPLES)
     .action(async (flow: string, names: string[], raw: RawWaitFlags, cmd: Command) => {
-      const query = await compileQueryOption(raw.query);
+      const { output, query } = await outputAndQueryOf<OutputMode>(cmd);
       const selects = raw.prefix !== undefined || Boolean(raw.running);
       const opts: WaitOptions = {
         flow: validateName('flow', flow),
@@ -81,7 +79,7 @@ export function makeWaitCommand(ctx: Ctx): Command {
         running: Boolean(raw.running),
         any: Boolean(raw.any),
         timeoutMs: raw.timeout,
-        output: outputWithQuery(raw.output, query),
+        output,
         query,
         junitFile: raw.junit,
         globals: globalsOf(cmd),

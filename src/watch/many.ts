@@ -5,9 +5,7 @@
 // (wantsHistory), ends first, inside the shared request budget.
 import { setMaxListeners } from 'node:events';
 import { isEndStatus, type Execution, type FnfClient, type HistoryEvent } from '../api/types.js';
-import { isThrottlingCode } from '../api/errors.js';
 import type { Clock } from '../context.js';
-import { NetworkError } from '../errors.js';
 import { budgeted, fairPauseMs, LIST_BUDGET, RequestBudget } from './budget.js';
 import { Cadence } from './cadence.js';
 import { stateTypesOf } from './definition.js';
@@ -204,7 +202,8 @@ class ManyWatch {
     const { clock } = this.opts;
     const final = w.endSeenAt !== undefined;
     const throttledBefore = this.opts.client.throttledCount ?? 0;
-    const events = final ? await patiently(() => w.history.fetchNew(), clock, this.signal) : await this.fetchUnlessThrottled(w);
+    // Steps along the way can wait: a throttled read gives up at once, and the cadence slows.
+    const events = await patiently(() => (final ? w.history.fetchNew() : w.history.fetchNewUnlessThrottled()), clock, this.signal);
     if (w.told || this.signal.aborted) return;
     for (const ev of events) w.tree.apply(ev);
     if (final) return this.tell(w, events);
@@ -212,18 +211,6 @@ class ManyWatch {
     const now = clock.now();
     w.nextLookAt = Math.max(w.cadence.next(now, events.length > 0, w.tree.quietUntil()), now + fairPauseMs(this.runningShown()));
     if (events.length > 0) this.tell(w, events);
-  }
-
-  /** Steps along the way can wait: a throttled read gives up at once, and the cadence slows. */
-  private fetchUnlessThrottled(w: Watched): Promise<HistoryEvent[]> {
-    return patiently(async () => {
-      try {
-        return await w.history.fetchNew({ retryThrottled: false });
-      } catch (err) {
-        if (err instanceof NetworkError && isThrottlingCode(err.code)) return [];
-        throw err;
-      }
-    }, this.opts.clock, this.signal);
   }
 
   private nextDue(): Watched | undefined {

@@ -79,15 +79,7 @@ export async function* watchExecution(opts: WatchOptions): AsyncGenerator<WatchU
    * Intermediate steps can wait: while the service throttles, this fetch gives
    * up at once and the cadence slows, rather than adding retries to the load.
    */
-  const fetchNewUnlessThrottled = () =>
-    patiently(async () => {
-      try {
-        return await history.fetchNew({ retryThrottled: false });
-      } catch (err) {
-        if (err instanceof NetworkError && isThrottlingCode(err.code)) return [];
-        throw err;
-      }
-    }, clock, signal);
+  const fetchNewUnlessThrottled = () => patiently(() => history.fetchNewUnlessThrottled(), clock, signal);
   let execution = await describe(0);
   const tree = new StepTree(await stateTypesOf(execution.FlowDefinition));
   const cadence = new Cadence();
@@ -139,6 +131,16 @@ export class HistoryCursor {
       // The last page has no NextToken: the next fetch reads it again from its start and skips what it saw.
       if (!page.NextToken || page.Events.length === 0) return fresh;
       this.token = page.NextToken;
+    }
+  }
+
+  /** Steps along the way can wait: a throttled read gives up at once (nothing new) instead of retrying. */
+  async fetchNewUnlessThrottled(): Promise<HistoryEvent[]> {
+    try {
+      return await this.fetchNew({ retryThrottled: false });
+    } catch (err) {
+      if (err instanceof NetworkError && isThrottlingCode(err.code)) return [];
+      throw err;
     }
   }
 }

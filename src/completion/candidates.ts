@@ -61,11 +61,16 @@ function optionSource(option: Option): ValueSource {
   return known ?? placeholderSource(/[<[]([^>\]]+)[>\]]/.exec(option.flags)?.[1] ?? '');
 }
 
+/** Where the command's `<flow>` argument stands (-1: none). */
+function flowArgIndex(command: Command): number {
+  return command.registeredArguments.findIndex((a) => a.name() === 'flow');
+}
+
 function argumentSource(arg: Argument, index: number, command: Command): ValueSource {
   if (arg.argChoices) return { from: 'choices', values: arg.argChoices };
   const name = arg.name();
   if (name === 'flow') return { from: 'flows' };
-  const flowIndex = command.registeredArguments.findIndex((a) => a.name() === 'flow');
+  const flowIndex = flowArgIndex(command);
   const afterFlow = flowIndex >= 0 && flowIndex < index;
   if ((name === 'name' || name === 'names' || name === 'execution') && afterFlow) return { from: 'executions' };
   if (name === 'schedule' && afterFlow) return { from: 'schedules' };
@@ -86,7 +91,7 @@ async function valuesFrom(source: ValueSource, state: LineState, sources: Dynami
     case 'flows':
       return none(matching(await sources.flows(), state.current));
     case 'executions': {
-      const flowAt = state.command.registeredArguments.findIndex((a) => a.name() === 'flow');
+      const flowAt = flowArgIndex(state.command);
       const flow = state.args[flowAt];
       if (!flow) return none([]);
       // `fnf wait f a b …` takes many: the names already typed are not offered again.
@@ -95,7 +100,7 @@ async function valuesFrom(source: ValueSource, state: LineState, sources: Dynami
       return none(matching(names, state.current));
     }
     case 'schedules': {
-      const flow = state.args[state.command.registeredArguments.findIndex((a) => a.name() === 'flow')];
+      const flow = state.args[flowArgIndex(state.command)];
       return none(flow ? matching(await sources.schedules(flow), state.current) : []);
     }
     case 'profiles':

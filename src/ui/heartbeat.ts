@@ -2,7 +2,7 @@
 // systems kill silent jobs: a line every HEARTBEAT_MS of silence says it is alive.
 import type { Clock } from '../context.js';
 
-export const HEARTBEAT_MS = 30_000;
+const HEARTBEAT_MS = 30_000;
 
 export class Heartbeat {
   private lastLineAt: number;

@@ -81,7 +81,7 @@ export function shownRunning(names: readonly string[], latest: ReadonlyMap<strin
 }
 
 /** `✘ order-7  Failed  2.0s  charge: Card.Declined: insufficient funds`. */
-export function endedRow(s: Snapshot, width: number, c: ChalkInstance, mc: ManyContext, now: number): string {
+function endedRow(s: Snapshot, width: number, c: ChalkInstance, mc: ManyContext, now: number): string {
   const { execution } = s;
   const parts = [`${coloredMark(execution.Status, c)} ${s.executionName.padEnd(width)}`, statusLabel(execution.Status, c), c.dim(durationOf(execution, now))];
   if (execution.Status !== 'Succeeded') {
@@ -92,7 +92,7 @@ export function endedRow(s: Snapshot, width: number, c: ChalkInstance, mc: ManyC
 }
 
 /** `⠋ order-8  Running  charge (Task)  12.3s`. */
-export function runningRow(name: string, s: Snapshot | undefined, width: number, spinner: string, c: ChalkInstance, now: number): string {
+function runningRow(name: string, s: Snapshot | undefined, width: number, spinner: string, c: ChalkInstance, now: number): string {
   if (!s) return `${spinner} ${name.padEnd(width)}  ${c.dim('connecting')}`;
   const steps = runningSummary(s.steps, now).join(', ');
   return [`${spinner} ${name.padEnd(width)}`, statusLabel(s.execution.Status, c), steps, c.dim(formatDuration(now - s.startedAt))].filter(Boolean).join('  ');

@@ -5,10 +5,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { UsageError, whyUnreadable } from '../errors.js';
-import { NAME_RULE } from '../input/names.js';
-
-/** What `fnf local serve --flows` loads from a directory too. */
-const FLOW_FILE = /\.(ya?ml|json)$/i;
+import { claimFlowName, FLOW_FILE } from '../input/flow-set.js';
 
 export interface FlowFile {
   /** As shown in messages: relative to the working directory. */
@@ -70,13 +67,8 @@ export async function checkFlowFiles(files: readonly FlowFile[]): Promise<Checke
     const found: FileProblem[] = problems
       .map((p) => ({ file: file.shown, line: p.line, column: p.column, path: p.path ?? '', message: p.message }))
       .sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
-    if (name !== undefined && found.length === 0) {
-      if (!NAME_RULE.test(name)) {
-        found.push({ file: file.shown, path: '', message: `flow name "${name}" is invalid: it must match ${NAME_RULE.source}` });
-      } else if (owner.has(name)) {
-        found.push({ file: file.shown, path: '', message: `flow "${name}" is already defined by ${owner.get(name)}` });
-      } else owner.set(name, file.shown);
-    }
+    const problem = name !== undefined && found.length === 0 ? claimFlowName(name, file.shown, owner) : undefined;
+    if (problem) found.push({ file: file.shown, path: '', message: problem });
     return { ...file, name, problems: found };
   });
 }

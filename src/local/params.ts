@@ -1,11 +1,10 @@
 // Reading and validating action parameters. Every fault becomes a
 // ServiceError with the code and status the service answers with.
 import { ServiceError } from './types.js';
+import { NAME_RULE } from '../input/names.js';
 
 export type Params = Readonly<Record<string, string>>;
 
-/** Flow and execution names. */
-export const NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_-]{0,127}$/;
 /** One event's data (an Input or Output): 64 KiB, as in CloudFlow. */
 export const MAX_DATA_BYTES = 64 * 1024;
 
@@ -23,10 +22,10 @@ export function optional(params: Params, key: string): string | undefined {
 }
 
 export function checkName(value: string, key: string): string {
-  if (!NAME_PATTERN.test(value)) {
+  if (!NAME_RULE.test(value)) {
     throw new ServiceError(
       'InvalidArgument',
-      `${key} "${value}" is invalid: it must match ${NAME_PATTERN.source}.`,
+      `${key} "${value}" is invalid: it must match ${NAME_RULE.source}.`,
     );
   }
   return value;

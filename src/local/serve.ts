@@ -11,7 +11,7 @@ import { UsageError, whyUnreadable, whyUnwritable } from '../errors.js';
 import { LOCAL_DEFAULT_ENDPOINT, localDataDir } from '../paths.js';
 import { ensurePrivateDir, loadOrCreateKeys, type LoadedKeys } from './keys.js';
 import { lockDataDir } from './lock.js';
-import { NAME_PATTERN } from './params.js';
+import { claimFlowName, FLOW_FILE } from '../input/flow-set.js';
 import { Authenticator } from './protocol.js';
 import { serviceRateLimiter, unlimited } from './ratelimit.js';
 import { createRpcServer } from './server.js';
@@ -33,8 +33,6 @@ export interface ServeOptions {
   rateLimits: boolean;
   json: boolean;
 }
-
-const FLOW_FILE = /\.(ya?ml|json)$/i;
 
 function isLoopback(host: string): boolean {
   return host === 'localhost' || host === '::1' || host.startsWith('127.');
@@ -65,12 +63,9 @@ function loadFlowFiles(service: LocalService, dir: string, cwd: string): string[
       const place = err.line !== undefined ? `${shown}:${err.line}` : shown;
       throw new UsageError(`${place}: ${err.path ? `${err.path}: ` : ''}${err.message}`);
     }
-    const name = compiled.name;
-    if (!NAME_PATTERN.test(name)) throw new UsageError(`${shown}: flow name "${name}" is invalid: it must match ${NAME_PATTERN.source}`);
-    const other = origin.get(name);
-    if (other) throw new UsageError(`${shown}: flow "${name}" is already defined by ${other}`);
-    origin.set(name, shown);
-    service.flows.putFileFlow(name, definition, compiled, statSync(path).mtimeMs);
+    const problem = claimFlowName(compiled.name, shown, origin);
+    if (problem) throw new UsageError(`${shown}: ${problem}`);
+    service.flows.putFileFlow(compiled.name, definition, compiled, statSync(path).mtimeMs);
   }
   return [...origin.keys()];
 }

@@ -14,7 +14,7 @@ import { ROOT } from '../helpers/cli.js';
 
 const HEAVY_PACKAGES = ['ink', 'react', 'react-reconciler', 'yoga-layout', '@alicloud/pop-core', 'cosmiconfig', 'yaml',
   '@jmespath-community/jmespath', 'croner', 'diff', 're2js', 'ora'];
-const ON_DEMAND_SOURCES = ['src/local/', 'src/testing/', 'src/ui/live/', 'src/ui/picker/', 'src/ui/query.ts', 'src/config/resolve.ts',
+const ON_DEMAND_SOURCES = ['src/local/', 'src/testing/', 'src/ui/live/', 'src/ui/many/live-', 'src/ui/picker/', 'src/ui/query.ts', 'src/config/resolve.ts',
   'src/api/client.ts', 'src/completion/'];
 
 let inputs: Metafile['inputs'];

@@ -1,6 +1,6 @@
 // The end of a watch in words, shared by the text renderers (plain, GitHub, Ink).
 import type { Execution } from '../api/types.js';
-import type { FollowEnd, RenderContext } from './renderer.js';
+import type { FollowEnd, ManyEnd, RenderContext } from './renderer.js';
 import { formatDuration } from './format.js';
 
 /** Output longer than this many lines is cut on a terminal (`o` in the live view shows it all). */
@@ -54,9 +54,11 @@ export function durationOf(execution: Execution, now: number): string {
 
 /** The line telling why the watch stopped before the execution, and how to resume it. */
 export function resumeNote(end: FollowEnd, rc: RenderContext): string {
-  const why =
-    end.kind === 'timeout'
-      ? `--timeout ${formatDuration(rc.timeoutMs ?? 0)} elapsed`
-      : 'Detached';
-  return `${why}; ${rc.executionName} keeps running. Resume with: ${rc.resumeCommand}`;
+  return `${whyCutShort(end.kind, rc.timeoutMs)}; ${rc.executionName} keeps running. Resume with: ${rc.resumeCommand}`;
+}
+
+/** Why a watch ended before what it watched: `--timeout 5m elapsed`, `Detached`, or (many, with --any) `Done waiting`. */
+export function whyCutShort(kind: FollowEnd['kind'] | ManyEnd['kind'], timeoutMs: number | undefined): string {
+  if (kind === 'timeout') return `--timeout ${formatDuration(timeoutMs ?? 0)} elapsed`;
+  return kind === 'detached' ? 'Detached' : 'Done waiting';
 }

@@ -1,7 +1,7 @@
 // Words about many executions at once: how many stand where, and how to
 // resume a watch that ended before them.
 import type { Snapshot } from '../../watch/types.js';
-import { formatDuration } from '../format.js';
+import { whyCutShort } from '../result.js';
 import type { ManyContext, ManyEnd } from '../renderer.js';
 
 const ORDER = ['running', 'succeeded', 'failed', 'timed out', 'stopped'] as const;
@@ -35,8 +35,7 @@ export function tallyText(names: readonly string[], latest: ReadonlyMap<string, 
 /** Why the watch ended with executions still running, and the command that resumes it; undefined when none is left. */
 export function resumeManyNote(end: ManyEnd, pending: readonly string[], mc: ManyContext): string | undefined {
   if (pending.length === 0) return undefined;
-  const why = end.kind === 'timeout' ? `--timeout ${formatDuration(mc.timeoutMs ?? 0)} elapsed` : end.kind === 'detached' ? 'Detached' : 'Done waiting';
-  return `${why}; ${pending.length} keep${pending.length === 1 ? 's' : ''} running. Resume with: ${mc.resumeCommand(pending)}`;
+  return `${whyCutShort(end.kind, mc.timeoutMs)}; ${pending.length} keep${pending.length === 1 ? 's' : ''} running. Resume with: ${mc.resumeCommand(pending)}`;
 }
 
 /** That the last steps of some executions were not read, and where they are. */

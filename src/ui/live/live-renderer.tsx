@@ -1,35 +1,16 @@
 // The live view on a terminal: Ink renders to stderr (stdout stays for the
 // result). Loaded only through choose.ts's dynamic import, so Ink and React
 // never slow down other commands.
-import { render, type Instance } from 'ink';
-import type { ReactElement } from 'react';
+import type { Instance } from 'ink';
 import type { Ctx } from '../../context.js';
 import type { WatchUpdate } from '../../watch/types.js';
 import { colors } from '../format.js';
 import type { FollowControls, FollowEnd, RenderContext, Renderer } from '../renderer.js';
 import { prettyOutput } from '../result.js';
+import { MAX_FPS, renderOnStderr, unmountAfterFinalFrame } from './ink.js';
 import { LiveStore } from './store.js';
 import { LiveView } from './view.js';
 
-export const MAX_FPS = 15;
-
-/** Ink on stderr (stdout stays for the result), keys from stdin, Ctrl-C left to the view. */
-export function renderOnStderr(node: ReactElement, ctx: Ctx): Instance {
-  return render(node, {
-    stdout: ctx.io.stderr as NodeJS.WriteStream,
-    stdin: ctx.io.stdin as NodeJS.ReadStream,
-    exitOnCtrlC: false,
-    patchConsole: false,
-    maxFps: MAX_FPS,
-  });
-}
-
-/** Lets React commit the final frame before Ink writes it out for good. */
-export async function unmountAfterFinalFrame(instance: Instance): Promise<void> {
-  await new Promise((resolve) => setImmediate(resolve));
-  instance.unmount();
-  await instance.waitUntilExit();
-}
 
 export class LiveRenderer implements Renderer {
   private readonly store = new LiveStore();
@@ -54,6 +35,7 @@ export class LiveRenderer implements Renderer {
         showOutput={ctx.io.stdoutIsTTY}
       />,
       ctx,
+      MAX_FPS,
     );
   }
 

@@ -4,7 +4,7 @@ import type { Instance } from 'ink';
 import type { Ctx } from '../../context.js';
 import type { Snapshot, WatchUpdate } from '../../watch/types.js';
 import { colors } from '../format.js';
-import { renderOnStderr, unmountAfterFinalFrame } from '../live/live-renderer.js';
+import { listRows, MAX_FPS, renderOnStderr, unmountAfterFinalFrame } from '../live/ink.js';
 import type { FollowControls, ManyContext, ManyEnd, ManyRenderer } from '../renderer.js';
 import { LiveManyStore, LiveManyView, shownRunning } from './live-view.js';
 import { statusLines } from './summary.js';
@@ -20,12 +20,12 @@ export class LiveManyRenderer implements ManyRenderer {
     controls: Pick<FollowControls, 'detach'>,
   ) {
     this.store = new LiveManyStore(mc.names);
-    const rows = (ctx.io.stderr as NodeJS.WriteStream).rows || 24;
-    this.maxRunningRows = Math.max(3, rows - 4);
+    this.maxRunningRows = listRows(ctx);
     this.instance = renderOnStderr(
       <LiveManyView store={this.store} mc={mc} controls={controls} c={colors(ctx.io.color)} now={ctx.clock.now}
         interactive={ctx.io.stdinIsTTY} maxRunningRows={this.maxRunningRows} />,
       ctx,
+      MAX_FPS,
     );
   }
 

@@ -1,5 +1,5 @@
 // Many executions on a terminal: Ink on stderr, one row per execution.
-// Loaded only through choose-many.ts's dynamic import.
+// Loaded only through many/choose.ts's dynamic import.
 import type { Instance } from 'ink';
 import type { Ctx } from '../../context.js';
 import type { Snapshot, WatchUpdate } from '../../watch/types.js';

@@ -80,10 +80,16 @@ export async function* watchExecution(opts: WatchOptions): AsyncGenerator<WatchU
    * up at once and the cadence slows, rather than adding retries to the load.
    */
   const fetchNewUnlessThrottled = () => patiently(() => history.fetchNewUnlessThrottled(), clock, signal);
+  // The first two reads go out together, and the definition is parsed while the history is on its way:
+  // the live view's first frame waits for both (issue 17).
+  const firstEvents = fetchNew();
+  firstEvents.catch(() => undefined);
   let execution = await describe(0);
   const tree = new StepTree(await stateTypesOf(execution.FlowDefinition));
   const cadence = new Cadence();
-  let events = await fetchNew();
+  let events = await firstEvents;
+  // Read before the end was known, the history may miss its last events.
+  if (isEndStatus(execution.Status)) events = [...events, ...(await fetchNew())];
   for (;;) {
     for (const ev of events) tree.apply(ev);
     const done = isEndStatus(execution.Status);

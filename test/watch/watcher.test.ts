@@ -87,6 +87,32 @@ describe('watchExecution', () => {
   });
 });
 
+describe('watchExecution, first reads', () => {
+  // DescribeExecution and the first GetExecutionHistory go out together: the history can be read
+  // before the end that DescribeExecution then reports, and the end must still carry every event.
+  it('reads the history again when the execution had ended by the time DescribeExecution answered', async () => {
+    const clock = fakeClock();
+    const service = fakeService(clock, tenMinuteWait);
+    clock.advance(tenMinuteWait.endAt);
+    let historyReads = 0;
+    const racing = {
+      ...service,
+      call: (async (action, params, opts) => {
+        const answer = await service.call(action, params, opts);
+        if (action !== 'GetExecutionHistory' || historyReads++ > 0) return answer;
+        const page = answer as Awaited<ReturnType<typeof service.call<'GetExecutionHistory'>>>;
+        return { ...page, Events: page.Events.slice(0, -2) };
+      }) as typeof service.call,
+    };
+    const updates: WatchUpdate[] = [];
+    for await (const u of watchExecution({ flowName: 'demo', executionName: 'exec1', client: racing, clock, signal: new AbortController().signal })) updates.push(u);
+    expect(updates).toHaveLength(1);
+    expect(updates[0]!.snapshot.done).toBe(true);
+    expect(updates[0]!.events.map((e) => e.EventId)).toEqual(tenMinuteWait.events.map((_, i) => i + 1));
+    expect(historyReads).toBe(2);
+  });
+});
+
 describe('watchExecution through throttling and outages', () => {
   it('rides out NetworkErrors (throttling after retries, a restarting endpoint) and still sees the end', async () => {
     const clock = fakeClock();

@@ -68,6 +68,8 @@ const STEP_LOOK: Record<StepStatus, StatusLook> = {
   running: { mark: '▶', label: 'running', tone: 'cyan' },
   succeeded: { mark: '✔', label: 'succeeded', tone: 'green' },
   failed: { mark: '✘', label: 'failed', tone: 'red' },
+  // The error was handled: not a failure of the execution, but worth a look.
+  caught: { mark: '↪', label: 'caught', tone: 'yellow' },
   stopped: { mark: '■', label: 'stopped', tone: 'yellow' },
 };
 
@@ -78,7 +80,7 @@ function lookOf(status: string): StatusLook {
   );
 }
 
-/** The one-character mark of an execution status (`Succeeded`) or step status (`succeeded`): ✔ ✘ ⏱ ■ ▶. */
+/** The one-character mark of an execution status (`Succeeded`) or step status (`succeeded`): ✔ ✘ ↪ ⏱ ■ ▶. */
 export function statusMark(status: ExecutionStatus | StepStatus | string): string {
   return lookOf(status).mark;
 }

@@ -3,7 +3,7 @@ import type { HistoryEvent } from '../api/types.js';
 import type { WatchUpdate } from '../watch/types.js';
 import { parseDetail, taskErrorOf } from '../watch/tree.js';
 import { callbackCommand, statusMark } from './format.js';
-import { indexSteps, mapSummaryText, stepDuration, stepErrorText, stepTypeText, type LocatedStep } from './steps.js';
+import { indexSteps, mapSummaryText, rowIsFinal, stepDuration, stepErrorNote, stepErrorText, stepTypeText, type LocatedStep } from './steps.js';
 
 export interface StepLine {
   kind: 'enter' | 'exit' | 'retry' | 'callback';
@@ -13,18 +13,39 @@ export interface StepLine {
   text: string;
 }
 
-/** Turns updates into step lines; each step's exit is told once even when several events end it. */
+/**
+ * Turns updates into step lines; each step's exit is told once even when
+ * several events end it. A failed step's exit waits until a Catch is known
+ * to have handled it or the execution ended, so a log never says ✘ for a
+ * step the flow recovered from.
+ */
 export class StepLines {
   private readonly exited = new Set<number>();
+  private undecided: Array<{ step: LocatedStep; time: number }> = [];
 
   of(update: WatchUpdate): StepLine[] {
-    const index = indexSteps(update.snapshot.steps);
-    const lines: StepLine[] = [];
+    const { steps, done } = update.snapshot;
+    const index = indexSteps(steps);
+    // Exits held back by earlier updates come first: their events came before these.
+    const lines = this.decided(done);
     for (const ev of update.events) {
-      const line = this.lineOf(ev, index);
+      const line = this.lineOf(ev, index, done);
       if (line) lines.push(line);
     }
     return lines;
+  }
+
+  /** The exits still held back when the watch ends before the execution: told as they stand. */
+  undecidedLines(): StepLine[] {
+    const lines = this.undecided.map(({ step, time }) => this.exitLine(step, time));
+    this.undecided = [];
+    return lines;
+  }
+
+  private decided(done: boolean): StepLine[] {
+    const ready = this.undecided.filter(({ step }) => rowIsFinal(step.node, done));
+    this.undecided = this.undecided.filter(({ step }) => !rowIsFinal(step.node, done));
+    return ready.map(({ step, time }) => this.exitLine(step, time));
   }
 
   /** Exit lines for steps the end of the execution cut short (they get no exit event). */
@@ -36,7 +57,7 @@ export class StepLines {
     return lines;
   }
 
-  private lineOf(ev: HistoryEvent, index: Map<number, LocatedStep>): StepLine | undefined {
+  private lineOf(ev: HistoryEvent, index: Map<number, LocatedStep>, done: boolean): StepLine | undefined {
     const time = Date.parse(ev.Time);
     if (ev.Type === 'StepEntered') {
       const step = index.get(ev.EventId);
@@ -50,7 +71,11 @@ export class StepLines {
       case 'StepSucceeded':
       case 'StepExited':
       case 'StepFailed':
-        return this.exited.has(step.node.id) ? undefined : this.exitLine(step, time);
+        if (this.exited.has(step.node.id)) return undefined;
+        if (rowIsFinal(step.node, done)) return this.exitLine(step, time);
+        this.exited.add(step.node.id);
+        this.undecided.push({ step, time });
+        return undefined;
       case 'TaskScheduled': {
         const { taskToken } = parseDetail(ev.EventDetail);
         return taskToken ? { kind: 'callback', step, time, text: `… ${step.path} waits for: ${callbackCommand(taskToken)}` } : undefined;
@@ -70,7 +95,7 @@ export class StepLines {
     const { node } = step;
     const parts = [`${statusMark(node.status)} ${step.path}`, stepDuration(node, time)];
     if (node.map) parts.push(`(${mapSummaryText(node.map)})`);
-    if (node.status === 'failed') parts.push(stepErrorText(node));
+    parts.push(stepErrorNote(node));
     if (node.status === 'stopped') parts.push('(stopped)');
     return { kind: 'exit', step, time, text: parts.filter(Boolean).join(' ') };
   }

@@ -36,6 +36,7 @@ export class PlainRenderer implements Renderer {
   async finish(end: FollowEnd): Promise<void> {
     await this.heartbeat?.stop();
     if (end.kind !== 'done') {
+      for (const line of this.stepLines.undecidedLines()) this.printStep(line);
       this.print(this.ctx.clock.now(), resumeNote(end, this.rc));
       return;
     }

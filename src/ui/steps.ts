@@ -8,6 +8,8 @@ export interface LocatedStep {
   /** `fanout[1] › right` for a step inside branch 1 of fanout. */
   path: string;
   topLevel: boolean;
+  /** The list the step is in, itself included, in the order they were entered. */
+  siblings: readonly StepNode[];
 }
 
 /** Every step of the tree by id (the EventId of its StepEntered). */
@@ -16,7 +18,7 @@ export function indexSteps(steps: readonly StepNode[]): Map<number, LocatedStep>
   const walk = (list: readonly StepNode[], prefix: string) => {
     for (const node of list) {
       const path = prefix + node.name;
-      index.set(node.id, { node, path, topLevel: prefix === '' });
+      index.set(node.id, { node, path, topLevel: prefix === '', siblings: list });
       for (const branch of node.branches ?? []) walk(branch.steps, `${path}[${branch.index}] › `);
     }
   };
@@ -51,6 +53,21 @@ export function timeLeftText(ms: number): string {
 
 export function stepErrorText(node: Pick<StepNode, 'error' | 'cause'>): string {
   return errorText(node.error, node.cause);
+}
+
+/** The error a step ended with: `Boom: cause` when it failed, `caught Boom: cause` when a Catch handled it; empty otherwise. */
+export function stepErrorNote(node: StepNode): string {
+  if (node.status === 'failed') return stepErrorText(node);
+  if (node.status === 'caught') return `caught ${stepErrorText(node) || 'an error'}`;
+  return '';
+}
+
+/**
+ * Whether a step's row can be told once and for all: the step ended, and if
+ * it failed, the execution ended too (until then a Catch may handle it).
+ */
+export function rowIsFinal(node: StepNode, executionDone: boolean): boolean {
+  return node.status !== 'running' && (node.status !== 'failed' || executionDone);
 }
 
 export function stepDuration(node: StepNode, now: number): string {

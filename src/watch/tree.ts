@@ -17,6 +17,8 @@ interface Iteration {
  */
 interface Scope {
   node?: StepNode;
+  /** The list `node` is in: its siblings. */
+  list?: StepNode[];
   branch?: BranchNode;
   iteration?: Iteration;
   /** An IterationEntered directly under a Map node: its exit updates the summary. */
@@ -30,6 +32,8 @@ export class StepTree {
   /** Top-level steps in the order they were entered. */
   readonly steps: StepNode[] = [];
   private readonly scopes = new Map<number, Scope>();
+  /** Per list of siblings, the steps that failed and that no later event has shown to be caught yet. */
+  private readonly openFailures = new WeakMap<StepNode[], StepNode[]>();
   private ended = false;
 
   constructor(private readonly stateTypes: ReadonlyMap<string, string> = new Map()) {}
@@ -77,6 +81,9 @@ export class StepTree {
         }
         return;
       case 'ExecutionSucceeded':
+        // Whatever failed along the way was handled.
+        this.steps.forEach(markCaught);
+        return this.end(time);
       case 'ExecutionFailed':
       case 'ExecutionStopped':
       case 'ExecutionTimedOut':
@@ -104,6 +111,8 @@ export class StepTree {
 
   private enterStep(ev: HistoryEvent, detail: EventDetail, time: number, parent: Scope | undefined): void {
     if (parent?.iteration) {
+      // The iteration went on after a failed step: a Catch handled it.
+      parent.iteration.failed = false;
       this.scopes.set(ev.EventId, { iteration: parent.iteration });
       return;
     }
@@ -116,17 +125,32 @@ export class StepTree {
     }
     if (stateType && MAP_TYPES.has(stateType)) node.map = { done: 0, running: 0, failed: 0 };
     if (detail.itemsCount !== undefined) (node.map ??= { done: 0, running: 0, failed: 0 }).total = detail.itemsCount;
-    (parent?.branch ? parent.branch.steps : this.steps).push(node);
-    this.scopes.set(ev.EventId, { node, branch: parent?.branch });
+    const list = parent?.branch ? parent.branch.steps : this.steps;
+    // A step failed with no Catch ends its scope; a sibling entered after it means a Catch led here.
+    this.openFailures.get(list)?.forEach(markCaught);
+    this.openFailures.delete(list);
+    list.push(node);
+    this.scopes.set(ev.EventId, { node, list, branch: parent?.branch });
   }
 
   private exitStep(scope: Scope | undefined, status: StepStatus, detail: EventDetail, time: number): void {
     if (scope?.iteration && status === 'failed') scope.iteration.failed = true;
     const node = scope?.node;
     if (!node) return;
-    if (node.status === 'running') node.status = status;
+    if (node.status === 'running') {
+      node.status = status;
+      if (status === 'failed') this.openFailuresOf(scope.list!).push(node);
+      // A step that ended well handled whatever failed inside it.
+      else markCaught(node);
+    }
     if (status === 'failed') Object.assign(node, errorOf(detail));
     node.exitedAt ??= time;
+  }
+
+  private openFailuresOf(list: StepNode[]): StepNode[] {
+    let open = this.openFailures.get(list);
+    if (!open) this.openFailures.set(list, (open = []));
+    return open;
   }
 
   private enterBranch(eventId: number, detail: EventDetail, step: Scope | undefined): void {
@@ -150,6 +174,15 @@ export class StepTree {
     const map = (node.map ??= { done: 0, running: 0, failed: 0 });
     map.running++;
     this.scopes.set(eventId, { iteration: { map, failed: false }, countsIteration: true });
+  }
+}
+
+/** The step's failure, and every failure inside it, was handled by a Catch. */
+function markCaught(node: StepNode): void {
+  if (node.status === 'failed') node.status = 'caught';
+  for (const branch of node.branches ?? []) {
+    if (branch.status === 'failed') branch.status = 'caught';
+    branch.steps.forEach(markCaught);
   }
 }
 

@@ -2,7 +2,12 @@
 // from history events. Renderers consume only this.
 import type { Execution, HistoryEvent } from '../api/types.js';
 
-export type StepStatus = 'running' | 'succeeded' | 'failed' | 'stopped';
+/**
+ * `caught`: the step failed and a Catch handled its error (the flow went on,
+ * or the step around it ended well), so the execution did not fail there.
+ * `failed` stays open until the execution ends: a Catch may still take it.
+ */
+export type StepStatus = 'running' | 'succeeded' | 'failed' | 'caught' | 'stopped';
 
 export interface StepNode {
   /** EventId of the step's StepEntered: stable across snapshots. */

@@ -123,3 +123,64 @@ export function quick(name: string, status: Script['status'], endAt: number): Sc
     ],
   };
 }
+
+export type CaughtEnd = 'succeeds' | 'fails' | 'fail state' | 'times out';
+
+/**
+ * `charge` (Task) fails with Pay.Declined at 1 s; its Catch goes on to the
+ * next step, entered at 3 s (the service records it at once; the gap lets a
+ * watcher see the failure before it knows a Catch handled it). Then, by `end`:
+ * `refund` (Task) succeeds; `refund` fails with Refund.Failed; `declined`, a
+ * Fail state, fails the execution with Order.Declined; or `settle` (Wait)
+ * runs until the execution times out at 60 s.
+ */
+export function caughtThen(end: CaughtEnd): Script {
+  const caught: Script['events'] = [
+    { at: 0, type: 'ExecutionStarted' },
+    { at: 0, type: 'StepEntered', step: 'charge', detail: { stateType: 'Task' } }, // 2
+    { at: 1_000, type: 'TaskFailed', step: 'charge', parent: 2, detail: { error: 'Pay.Declined', cause: 'card <expired>' } },
+    { at: 1_000, type: 'StepFailed', step: 'charge', parent: 2, detail: { error: 'Pay.Declined', cause: 'card <expired>' } },
+  ];
+  const failed = (step: string, stateType: string, error: string, cause: string): Script => ({
+    endAt: 3_000,
+    status: 'Failed',
+    errorCode: error,
+    errorMessage: cause,
+    events: [
+      ...caught,
+      { at: 3_000, type: 'StepEntered', step, detail: { stateType } }, // 5
+      { at: 3_000, type: 'StepFailed', step, parent: 5, detail: { error, cause } },
+      { at: 3_000, type: 'ExecutionFailed', detail: { error, cause } },
+    ],
+  });
+  switch (end) {
+    case 'succeeds':
+      return {
+        endAt: 3_500,
+        status: 'Succeeded',
+        output: '{"refunded":true}',
+        events: [
+          ...caught,
+          { at: 3_000, type: 'StepEntered', step: 'refund', detail: { stateType: 'Task' } }, // 5
+          { at: 3_500, type: 'StepExited', step: 'refund', parent: 5 },
+          { at: 3_500, type: 'ExecutionSucceeded' },
+        ],
+      };
+    case 'fails':
+      return failed('refund', 'Task', 'Refund.Failed', 'no refund either');
+    case 'fail state':
+      return failed('declined', 'Fail', 'Order.Declined', 'the payment was declined');
+    case 'times out':
+      return {
+        endAt: 60_000,
+        status: 'TimedOut',
+        errorCode: 'FnF.Timeout',
+        errorMessage: 'the execution did not finish within 60 s',
+        events: [
+          ...caught,
+          { at: 3_000, type: 'StepEntered', step: 'settle', detail: { stateType: 'Wait', seconds: 3600 } },
+          { at: 60_000, type: 'ExecutionTimedOut', detail: { error: 'FnF.Timeout', cause: 'the execution did not finish within 60 s' } },
+        ],
+      };
+  }
+}

@@ -2,7 +2,16 @@ import { describe, expect, it } from 'vitest';
 import type { EventType, HistoryEvent } from '../../src/api/types.js';
 import { StepTree } from '../../src/watch/tree.js';
 import { stateTypesOf } from '../../src/watch/definition.js';
-import { T0, failingMap, historyOf, tenMinuteWait } from './scripts.js';
+import { T0, caughtThen, failingMap, historyOf, tenMinuteWait } from './scripts.js';
+
+function event(EventId: number, Type: EventType, StepName: string, ScheduleEventId: number, detail: object = {}): HistoryEvent {
+  return { EventId, Type, StepName, ScheduleEventId, Time: new Date(T0).toISOString(), EventDetail: JSON.stringify(detail) };
+}
+
+/** Events numbered from 1 in the order given: [type, step, ScheduleEventId, detail]. */
+function history(...events: Array<[EventType, string, number, object?]>): HistoryEvent[] {
+  return events.map(([type, step, scope, detail], i) => event(i + 1, type, step, scope, detail));
+}
 
 function treeOf(events: HistoryEvent[], types?: Map<string, string>): StepTree {
   const tree = new StepTree(types);
@@ -56,14 +65,11 @@ describe('StepTree', () => {
   });
 
   it('keeps a failed Task running while it may retry, and records the retry count', () => {
-    const ev = (EventId: number, Type: EventType, ScheduleEventId: number, detail: object): HistoryEvent => ({
-      EventId, Type, ScheduleEventId, StepName: 'call', Time: new Date(T0).toISOString(), EventDetail: JSON.stringify(detail),
-    });
-    const tree = treeOf([
-      ev(1, 'StepEntered', 0, { stateType: 'Task' }),
-      ev(2, 'TaskFailed', 1, { error: 'Boom', cause: 'first try' }),
-      ev(3, 'TaskScheduled', 1, { retryCount: 1 }),
-    ]);
+    const tree = treeOf(history(
+      ['StepEntered', 'call', 0, { stateType: 'Task' }],
+      ['TaskFailed', 'call', 1, { error: 'Boom', cause: 'first try' }],
+      ['TaskScheduled', 'call', 1, { retryCount: 1 }],
+    ));
     expect(tree.steps[0]).toMatchObject({ status: 'running', error: 'Boom', retryCount: 1 });
   });
 
@@ -76,5 +82,74 @@ describe('StepTree', () => {
     const tree = treeOf([{ EventId: 1, Type: 'StepEntered', ScheduleEventId: 0, StepName: 'loop', Time: new Date(T0).toISOString(), EventDetail: '{}' }], types);
     expect(tree.steps[0]).toMatchObject({ stateType: 'foreach', map: { done: 0, running: 0, failed: 0 } });
     expect(await stateTypesOf('not: [valid')).toEqual(new Map());
+  });
+
+  describe('a failure a Catch handled is caught, not failed', () => {
+    it('once the next step is entered; a Fail state it leads to is the failure', () => {
+      const before = treeOf(historyOf(caughtThen('fail state'), 2_000));
+      expect(before.steps.map((s) => [s.name, s.status])).toEqual([['charge', 'failed']]);
+      const after = treeOf(historyOf(caughtThen('fail state')));
+      expect(after.steps.map((s) => [s.name, s.status, s.error])).toEqual([
+        ['charge', 'caught', 'Pay.Declined'],
+        ['declined', 'failed', 'Order.Declined'],
+      ]);
+    });
+
+    it('inside a Parallel branch that goes on, and inside a Parallel that a Catch handles', () => {
+      const tree = treeOf(history(
+        ['StepEntered', 'fan', 0, { stateType: 'Parallel' }], // 1
+        ['BranchEntered', 'fan', 1, { index: 0 }], // 2
+        ['BranchEntered', 'fan', 1, { index: 1 }], // 3
+        ['StepEntered', 'a', 2], // 4
+        ['StepEntered', 'b', 3], // 5
+        ['StepFailed', 'a', 4, { error: 'A.Failed' }],
+        ['StepEntered', 'a_handler', 2], // 7: a's Catch
+        ['StepExited', 'a_handler', 7],
+        ['BranchExited', 'fan', 2],
+        ['StepFailed', 'b', 5, { error: 'B.Failed' }],
+        ['BranchExited', 'fan', 3, { error: 'B.Failed' }],
+        ['StepFailed', 'fan', 1, { error: 'B.Failed' }],
+      ));
+      const fan = tree.steps[0]!;
+      const statuses = () => fan.branches!.map((b) => [b.status, ...b.steps.map((s) => `${s.name} ${s.status}`)]);
+      expect(fan.status).toBe('failed');
+      expect(statuses()).toEqual([['succeeded', 'a caught', 'a_handler succeeded'], ['failed', 'b failed']]);
+      tree.apply(event(13, 'StepEntered', 'after', 0)); // fan's Catch
+      expect(fan.status).toBe('caught');
+      expect(statuses()).toEqual([['succeeded', 'a caught', 'a_handler succeeded'], ['caught', 'b caught']]);
+    });
+
+    it('when the step around it ends well, or the execution succeeds', () => {
+      const parallel = treeOf(history(
+        ['StepEntered', 'fan', 0, { stateType: 'Parallel' }], // 1
+        ['BranchEntered', 'fan', 1, { index: 0 }], // 2
+        ['StepEntered', 'a', 2], // 3
+        ['StepFailed', 'a', 3, { error: 'A.Failed' }],
+        ['BranchExited', 'fan', 2],
+        ['StepExited', 'fan', 1],
+      ));
+      expect(parallel.steps[0]!.branches![0]!.steps[0]!.status).toBe('caught');
+      const succeeded = treeOf(history(['StepEntered', 'a', 0], ['StepFailed', 'a', 1, { error: 'A.Failed' }], ['ExecutionSucceeded', '', 0]));
+      expect(succeeded.steps[0]!.status).toBe('caught');
+      const failed = treeOf(history(['StepEntered', 'a', 0], ['StepFailed', 'a', 1, { error: 'A.Failed' }], ['ExecutionFailed', '', 0]));
+      expect(failed.steps[0]!.status).toBe('failed');
+    });
+
+    it('inside a Map iteration that goes on: the iteration counts as done', () => {
+      const tree = treeOf(history(
+        ['StepEntered', 'each', 0, { stateType: 'Map' }], // 1
+        ['IterationEntered', 'each', 1, { index: 0 }], // 2
+        ['StepEntered', 'work', 2], // 3
+        ['StepFailed', 'work', 3, { error: 'Item.Bad' }],
+        ['StepEntered', 'fallback', 2], // 5: work's Catch
+        ['StepExited', 'fallback', 5],
+        ['IterationExited', 'each', 2],
+        ['IterationEntered', 'each', 1, { index: 1 }], // 8
+        ['StepEntered', 'work', 8], // 9
+        ['StepFailed', 'work', 9, { error: 'Item.Bad' }],
+        ['IterationExited', 'each', 8],
+      ));
+      expect(tree.steps[0]!.map).toMatchObject({ done: 1, failed: 1 });
+    });
   });
 });

@@ -1,10 +1,11 @@
 // JUnit XML, the test report every CI system reads (GitLab, Jenkins, Azure
 // Pipelines…): one testsuite per execution, one testcase per top-level step,
 // a failure element with the step's error code and cause. An error a Catch
-// handled is not a failure of the run: that step passes, the error in its
-// system-out, so a succeeded execution never yields a failing report.
+// handled (status `caught` in the watcher's step tree) is not a failure of
+// the run: that step passes, the error in its system-out, so a succeeded
+// execution never yields a failing report.
 import type { Snapshot, StepNode } from '../../watch/types.js';
-import { errorText } from '../result.js';
+import { stepErrorNote } from '../steps.js';
 
 export function junitXml(snapshots: readonly Snapshot[], now: number): string {
   const suites = snapshots.map((s) => suite(s, now));
@@ -31,7 +32,7 @@ function suite(s: Snapshot, now: number): Suite {
   const { execution } = s;
   const classname = `${s.flowName}.${s.executionName}`;
   const time = seconds((s.endedAt ?? now) - s.startedAt);
-  const cases = s.steps.map((node, i) => stepCase(node, classname, now, caught(s, i)));
+  const cases = s.steps.map((node) => stepCase(node, classname, now));
   // An execution can fail with no step to blame (a timeout between steps, a stop): one case says so.
   if (execution.Status !== 'Succeeded' && s.done && !cases.some((c) => c.failed)) {
     cases.push({
@@ -55,22 +56,14 @@ function suite(s: Snapshot, now: number): Suite {
   };
 }
 
-/**
- * Whether the error of the i-th top-level step was handled by a Catch: the
- * execution went on to another step, or succeeded. An error nothing caught
- * ends the execution, so only the last step entered can have made it fail.
- */
-function caught(s: Snapshot, i: number): boolean {
-  return s.execution.Status === 'Succeeded' || i < s.steps.length - 1;
-}
-
-function stepCase(node: StepNode, classname: string, now: number, handled: boolean): { xml: string; failed: boolean; skipped: boolean } {
+function stepCase(node: StepNode, classname: string, now: number): { xml: string; failed: boolean; skipped: boolean } {
   const time = seconds((node.exitedAt ?? now) - node.enteredAt);
   switch (node.status) {
     case 'succeeded':
       return { xml: testcase(node.name, classname, time), failed: false, skipped: false };
+    case 'caught':
+      return { xml: testcase(node.name, classname, time, systemOut(stepErrorNote(node))), failed: false, skipped: false };
     case 'failed':
-      if (handled) return { xml: testcase(node.name, classname, time, systemOut(`caught ${errorText(node.error, node.cause) || 'an error'}`)), failed: false, skipped: false };
       return { xml: testcase(node.name, classname, time, failure(node.error ?? 'Failed', node.cause ?? '')), failed: true, skipped: false };
     case 'stopped':
       return { xml: testcase(node.name, classname, time, '<skipped message="stopped when the execution ended"/>'), failed: false, skipped: true };

@@ -2,12 +2,13 @@
 // key actions in, the view subscribes (useSyncExternalStore).
 import type { StepNode, WatchUpdate } from '../../watch/types.js';
 import type { FollowEnd } from '../renderer.js';
+import { rowIsFinal } from '../steps.js';
 
 export type Prompt = 'confirm-stop' | 'stopping';
 
 export interface LiveState {
   update?: WatchUpdate;
-  /** Top-level steps that ended, in the order they ended: printed once (Ink's <Static>). */
+  /** Top-level steps whose row is final (steps.ts rowIsFinal), in the order they became so: printed once (Ink's <Static>). */
   finished: StepNode[];
   prompt?: Prompt;
   notice?: string;
@@ -42,7 +43,7 @@ export class LiveStore extends ExternalStore<LiveState> {
   }
 
   update(update: WatchUpdate): void {
-    const ended = update.snapshot.steps.filter((s) => s.status !== 'running' && !this.finishedIds.has(s.id));
+    const ended = update.snapshot.steps.filter((s) => rowIsFinal(s, update.snapshot.done) && !this.finishedIds.has(s.id));
     for (const s of ended) this.finishedIds.add(s.id);
     this.set({ update, finished: ended.length ? [...this.state.finished, ...ended] : this.state.finished });
   }

@@ -8,7 +8,7 @@ import { callbackCommand, coloredMark, formatDuration, statusLabel } from '../fo
 import type { FollowControls, FollowEnd, RenderContext } from '../renderer.js';
 import { failureLines, failureOf } from '../failure.js';
 import { durationOf, prettyOutput, previewLines, resumeNote, truncationNote } from '../result.js';
-import { mapSummaryText, stepDuration, stepErrorText, timeLeftText } from '../steps.js';
+import { mapSummaryText, rowIsFinal, stepDuration, stepErrorNote, timeLeftText } from '../steps.js';
 import type { LiveState, LiveStore } from './store.js';
 
 const SPINNER = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
@@ -38,11 +38,11 @@ export function LiveView({ store, rc, controls, c, now, interactive, showOutput 
 
   const snapshot = state.update?.snapshot;
   // The header line is printed before Ink loads (ui/choose.ts); <Static> prints each finished step once.
-  const running = snapshot?.steps.filter((s) => s.status === 'running') ?? [];
+  const open = snapshot?.steps.filter((s) => !rowIsFinal(s, snapshot.done)) ?? [];
   return (
     <>
       <Static items={state.finished}>{(node, i) => <StepTree key={i} node={node} depth={0} c={c} time={time} />}</Static>
-      {running.map((node) => (
+      {open.map((node) => (
         <StepTree key={node.id} node={node} depth={0} c={c} time={time} />
       ))}
       {state.end ? (
@@ -106,7 +106,7 @@ function StepTree({ node, depth, c, time }: { node: StepNode; depth: number; c: 
   );
 }
 
-/** `⠋ settle  Wait  4m12s left`, `✔ prepare  Pass  5ms`, `✘ call  Task  1.0s  Boom: cause`. */
+/** `⠋ settle  Wait  4m12s left`, `✔ prepare  Pass  5ms`, `✘ call  Task  1.0s  Boom: cause`, `↪ call  Task  1.0s  caught Boom: cause`. */
 export function stepRow(node: StepNode, c: ChalkInstance, time: number): string {
   const mark = node.status === 'running' ? c.cyan(spinnerAt(time)) : coloredMark(node.status, c);
   const parts = [`${mark} ${node.name}`];
@@ -115,7 +115,8 @@ export function stepRow(node: StepNode, c: ChalkInstance, time: number): string 
   else parts.push(c.dim(stepDuration(node, time)));
   if (node.map) parts.push(mapSummaryText(node.map));
   if (node.retryCount) parts.push(c.yellow(`retry ${node.retryCount}`));
-  if (node.status === 'failed' && (node.error || node.cause)) parts.push(c.red(stepErrorText(node)));
+  const note = stepErrorNote(node);
+  if (note) parts.push(node.status === 'caught' ? c.yellow(note) : c.red(note));
   return parts.join('  ');
 }
 

@@ -59,6 +59,7 @@ export class PlainManyRenderer implements ManyRenderer {
   async finish(end: ManyEnd): Promise<void> {
     await this.heartbeat?.stop();
     if (end.kind === 'unread') return;
+    for (const [name, lines] of this.stepLines) for (const line of lines.undecidedLines()) this.print(line.time, line.text, name);
     const now = this.ctx.clock.now();
     if (!this.ctx.io.quiet) this.print(now, `${this.mc.names.length} executions: ${tallyText(this.mc.names, this.latest)}`);
     const notes = [unreadNote(this.unread, this.mc), resumeManyNote(end, pendingOf(this.mc.names, this.latest), this.mc)];

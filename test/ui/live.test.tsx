@@ -8,7 +8,7 @@ import type { FollowControls, RenderContext } from '../../src/ui/renderer.js';
 import { StepTree } from '../../src/watch/tree.js';
 import type { Snapshot } from '../../src/watch/types.js';
 import type { Script } from '../watch/fake-service.js';
-import { T0, awaitingCallback, failingMap, historyOf, tenMinuteWait } from '../watch/scripts.js';
+import { T0, awaitingCallback, caughtThen, failingMap, historyOf, tenMinuteWait } from '../watch/scripts.js';
 
 process.env.TZ = 'UTC';
 
@@ -154,6 +154,46 @@ describe('live view', () => {
     await tick();
     expect(controls.detach).toHaveBeenCalledOnce();
     expect(controls.stop).not.toHaveBeenCalled();
+  });
+});
+
+describe('an error a Catch handled', () => {
+  const spinnerFree = (frame: string) => frame.split('\n').map((l) => l.replace(/[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏]/g, '*').trimEnd());
+
+  it('keeps a failed step below until the next step is entered, then prints it once as caught', async () => {
+    const { view, at } = mount();
+    unmounts.push(view.unmount);
+    await at(2_000, snapshotAt(caughtThen('succeeds'), 2_000));
+    expect(spinnerFree(view.lastFrame()!)).toEqual([
+      '✘ charge  Task  1.0s  Pay.Declined: card <expired>',
+      '* Running 2.0s   q detach · s stop · o output',
+    ]);
+    await at(3_200, snapshotAt(caughtThen('succeeds'), 3_200));
+    expect(spinnerFree(view.lastFrame()!)).toEqual([
+      '↪ charge  Task  1.0s  caught Pay.Declined: card <expired>',
+      '* refund  Task  200ms',
+      '* Running 3.2s   q detach · s stop · o output',
+    ]);
+  });
+
+  it('a Catch that leads to a Fail state: the Fail state failed, after the caught step', async () => {
+    const { view, at, store } = mount();
+    const snapshot = snapshotAt(caughtThen('fail state'), 3_000, {
+      Status: 'Failed', StoppedTime: new Date(T0 + 3_000).toISOString(), ErrorCode: 'Order.Declined', ErrorMessage: 'the payment was declined',
+    });
+    await at(3_000, snapshot);
+    store.end({ kind: 'done', snapshot });
+    await tick();
+    view.unmount();
+    expect(view.lastFrame()!.split('\n')).toEqual([
+      '↪ charge  Task  1.0s  caught Pay.Declined: card <expired>',
+      '✘ declined  Fail  0ms  Order.Declined: the payment was declined',
+      '✘ Failed in 3.0s',
+      'Failed step: declined (Fail state, after charge caught Pay.Declined)',
+      'Error:       Order.Declined',
+      'Cause:       the payment was declined',
+      'Details:     fnf describe demo exec1 --history',
+    ]);
   });
 });
 

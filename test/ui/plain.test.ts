@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { escapeData, escapeProperty } from '../../src/ui/github.js';
 import { rendererKind } from '../../src/ui/choose.js';
 import { testCtx } from '../helpers/ctx.js';
-import { awaitingCallback, failingMap, tenMinuteWait } from '../watch/scripts.js';
+import { awaitingCallback, caughtThen, failingMap, tenMinuteWait } from '../watch/scripts.js';
 import { follow } from './follow-helpers.js';
 
 process.env.TZ = 'UTC';
@@ -79,6 +79,50 @@ describe('plain renderer (no TTY, CI)', () => {
   });
 });
 
+describe('plain renderer: an error a Catch handled', () => {
+  it('is told as caught once the next step is entered, not as a failure, in a run that succeeds', async () => {
+    const { code, ctx } = await follow(caughtThen('succeeds'));
+    expect(code).toBe(0);
+    // The watcher saw charge fail a poll before refund was entered: the line waited, and keeps its time.
+    expect(ctx.stderr.text).toBe(
+      [
+        '03:04:05 ▶ charge (Task)',
+        '03:04:06 ! charge TaskFailed Pay.Declined: card <expired>',
+        '03:04:06 ↪ charge 1.0s caught Pay.Declined: card <expired>',
+        '03:04:08 ▶ refund (Task)',
+        '03:04:08 ✔ refund 500ms',
+        '03:04:08 ✔ Succeeded in 3.5s',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('a Catch that leads to a Fail state: the Fail state failed, after the caught step', async () => {
+    const { code, ctx } = await follow(caughtThen('fail state'));
+    expect(code).toBe(1);
+    expect(ctx.stderr.text.split('\n').slice(2)).toEqual([
+      '03:04:06 ↪ charge 1.0s caught Pay.Declined: card <expired>',
+      '03:04:08 ▶ declined (Fail)',
+      '03:04:08 ✘ declined 0ms Order.Declined: the payment was declined',
+      '03:04:08 ✘ Failed in 3.0s',
+      '03:04:08 Failed step: declined (Fail state, after charge caught Pay.Declined)',
+      '03:04:08 Error:       Order.Declined',
+      '03:04:08 Cause:       the payment was declined',
+      '03:04:08 Details:     fnf describe demo exec1 --history',
+      '',
+    ]);
+  });
+
+  it('a run that times out after a caught error names no failed step', async () => {
+    const { code, ctx } = await follow(caughtThen('times out'));
+    expect(code).toBe(3);
+    expect(ctx.stderr.text).toContain('03:04:06 ↪ charge 1.0s caught Pay.Declined: card <expired>\n');
+    expect(ctx.stderr.text).toContain('03:05:05 ■ settle 57.0s (stopped)\n');
+    expect(ctx.stderr.text).not.toContain('Failed step');
+    expect(ctx.stderr.text).toContain('03:05:05 Error:       FnF.Timeout\n');
+  });
+});
+
 describe('GitHub Actions renderer', () => {
   it('groups top-level steps, annotates the failure and appends a summary table', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'fnf-gh-'));
@@ -113,6 +157,27 @@ describe('GitHub Actions renderer', () => {
         '',
       ].join('\n'),
     );
+  });
+
+  it('a caught step: its group closes on its caught line, the annotation and the summary table agree with the text', async () => {
+    const summary = join(mkdtempSync(join(tmpdir(), 'fnf-gh-')), 'summary.md');
+    const { code, ctx } = await follow(caughtThen('fail state'), { env: { GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summary } });
+    expect(code).toBe(1);
+    const lines = ctx.stderr.text.split('\n');
+    expect(lines.slice(0, 6)).toEqual([
+      '::group::charge (Task)',
+      '03:04:05 ▶ charge (Task)',
+      '03:04:06 ! charge TaskFailed Pay.Declined: card <expired>',
+      '03:04:06 ↪ charge 1.0s caught Pay.Declined: card <expired>',
+      '::endgroup::',
+      '::group::declined (Fail)',
+    ]);
+    expect(lines).toContain('::error title=demo/exec1 Failed::Failed step: declined (Fail state, after charge caught Pay.Declined)'
+      + '%0AError: Order.Declined%0ACause: the payment was declined%0ADetails: fnf describe demo exec1 --history');
+    expect(readFileSync(summary, 'utf8')).toContain([
+      '| charge | Task | ↪ caught | 1.0s | Pay.Declined: card <expired> |',
+      '| declined | Fail | ✘ failed | 0ms | Order.Declined: the payment was declined |',
+    ].join('\n'));
   });
 
   it('closes the group of a step the end cut short, and escapes workflow-command values', async () => {

@@ -4,7 +4,7 @@ import { main } from '../../src/cli.js';
 import { exitCodeForAll } from '../../src/commands/follow-many.js';
 import { fakeClock, testCtx } from '../helpers/ctx.js';
 import { fakeServices, whileSleeping, type Script } from '../watch/fake-service.js';
-import { quick } from '../watch/scripts.js';
+import { caughtThen, quick } from '../watch/scripts.js';
 
 process.env.TZ = 'UTC';
 
@@ -43,6 +43,19 @@ describe('fnf wait <flow> <name>...', () => {
     expect(lines).toContain('03:04:08 [b] Details:     fnf describe demo b --history');
     expect(lines.filter((l) => /executions: /.test(l)).map((l) => l.slice(9))).toEqual(['3 executions: 1 succeeded, 1 failed, 1 stopped']);
     expect(ctx.stdout.text).toBe('a\tSucceeded\nb\tFailed\nc\tStopped\n');
+  });
+
+  it('tells an error a Catch handled as caught, and the failed step of a Fail state after it', async () => {
+    const { code, ctx } = await wait(['ok', 'no'], [
+      { ...caughtThen('succeeds'), executionName: 'ok' },
+      { ...caughtThen('fail state'), executionName: 'no' },
+    ]);
+    expect(code).toBe(1);
+    const lines = ctx.stderr.text.split('\n');
+    expect(lines).toContain('03:04:06 [ok] ↪ charge 1.0s caught Pay.Declined: card <expired>');
+    expect(lines).toContain('03:04:06 [no] ↪ charge 1.0s caught Pay.Declined: card <expired>');
+    expect(lines).toContain('03:04:08 [no] Failed step: declined (Fail state, after charge caught Pay.Declined)');
+    expect(ctx.stderr.text).not.toContain('✘ charge');
   });
 
   it('a name that does not exist exits 5 with the error alone: no tally, no resume note, no status lines', async () => {

@@ -50,6 +50,19 @@ describe('live view of many executions', () => {
     view.unmount();
   });
 
+  it('the row of a failure after a caught error names the step that failed, not the caught one', async () => {
+    const store = new LiveManyStore(mc.names);
+    const view = render(<LiveManyView store={store} mc={mc} controls={{ detach: vi.fn() }} c={colors(false)} now={() => T0 + 5_000} interactive={false} maxRunningRows={10} />);
+    const steps: StepNode[] = [
+      { id: 2, name: 'charge', stateType: 'Task', status: 'caught', enteredAt: T0, exitedAt: T0 + 1000, error: 'Pay.Declined', cause: 'card expired' },
+      { id: 5, name: 'declined', stateType: 'Fail', status: 'failed', enteredAt: T0 + 1000, exitedAt: T0 + 1000, error: 'Order.Declined', cause: 'no' },
+    ];
+    store.update({ snapshot: snapshot('bb', 'Failed', steps, { ErrorCode: 'Order.Declined', ErrorMessage: 'no' }), events: [] });
+    await tick();
+    expect(view.lastFrame()!.split('\n')[0]).toBe('✘ bb  Failed  2.0s  declined (Fail state, after charge caught Pay.Declined): Order.Declined: no');
+    view.unmount();
+  });
+
   it('counts the running executions that do not fit', async () => {
     const store = new LiveManyStore(mc.names);
     const view = render(<LiveManyView store={store} mc={mc} controls={{ detach: vi.fn() }} c={colors(false)} now={() => T0} interactive={false} maxRunningRows={1} />);

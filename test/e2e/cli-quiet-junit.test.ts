@@ -1,7 +1,9 @@
 // The built CLI against `fnf local serve`, with flows whose Catch handles an
 // error (examples/flows/orders.yaml, test/flows/defs/cf_retry_catch.yaml):
-// --quiet prints only results (stdout) and why a run failed (stderr); --junit
-// writes a caught error as a passing step, a failure only for what failed the run.
+// the plain lines tell a caught error as caught (↪), and "Failed step" names
+// the step that failed the run; --quiet prints only results (stdout) and why a
+// run failed (stderr); --junit writes a caught error as a passing step, a
+// failure only for what failed the run.
 // Needs `npm run build`.
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -35,6 +37,44 @@ const GOOD_ORDER = JSON.stringify({ lines: [{ sku: 'fig', quantity: 2 }] });
 // The second line has no sku: price throws InvalidLine, the Map's Catch goes to `rejected` (a Fail state).
 const BAD_ORDER = JSON.stringify({ lines: [{ sku: 'fig' }, { quantity: 2 }] });
 
+/** stderr's lines without their time, durations as `<d>`. */
+const stepLines = (stderr: string) => stderr.trimEnd().split('\n').map((l) => l.replace(/^\d\d:\d\d:\d\d /, '').replace(/\b\d+(\.\d+)?m?s\b/g, '<d>'));
+
+describe('plain lines with a Catch', () => {
+  // The service's error-handling page: after the retries, the first matching Catch rule moves the
+  // run to its Next state. https://www.alibabacloud.com/help/en/serverless-workflow/latest/error-handling
+  it('a run that succeeded after a caught error: the step is caught (↪), no ✘ anywhere', async () => {
+    const res = await fnf(['start', 'cf_retry_catch', '--name', 'caught_plain', '--wait']);
+    expect(res.code).toBe(0);
+    expect(stepLines(res.stderr).filter((l) => !l.startsWith('! '))).toEqual([
+      '▶ flaky (Task)',
+      '✔ flaky <d>',
+      '▶ boom (Task)',
+      '↪ boom <d> caught RangeError: the order total is negative',
+      '▶ recovered (Pass)',
+      '✔ recovered <d>',
+      '✔ Succeeded in <d>',
+    ]);
+  });
+
+  it('a Catch that leads to a Fail state: the Fail state failed, after the caught step', async () => {
+    const res = await fnf(['start', 'orders', '--name', 'rejected_plain', '--input', BAD_ORDER, '--wait']);
+    expect(res.code).toBe(1);
+    const lines = stepLines(res.stderr);
+    expect(lines[0]).toBe('▶ price (Map)');
+    expect(lines[1]).toMatch(/^↪ price <d> \(items \d\/2 done, 1 failed\) caught InvalidLine: every line needs a sku$/);
+    expect(lines.slice(2)).toEqual([
+      '▶ rejected (Fail)',
+      '✘ rejected <d> Order.Rejected: a line of the order is invalid',
+      '✘ Failed in <d>',
+      'Failed step: rejected (Fail state, after price caught InvalidLine)',
+      'Error:       Order.Rejected',
+      'Cause:       a line of the order is invalid',
+      'Details:     fnf describe orders rejected_plain --history',
+    ]);
+  });
+});
+
 describe('--quiet', () => {
   it('start --wait: the output on stdout, nothing on stderr', async () => {
     const res = await fnf(['-q', 'start', 'orders', '--input', GOOD_ORDER, '--wait']);
@@ -49,7 +89,11 @@ describe('--quiet', () => {
     expect(res.stdout).toBe('');
     const lines = res.stderr.trimEnd().split('\n').map((l) => l.replace(/^\d\d:\d\d:\d\d /, ''));
     expect(lines[0]).toMatch(/^✘ Failed in /);
-    expect(lines.slice(1, 4)).toEqual(['Failed step: rejected', 'Error:       Order.Rejected', 'Cause:       a line of the order is invalid']);
+    expect(lines.slice(1, 4)).toEqual([
+      'Failed step: rejected (Fail state, after price caught InvalidLine)',
+      'Error:       Order.Rejected',
+      'Cause:       a line of the order is invalid',
+    ]);
     expect(lines.slice(4)).toEqual([expect.stringMatching(/^Details:     fnf describe orders \S+ --history$/)]);
   });
 

@@ -96,15 +96,14 @@ function startOptionsFrom(flow: string, raw: RawStartFlags, globals: GlobalOptio
 
 export async function runStart(opts: StartOptions, ctx: Ctx): Promise<ExitCode> {
   if (opts.each) return (await import('./start-each.js')).runStartEach(opts, ctx);
-  // The watcher loads while input, config and StartExecution are under way. (The live view's Ink
-  // loads only once its header is out: parsing it here would hold up the request and that first line.)
+  // The watcher loads while input, config and StartExecution are under way.
   const follow = opts.wait ? import('./follow.js') : undefined;
   const input = await readJsonObject(opts.input, ctx);
   const name = opts.name ?? generateExecutionName(opts.flow, ctx.clock.now());
   const client = await ctx.client(opts.globals);
   const output = outputMode(opts.output, client, ['text', 'json', 'ndjson']);
-  // The live view's layout engine compiles off the main thread while StartExecution is on its way. The small
-  // choose module is awaited, so no import is left pending when the command ends early (an error, a test).
+  // The live view loads while StartExecution is on its way (see preloadRenderer). The small choose
+  // module is awaited, so its import is not left pending when the command ends early (an error, a test).
   if (follow && !opts.sync) (await import('../ui/choose.js')).preloadRenderer(output, ctx);
 
   if (opts.sync) {

@@ -28,13 +28,26 @@ const FIRST_UPDATE_WAIT_MS = 100;
 
 const realDelay = (ms: number) => new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), ms).unref());
 
+let liveRenderer: Promise<typeof import('./live/live-renderer.js')> | undefined;
+
+function loadLiveRenderer(): Promise<typeof import('./live/live-renderer.js')> {
+  liveRenderer ??= import('./live/live-renderer.js');
+  return liveRenderer;
+}
+
 /**
- * Starts loading what the renderer for `output` needs, before the requests
- * that precede it: the live view's layout engine compiles off the main thread
- * meanwhile. createRenderer() waits for it.
+ * Starts loading what the renderer for `output` needs, to overlap the request
+ * that the caller sends next. The live view's layout engine decodes its
+ * WebAssembly (then compiles it off the main thread), and Ink and React
+ * initialise, for some 20 ms of the main thread: on the next turn of the event
+ * loop, when that request is on its way. createRenderer() waits for both.
  */
 export function preloadRenderer(output: OutputMode, ctx: Ctx): void {
-  if (rendererKind(output, ctx) === 'live') loadLayoutEngine().catch(() => undefined);
+  if (rendererKind(output, ctx) !== 'live') return;
+  setImmediate(() => {
+    loadLayoutEngine().catch(() => undefined);
+    loadLiveRenderer().catch(() => undefined);
+  });
 }
 
 /**
@@ -63,10 +76,9 @@ export async function createRenderer(
       return new PlainRenderer(ctx, rc);
     case 'live': {
       const since = await startedAt;
-      // Written before Ink renders anything, so it stays above Ink's redrawn area, and before Ink
-      // loads: in the bundle its modules initialise as soon as they are imported.
+      // Written before Ink renders anything, so it stays above Ink's redrawn area.
       ctx.io.stderr.write(`${headerLine(rc.flowName, rc.executionName, since, colors(ctx.io.color))}\n`);
-      const [{ LiveRenderer }] = await Promise.all([import('./live/live-renderer.js'), loadLayoutEngine()]);
+      const [{ LiveRenderer }] = await Promise.all([loadLiveRenderer(), loadLayoutEngine()]);
       // Ink redraws at most MAX_FPS times a second: a first frame without the steps would hold them back.
       const initial = firstUpdate && (await Promise.race([firstUpdate, realDelay(FIRST_UPDATE_WAIT_MS)]));
       return new LiveRenderer(ctx, rc, controls, initial);

@@ -244,7 +244,7 @@ class ManyWatch {
     const done = w.endSeenAt !== undefined;
     if (done) {
       w.told = true;
-      w.tree.end(Date.parse(w.execution.StoppedTime ?? '') || this.opts.clock.now());
+      w.tree.end(Date.parse(w.execution.StoppedTime ?? '') || this.opts.clock.now(), w.execution.Status);
     }
     this.opts.onUpdate({ snapshot: this.snapshotOf(w), events, ...(unread ? { unread } : {}) });
     if (done && --this.untold === 0) this.allTold();

@@ -3,7 +3,7 @@
 // events themselves). Nesting follows src/api/types.ts: a StepEntered's
 // ScheduleEventId is its enclosing Branch/IterationEntered (0 at top level);
 // every other event's is the StepEntered (or Branch/IterationEntered) it belongs to.
-import type { EventDetail, HistoryEvent } from '../api/types.js';
+import type { EventDetail, ExecutionStatus, HistoryEvent } from '../api/types.js';
 import type { BranchNode, MapSummary, StepNode, StepStatus } from './types.js';
 
 interface Iteration {
@@ -81,9 +81,7 @@ export class StepTree {
         }
         return;
       case 'ExecutionSucceeded':
-        // Whatever failed along the way was handled.
-        this.steps.forEach(markCaught);
-        return this.end(time);
+        return this.end(time, 'Succeeded');
       case 'ExecutionFailed':
       case 'ExecutionStopped':
       case 'ExecutionTimedOut':
@@ -93,10 +91,15 @@ export class StepTree {
     }
   }
 
-  /** The execution ended: whatever still runs was cancelled. Idempotent. */
-  end(time: number): void {
+  /**
+   * The execution ended: whatever still runs was cancelled, and if it
+   * succeeded, whatever failed along the way was handled (told here too for an
+   * end whose last events were not read). Idempotent.
+   */
+  end(time: number, status?: ExecutionStatus): void {
     if (this.ended) return;
     this.ended = true;
+    if (status === 'Succeeded') this.steps.forEach(markCaught);
     stopRunning(this.steps, time);
   }
 

@@ -93,7 +93,7 @@ export async function* watchExecution(opts: WatchOptions): AsyncGenerator<WatchU
   for (;;) {
     for (const ev of events) tree.apply(ev);
     const done = isEndStatus(execution.Status);
-    if (done) tree.end(Date.parse(execution.StoppedTime ?? '') || clock.now());
+    if (done) tree.end(Date.parse(execution.StoppedTime ?? '') || clock.now(), execution.Status);
     yield { snapshot: snapshotOf(flowName, executionName, execution, tree, done), events };
     if (done || signal.aborted) return;
     let next: Execution;

@@ -133,6 +133,10 @@ describe('StepTree', () => {
       expect(succeeded.steps[0]!.status).toBe('caught');
       const failed = treeOf(history(['StepEntered', 'a', 0], ['StepFailed', 'a', 1, { error: 'A.Failed' }], ['ExecutionFailed', '', 0]));
       expect(failed.steps[0]!.status).toBe('failed');
+      // An end told by DescribeExecution before the history's last events were read.
+      const told = treeOf(history(['StepEntered', 'a', 0], ['StepFailed', 'a', 1, { error: 'A.Failed' }]));
+      told.end(T0, 'Succeeded');
+      expect(told.steps[0]!.status).toBe('caught');
     });
 
     it('inside a Map iteration that goes on: the iteration counts as done', () => {

@@ -1,17 +1,35 @@
 // The built CLI against `fnf local serve`, with flows whose Catch handles an
-// error (examples/flows/orders.yaml, test/flows/defs/cf_retry_catch.yaml):
+// error (examples/flows/orders.yaml, test/flows/defs/cf_retry_catch.yaml, an FDL flow below):
 // the plain lines tell a caught error as caught (↪), and "Failed step" names
 // the step that failed the run; --quiet prints only results (stdout) and why a
 // run failed (stderr); --junit writes a caught error as a passing step, a
 // failure only for what failed the run.
 // Needs `npm run build`.
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, runCli } from '../helpers/cli.js';
 import { startEndpoint, type Endpoint } from '../helpers/endpoint.js';
 import { readJUnit } from '../helpers/junit.js';
+
+/** FDL: a task whose catch goes to a fail step. https://www.alibabacloud.com/help/zh/doc-detail/122501.htm (fail step) */
+const FDL_CAUGHT = `version: v1
+type: flow
+steps:
+  - type: task
+    name: boom
+    resourceArn: acs:fc:cn-hangzhou:123456:services/demo/functions/boom
+    catch:
+      - errors: [RangeError]
+        goto: give_up
+  - type: pass
+    name: unreachable
+  - type: fail
+    name: give_up
+    error: Gave.Up
+    cause: boom was caught
+`;
 
 let ep: Endpoint;
 let work: string;
@@ -26,6 +44,7 @@ beforeAll(async () => {
   copyFileSync(join(ROOT, 'test/flows/defs/cf_retry_catch.yaml'), join(flows, 'cf_retry_catch.yaml'));
   copyFileSync(join(ROOT, 'examples/functions/price.mjs'), join(functions, 'price.mjs'));
   for (const f of ['flaky.mjs', 'boom.mjs']) copyFileSync(join(ROOT, 'test/flows/functions', f), join(functions, f));
+  writeFileSync(join(flows, 'fdl_caught.yaml'), FDL_CAUGHT);
   ep = await startEndpoint({ flowsDir: flows, functionsDir: functions, timeScale: 10 });
 });
 afterAll(async () => {
@@ -71,6 +90,22 @@ describe('plain lines with a Catch', () => {
       'Error:       Order.Rejected',
       'Cause:       a line of the order is invalid',
       'Details:     fnf describe orders rejected_plain --history',
+    ]);
+  });
+
+  it('FDL: a catch that leads to a fail step is told the same way', async () => {
+    const res = await fnf(['start', 'fdl_caught', '--name', 'fdl_caught_1', '--wait']);
+    expect(res.code).toBe(1);
+    expect(stepLines(res.stderr).filter((l) => !l.startsWith('! '))).toEqual([
+      '▶ boom (task)',
+      '↪ boom <d> caught RangeError: the order total is negative',
+      '▶ give_up (fail)',
+      '✘ give_up <d> Gave.Up: boom was caught',
+      '✘ Failed in <d>',
+      'Failed step: give_up (Fail state, after boom caught RangeError)',
+      'Error:       Gave.Up',
+      'Cause:       boom was caught',
+      'Details:     fnf describe fdl_caught fdl_caught_1 --history',
     ]);
   });
 });

@@ -7,12 +7,18 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
-/** An esbuild onLoad that replaces `from` with `to` in the files `filter` matches, failing the build when `from` is gone. */
+/**
+ * An esbuild onLoad that replaces `from` with `to` in the files `filter` matches, failing the build
+ * when `from` is gone; `from` may instead be a list of [from, to] pairs, for several rewrites of one file.
+ */
 function rewriter(b) {
   return (filter, from, to) => b.onLoad({ filter }, ({ path }) => {
-    const text = readFileSync(path, 'utf8');
-    if (!from.test(text)) throw new Error(`${path} changed: ${from} is not there to rewrite`);
-    return { contents: text.replace(from, to), loader: 'js' };
+    let text = readFileSync(path, 'utf8');
+    for (const [pattern, replacement] of Array.isArray(from) ? from : [[from, to]]) {
+      if (!pattern.test(text)) throw new Error(`${path} changed: ${pattern} is not there to rewrite`);
+      text = text.replace(pattern, replacement);
+    }
+    return { contents: text, loader: 'js' };
   });
 }
 
@@ -28,7 +34,11 @@ function rewriter(b) {
  *   __fnfImport, as src/import-file.ts explains.
  * - yoga's WebAssembly is embedded as base64, yet its loader fetch()es that
  *   data: URL whenever fetch exists, and loading Node's fetch costs more than
- *   the compile itself; it decodes the text instead.
+ *   the compile itself; it decodes the text instead, with Buffer (a tenth of
+ *   the time of its own byte-by-byte loop), and compiles and instantiates the
+ *   module at once: V8 compiles WebAssembly functions on first call anyway, so
+ *   this takes 2-4 ms, where the asynchronous compile's completion waited for
+ *   the main thread to be free and landed on the live view's first frame.
  */
 export const forCodeCache = {
   name: 'for-code-cache',
@@ -36,8 +46,12 @@ export const forCodeCache = {
     const rewrite = rewriter(b);
     rewrite(/[\\/]yoga-layout[\\/]dist[\\/]src[\\/]index\.js$/, /const Yoga = wrapAssembly\(await loadYoga\(\)\);/,
       'const Yoga = {};\nexport const ready = loadYoga().then((lib) => Object.assign(Yoga, wrapAssembly(lib)));');
-    rewrite(/[\\/]yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/, /function ya\(\)\{return w\|\|"function"!=typeof fetch\?/,
-      'function ya(){return true?');
+    rewrite(/[\\/]yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/, [
+      [/function ya\(\)\{return w\|\|"function"!=typeof fetch\?/, 'function ya(){return true?'],
+      [/var b=xa\(a\.slice\(37\)\),c=new Uint8Array\(b\.length\);for\(a=0;a<b\.length;\+\+a\)c\[a\]=b\.charCodeAt\(a\);var d=c/,
+        'var d=new Uint8Array(Buffer.from(a.slice(37),"base64"))'],
+      [/return WebAssembly\.instantiate\(f,d\)/, 'var m=new WebAssembly.Module(f);return{module:m,instance:new WebAssembly.Instance(m,d)}'],
+    ]);
     rewrite(/[\\/]cosmiconfig[\\/]dist[\\/]loaders\.js$/, /await import\(href\)/,
       'await (typeof __fnfImport === "function" ? __fnfImport(href) : import(href))');
     rewrite(/[\\/]ink[\\/]build[\\/]reconciler\.js$/, /if \(isDev\(\)\) \{\s*try \{\s*await import\('\.\/devtools\.js'\);[\s\S]*?\n\}\n([\s\S]*?)const packageJson = isDev\(\)\s*\? await loadPackageJson\(\)\s*:/,
@@ -50,7 +64,9 @@ export const forCodeCache = {
  * required where they are used instead (each costs a start-up 0.5-1 ms):
  * commander's child_process (only for executable subcommands, which fnf has
  * none of), httpx's https and zlib (an http:// endpoint; a compressed answer),
- * pop-core's assert (only when its config is wrong). debug (under httpx) asks
+ * pop-core's assert (only when its config is wrong), terminal-size's
+ * child_process (only where the terminal doesn't tell its size), and Ink's
+ * stack-utils with node:module (only to show an error in a view). debug (under httpx) asks
  * for an optional supports-color that is not bundled: Node would search the
  * disk for it on every run, and could find someone else's.
  */
@@ -66,6 +82,13 @@ export const forStartUp = {
     rewrite(/[\\/]@alicloud[\\/]pop-core[\\/]lib[\\/]rpc\.js$/, /const assert = require\('assert'\);/,
       "const assert = (value, message) => value || require('assert')(value, message);");
     rewrite(/[\\/]debug[\\/]src[\\/]node\.js$/, /require\('supports-color'\)/, 'undefined');
+    rewrite(/[\\/]terminal-size[\\/]index\.js$/, /import \{execFileSync\} from 'node:child_process';/,
+      "const execFileSync = (...args) => require('node:child_process').execFileSync(...args);");
+    rewrite(/[\\/]ink[\\/]build[\\/]components[\\/]ErrorOverview\.js$/, [
+      [/import StackUtils from 'stack-utils';/, ''],
+      [/const stackUtils = new StackUtils\(\{([^}]*)internals: StackUtils\.nodeInternals\(\),\s*\}\);/,
+        "let stackUtilsMade;\nconst stackUtils = { parseLine: (line) => (stackUtilsMade ??= new (require('stack-utils'))({$1internals: require('stack-utils').nodeInternals() })).parseLine(line) };"],
+    ]);
   },
 };
 

@@ -8,7 +8,7 @@
 import { readFileSync, writeSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import pkg from '../package.json' with { type: 'json' };
-import { createProcessContext, type Ctx } from './context.js';
+import { canAnimate, createProcessContext, type Ctx } from './context.js';
 import { cacheDir } from './paths.js';
 import { isTerminal } from './terminal.js';
 
@@ -29,7 +29,7 @@ function loadProgram(ctx: Ctx, argv: readonly string[] = []): Promise<Program> {
     if (typeof FNF_PROGRAM_BUNDLE !== 'string') return import('./program.js');
     const bundle = fileURLToPath(new URL(`./${FNF_PROGRAM_BUNDLE}`, import.meta.url));
     const { requireWithCodeCache } = await import('./code-cache.js');
-    return requireWithCodeCache(bundle, cacheDir(ctx.env, ctx.home), pkg.version, cacheName(argv)) as Program;
+    return requireWithCodeCache(bundle, cacheDir(ctx.env, ctx.home), pkg.version, cacheName(argv, ctx)) as Program;
   })();
   return program;
 }
@@ -47,12 +47,17 @@ export async function main(argv: string[], given?: Ctx): Promise<number> {
 }
 
 /**
- * Which code cache a command line uses: its first operand, the command as a rule (`fnf -p dev list`
- * takes the profile's name, a cache of its own that works as well).
+ * Which code cache a command line uses. A cache holds what the run that wrote it compiled, so lines
+ * that run different code keep apart: the first operand, the command as a rule (`fnf -p dev list`
+ * takes the profile's name, a cache of its own that works as well), and for a line that follows an
+ * execution, whether it can draw the live view (Ink) or writes lines: `fnf start f` run first must
+ * not leave `fnf start f --wait` compiling Ink on every run.
  */
-function cacheName(argv: readonly string[]): string {
+function cacheName(argv: readonly string[], ctx: Ctx): string {
   const operand = argv.find((arg) => !arg.startsWith('-'));
-  return operand && /^[\w-]{1,40}$/.test(operand) ? operand : 'program';
+  if (!operand || !/^[\w-]{1,40}$/.test(operand)) return 'program';
+  const follows = operand === 'wait' || argv.includes('--wait') || argv.includes('-w');
+  return follows ? `${operand}-${canAnimate(ctx) ? 'live' : 'lines'}` : operand;
 }
 
 /** What storedAnswer() needs of the process's stdout, without making its stream (that costs more than the answer). */

@@ -8,7 +8,7 @@
 // the cache holds what the run that wrote it compiled: `describe` loading the
 // cache `completion` wrote would compile its own functions again on every run.
 import { hash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import vm from 'node:vm';
 import { builtin } from './builtin.js';
@@ -30,8 +30,7 @@ export function requireWithCodeCache(bundle: string, cacheDir: string, version: 
     return nodeModule.createRequire(bundle)(bundle);
   }
   const dir = join(cacheDir, 'code-cache');
-  const ours = `${version}-${basename(bundle, '.cjs')}-`;
-  const file = join(dir, `${ours}${command}-v8-${process.versions.v8}.bin`);
+  const file = join(dir, `${version}-${basename(bundle, '.cjs')}-${command}-v8-${process.versions.v8}.bin`);
   const cachedData = readCache(file);
   // The wrapper Node's CommonJS loader puts around a module, plus this module's import() for
   // the user's files (src/import-file.ts): a cached script's own import() fails on Node 20.
@@ -45,7 +44,7 @@ export function requireWithCodeCache(bundle: string, cacheDir: string, version: 
   (script.runInThisContext() as (...args: unknown[]) => void)(mod.exports, requireBesideBundle, mod, bundle, dirname(bundle), importFile);
   if (!cachedData || script.cachedDataRejected) {
     // At exit, so the cache holds the functions this command compiled as well as the top level.
-    process.once('exit', () => writeCache(dir, file, ours, script.createCachedData()));
+    process.once('exit', () => writeCache(dir, file, script.createCachedData()));
   }
   return mod.exports;
 }
@@ -60,15 +59,25 @@ function readCache(file: string): Buffer | undefined {
   }
 }
 
-/** Best effort: a cache dir that can't be written only costs speed. Other versions' and bundles' files go. */
-function writeCache(dir: string, file: string, ours: string, data: Buffer): void {
+/**
+ * Files are removed once they are a month old: an upgrade leaves its predecessor's behind, but two
+ * installs in use at once (a global one and a project's) must not remove each other's on every run.
+ * A file is written once and then only read, so its age is the time since it was written; one still
+ * in use that goes is written again by its next run.
+ */
+const FOREIGN_FILE_LIFETIME_MS = 30 * 24 * 3600_000;
+
+/** Best effort: a cache dir that can't be written only costs speed. */
+function writeCache(dir: string, file: string, data: Buffer): void {
   try {
     mkdirSync(dir, { recursive: true });
     const partial = `${file}.${process.pid}.tmp`;
     writeFileSync(partial, Buffer.concat([hash('sha1', data, 'buffer'), data]));
     renameSync(partial, file);
+    const before = Date.now() - FOREIGN_FILE_LIFETIME_MS;
     for (const name of readdirSync(dir)) {
-      if (!name.startsWith(ours) && !name.endsWith('.tmp')) rmSync(join(dir, name), { force: true });
+      const path = join(dir, name);
+      if (path !== file && (statSync(path, { throwIfNoEntry: false })?.mtimeMs ?? Infinity) < before) rmSync(path, { force: true });
     }
   } catch {
     // Read-only or full disk: the next run compiles from source again.

@@ -1,8 +1,9 @@
 // The built CLI keeps V8's compiled code for its program bundle under the XDG
-// cache dir (src/code-cache.ts): one file per fnf version, bundle and V8,
-// written at exit, and ignored (then replaced) when damaged or foreign.
+// cache dir (src/code-cache.ts): one file per fnf version, bundle, command line
+// and V8, written at exit, ignored (then replaced) when damaged or foreign, and
+// removed a month after it was written.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -54,14 +55,31 @@ describe.runIf(usesOwnCache)('the code cache of the program bundle', () => {
     expect(createHash('sha1').update(rewritten.subarray(20)).digest().equals(rewritten.subarray(0, 20))).toBe(true);
   });
 
-  it('replaces the files of other versions and bundles, and keeps the other commands\' of this one', async () => {
+  it('removes files a month old, and keeps younger ones of other installs and this one\'s other commands', async () => {
     const { dir, home, run } = withCacheHome();
     mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, '0.0.1-program-OLDHASH-completion-v8-1.0.bin'), 'stale');
+    const monthOld = join(dir, '0.0.1-program-OLDHASH-completion-v8-1.0.bin');
+    const otherInstall = join(dir, '0.1.0-program-OTHERHASH-describe-v8-1.0.bin');
+    writeFileSync(monthOld, 'stale');
+    writeFileSync(otherInstall, 'in use by another install');
+    const aMonthAgo = new Date(Date.now() - 31 * 24 * 3600_000);
+    utimesSync(monthOld, aMonthAgo, aMonthAgo);
     expect((await runCli(['__complete', 'st'], { env: { XDG_CACHE_HOME: home } })).code).toBe(0);
     expect((await run()).code).toBe(0);
     const ours = `${pkg.version}-${bundle.replace(/\.cjs$/, '')}`;
-    expect(readdirSync(dir).sort()).toEqual([`${ours}-__complete-v8-${process.versions.v8}.bin`, `${ours}-completion-v8-${process.versions.v8}.bin`]);
+    expect(readdirSync(dir).sort()).toEqual(['0.1.0-program-OTHERHASH-describe-v8-1.0.bin',
+      `${ours}-__complete-v8-${process.versions.v8}.bin`, `${ours}-completion-v8-${process.versions.v8}.bin`]);
+  });
+
+  // `start` alone compiles no watcher and no renderer: its cache must not be the one `start --wait` uses.
+  it('keeps a cache for a command line that follows an execution apart from the same command\'s without', async () => {
+    const { dir, home } = withCacheHome();
+    for (const args of [['start', 'not a flow name'], ['start', 'not a flow name', '--wait'], ['wait', 'not a flow name', 'x']]) {
+      expect((await runCli(args, { env: { XDG_CACHE_HOME: home } })).code).toBe(2);
+    }
+    const ours = `${pkg.version}-${bundle.replace(/\.cjs$/, '')}`;
+    // Not on a terminal: the lines that follow an execution are written, not drawn.
+    expect(readdirSync(dir).sort()).toEqual(['start-lines', 'start', 'wait-lines'].map((command) => `${ours}-${command}-v8-${process.versions.v8}.bin`));
   });
 
   it('runs without one where the cache dir cannot be written', async () => {

@@ -20,7 +20,8 @@ export interface IOStreams {
   columns(): number;
   /**
    * --quiet: results on stdout and errors on stderr, nothing else (no progress
-   * lines, notes, spinners or live views). Set, like `color`, once the command line is parsed.
+   * lines, notes, spinners or live views). Set, like `color`, once the command line is parsed;
+   * commands and renderers alike read it here (GlobalOptions does not carry it).
    */
   quiet?: boolean;
 }
@@ -44,7 +45,6 @@ export interface GlobalOptions {
   securityToken?: string;
   verbose?: boolean;
   color?: boolean;
-  quiet?: boolean;
 }
 
 export type SignalName = 'SIGINT' | 'SIGTERM';

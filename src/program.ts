@@ -71,7 +71,7 @@ export function createProgram(ctx: Ctx, argv?: readonly string[]): Command {
     .addHelpText('after', ROOT_HELP_FOOTER);
   applyProgramSettings(program, ctx, []);
   program.hook('preAction', (_root, action) => {
-    // --no-color and --quiet anywhere on the line hold for every renderer.
+    // --no-color and --quiet anywhere on the line hold for every command and renderer: they read ctx.io, set only here.
     const globals = action.optsWithGlobals<{ color?: boolean; quiet?: boolean }>();
     if (globals.color === false) ctx.io.color = false;
     if (globals.quiet) ctx.io.quiet = true;

@@ -37,7 +37,7 @@ export async function runFlowsDelete(opts: FlowsDeleteOptions, ctx: Ctx): Promis
   for (const name of opts.names) await client.call('DescribeFlow', { Name: name });
   for (const name of opts.names) {
     await client.call('DeleteFlow', { Name: name });
-    if (!opts.globals.quiet) ctx.io.stderr.write(`Deleted ${name}\n`);
+    if (!ctx.io.quiet) ctx.io.stderr.write(`Deleted ${name}\n`);
   }
   return ExitCode.Ok;
 }

@@ -41,7 +41,7 @@ export async function runFlowsValidate(opts: FlowsValidateOptions, ctx: Ctx): Pr
   const checked = await checkFlowFiles(readFlowFiles(opts.paths, ctx.cwd));
   if (opts.output === 'json') writeJson(ctx.io.stdout, checked.flatMap((f) => f.problems), 'json', opts.query);
   if (await reportProblems(checked, opts.output, ctx)) return ExitCode.Usage;
-  if (!opts.globals.quiet) ctx.io.stderr.write(`${plural(checked.length, 'flow definition')} valid\n`);
+  if (!ctx.io.quiet) ctx.io.stderr.write(`${plural(checked.length, 'flow definition')} valid\n`);
   return ExitCode.Ok;
 }
 

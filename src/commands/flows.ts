@@ -67,7 +67,7 @@ export async function runFlows(opts: FlowsOptions, ctx: Ctx): Promise<ExitCode> 
   const flows = await withSpinner(ctx, 'Listing flows', () => listAllFlows(client));
   if (outputMode(opts.output, client, ['text', 'json']) === 'json') writeJson(ctx.io.stdout, { Flows: flows }, 'json', opts.query);
   else if (flows.length === 0) {
-    if (!opts.globals.quiet) ctx.io.stderr.write('No flows found.\n');
+    if (!ctx.io.quiet) ctx.io.stderr.write('No flows found.\n');
   } else ctx.io.stdout.write(renderFlowTable(flows));
   return ExitCode.Ok;
 }

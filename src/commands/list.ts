@@ -83,7 +83,7 @@ export async function runList(opts: ListOptions, ctx: Ctx): Promise<ExitCode> {
   if (output === 'json') {
     writeJson(ctx.io.stdout, { Executions: newestFirst }, 'json', opts.query);
   } else if (newestFirst.length === 0) {
-    if (!opts.globals.quiet) ctx.io.stderr.write(`No executions found${opts.flow ? ` for flow ${opts.flow}` : ''}.\n`);
+    if (!ctx.io.quiet) ctx.io.stderr.write(`No executions found${opts.flow ? ` for flow ${opts.flow}` : ''}.\n`);
   } else {
     ctx.io.stdout.write(renderExecutionTable(newestFirst, { withFlow: !opts.flow, now: ctx.clock.now(), color: ctx.io.color }));
   }

@@ -65,7 +65,7 @@ export async function runRerun(opts: RerunOptions, ctx: Ctx): Promise<ExitCode> 
   const client = await ctx.client(opts.globals);
   const earlier = await resolveExecutionName(opts.execution, opts.flow, client, ctx);
   const text = replacing || (await client.call('DescribeExecution', { FlowName: opts.flow, ExecutionName: earlier })).Input || '{}';
-  if (!opts.globals.quiet) ctx.io.stderr.write(`Rerunning ${earlier}\n`);
+  if (!ctx.io.quiet) ctx.io.stderr.write(`Rerunning ${earlier}\n`);
   return runStart({
     flow: opts.flow,
     input: { kind: 'inline', text, flag: replacing ? '--input' : `the input of ${earlier}` },

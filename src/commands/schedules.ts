@@ -154,7 +154,7 @@ export async function runSchedulesList(opts: SchedulesListOptions, ctx: Ctx): Pr
   });
   if (outputMode(opts.output, client, ['text', 'json']) === 'json') writeJson(ctx.io.stdout, { Schedules: found }, 'json', opts.query);
   else if (found.length === 0) {
-    if (!opts.globals.quiet) ctx.io.stderr.write('No schedules found.\n');
+    if (!ctx.io.quiet) ctx.io.stderr.write('No schedules found.\n');
   } else {
     const rows = found.map((s) => [s.FlowName, s.ScheduleName, s.CronExpression, s.Enable ? 'yes' : 'no', s.Description ?? '']);
     ctx.io.stdout.write(renderTable(['FLOW', 'SCHEDULE', 'CRON', 'ENABLED', 'DESCRIPTION'], rows));
@@ -193,7 +193,7 @@ export async function runSchedulesDelete(opts: ScheduleRef & { yes: boolean }, c
   if (!(await confirm(ctx, question, { yes: opts.yes, what: 'deleting a schedule' }))) throw new UsageError('cancelled: nothing was deleted');
   const client = await ctx.client(opts.globals);
   await client.call('DeleteSchedule', { FlowName: opts.flow, ScheduleName: opts.schedule });
-  if (!opts.globals.quiet) ctx.io.stderr.write(`Deleted schedule ${opts.schedule} of flow ${opts.flow}\n`);
+  if (!ctx.io.quiet) ctx.io.stderr.write(`Deleted schedule ${opts.schedule} of flow ${opts.flow}\n`);
   return ExitCode.Ok;
 }
 

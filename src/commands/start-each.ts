@@ -37,7 +37,7 @@ export async function runStartEach(opts: StartOptions, ctx: Ctx): Promise<ExitCo
   else if (output === 'ndjson') for (const e of started) writeJson(ctx.io.stdout, e, 'ndjson', opts.query);
   else {
     ctx.io.stdout.write(started.map((e) => `${e.Name}\n`).join(''));
-    if (!opts.globals.quiet) ctx.io.stderr.write(`Started ${plural(started.length, 'execution')} of ${opts.flow}\n`);
+    if (!ctx.io.quiet) ctx.io.stderr.write(`Started ${plural(started.length, 'execution')} of ${opts.flow}\n`);
   }
   return ExitCode.Ok;
 }

@@ -152,9 +152,9 @@ export async function runStart(opts: StartOptions, ctx: Ctx): Promise<ExitCode> 
   const sentence = `Started ${res.Name} (${res.Status})\n`;
   const followUps = `Follow it:     ${waitCommand}\nDescribe it:   ${describeCommand}\n`;
   // `name=$(fnf start f)` captures the name alone; a person still reads the sentence, on stderr.
-  const nameOnly = opts.globals.quiet || !ctx.io.stdoutIsTTY;
+  const nameOnly = ctx.io.quiet || !ctx.io.stdoutIsTTY;
   ctx.io.stdout.write(nameOnly ? `${res.Name}\n` : sentence);
-  if (!opts.globals.quiet) ctx.io.stderr.write(nameOnly ? sentence + followUps : followUps);
+  if (!ctx.io.quiet) ctx.io.stderr.write(nameOnly ? sentence + followUps : followUps);
   return ExitCode.Ok;
 }
 

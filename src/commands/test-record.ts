@@ -101,7 +101,7 @@ export async function runTestRecord(opts: TestRecordOptions, ctx: Ctx): Promise<
   } catch (err) {
     throw new UsageError(`cannot write ${relative(ctx.cwd, testFile)}: ${whyUnwritable(err)}`);
   }
-  if (!opts.globals.quiet) {
+  if (!ctx.io.quiet) {
     ctx.io.stderr.write(`Recorded ${name} (${execution.Status})${flow.write ? `; its definition is in ${relative(ctx.cwd, flow.path)}` : ''}. Run it with: fnf test ${relative(ctx.cwd, testFile)}\n`);
   }
   ctx.io.stdout.write(`${relative(ctx.cwd, testFile)}\n`);

@@ -105,7 +105,7 @@ export async function runWait(opts: WaitOptions, ctx: Ctx): Promise<ExitCode> {
   if (names.length === 0) {
     // A script reading the JSON gets its document, of no executions.
     if (output === 'json') writeJson(ctx.io.stdout, { Executions: [] }, 'json', opts.query);
-    if (!opts.globals.quiet) ctx.io.stderr.write(`No ${opts.running ? 'running ' : ''}executions of ${opts.flow}${opts.prefix ? ` start with "${opts.prefix}"` : ''}; nothing to wait for.\n`);
+    if (!ctx.io.quiet) ctx.io.stderr.write(`No ${opts.running ? 'running ' : ''}executions of ${opts.flow}${opts.prefix ? ` start with "${opts.prefix}"` : ''}; nothing to wait for.\n`);
     return ExitCode.Ok;
   }
   return followNames(names, {

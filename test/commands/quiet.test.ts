@@ -4,8 +4,10 @@
 import { describe, expect, it } from 'vitest';
 import type { FnfClient } from '../../src/api/types.js';
 import { main } from '../../src/cli.js';
+import { runFlowsDelete } from '../../src/commands/flows-delete.js';
 import { systemClock } from '../../src/context.js';
 import { fakeClock, testCtx } from '../helpers/ctx.js';
+import { execution, fakeClient, type Handlers } from './fake-client.js';
 import { fakeServices, whileSleeping, type Script } from '../watch/fake-service.js';
 import { quick } from '../watch/scripts.js';
 
@@ -111,6 +113,42 @@ describe('--quiet, other commands', () => {
     expect(shown.ctx.stderr.text).toContain('Listing flows');
     const { code, ctx } = await slowFlows(['flows', '-q']);
     expect(code).toBe(0);
+    expect(ctx.stderr.text).toBe('');
+  });
+});
+
+describe('--quiet, the notes of other commands', () => {
+  // What each command says on stderr besides its result, and the client it says it with.
+  const notes: Array<[string, string[], Handlers, string]> = [
+    ['flows', ['flows'], { ListFlows: () => ({ RequestId: 'r', Flows: [] }) }, 'No flows found.\n'],
+    ['list', ['list', 'demo'], { ListExecutions: () => ({ RequestId: 'r', Executions: [] }) }, 'No executions found for flow demo.\n'],
+    ['schedules list', ['schedules', 'list', 'demo'], { ListSchedules: () => ({ RequestId: 'r', Schedules: [] }) }, 'No schedules found.\n'],
+    ['schedules delete', ['schedules', 'delete', 'demo', 'nightly', '--yes'], { DeleteSchedule: () => ({ RequestId: 'r' }) }, 'Deleted schedule nightly of flow demo\n'],
+    ['flows delete', ['flows', 'delete', 'demo', '--yes'], { DescribeFlow: () => ({ RequestId: 'r' }) as never, DeleteFlow: () => ({ RequestId: 'r' }) }, 'Deleted demo\n'],
+    ['wait --prefix', ['wait', 'demo', '--prefix', 'x'], { ListExecutions: () => ({ RequestId: 'r', Executions: [] }) }, 'No executions of demo start with "x"; nothing to wait for.\n'],
+    ['start', ['start', 'demo', '--name', 'r1'], { StartExecution: () => execution({ Name: 'r1' }) }, 'Started r1 (Running)\n'],
+    ['rerun', ['rerun', 'demo', 'e1'], { DescribeExecution: () => execution(), StartExecution: () => execution({ Name: 'r1' }) }, 'Rerunning e1\n'],
+  ];
+
+  async function run(argv: string[], handlers: Handlers) {
+    const ctx = testCtx({ client: fakeClient(handlers) });
+    const code = await main(argv, ctx);
+    return { code, ctx };
+  }
+
+  it.each(notes)('%s: the note without -q, none with -q before or after the command', async (_name, argv, handlers, note) => {
+    expect((await run(argv, handlers)).ctx.stderr.text).toContain(note);
+    for (const quiet of [['-q', ...argv], [...argv, '--quiet']]) {
+      const { code, ctx } = await run(quiet, handlers);
+      expect(code).toBe(0);
+      expect(ctx.stderr.text).toBe('');
+    }
+  });
+
+  it('a command run without the command line reads --quiet where the renderers do, from ctx.io', async () => {
+    const ctx = testCtx({ client: fakeClient({ DescribeFlow: () => ({ RequestId: 'r' }) as never, DeleteFlow: () => ({ RequestId: 'r' }) }) });
+    ctx.io.quiet = true;
+    expect(await runFlowsDelete({ names: ['demo'], yes: true, globals: {} }, ctx)).toBe(0);
     expect(ctx.stderr.text).toBe('');
   });
 });

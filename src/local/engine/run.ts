@@ -6,7 +6,7 @@
 // stack, and resume() rebuilds the cursors from the state alone.
 import type { EventType } from '../../api/types.js';
 import {
-  STATE_DATA_ERROR, StepError,
+  jsonBytes, STATE_DATA_ERROR, StepError,
   type ChoiceNode, type ContextView, type MapNode, type ParallelNode, type Program, type Scope, type StateNode, type TaskNode,
   type TaskRequest,
 } from '../flow/program.js';
@@ -203,12 +203,18 @@ export class Run {
     }
     step.entered = this.record('StepEntered', node.name, cur.st.parent, detail);
     if (failure) this.stepDone(cur, node, failure);
-    else if (!this.overDataLimit(node, step.input, undefined, cur.st.frame)) this.begin(cur, node);
+    else if (!this.overDataLimit(node, step, undefined)) this.begin(cur, node);
   }
 
-  /** A state's data over the language's limit fails the execution (not the state: no Retry or Catch applies). */
-  private overDataLimit(node: StateNode, input: unknown, output: unknown, frame: unknown): boolean {
-    const problem = this.program.checkStateData?.(input, output, frame);
+  /**
+   * A state's data over the language's limit fails the execution (not the state: no Retry or Catch applies).
+   * The input is measured once, as the state enters, and its size kept for the exit.
+   */
+  private overDataLimit(node: StateNode, step: StepState, output: unknown): boolean {
+    const check = this.program.checkStateData;
+    if (!check) return false;
+    step.inputBytes ??= jsonBytes(step.input);
+    const problem = check(step.inputBytes, output === undefined ? undefined : jsonBytes(output));
     if (problem !== undefined) this.abort(STATE_DATA_ERROR, `state "${node.name}": ${problem}`);
     return problem !== undefined;
   }
@@ -275,7 +281,7 @@ export class Run {
     const step = cur.st.step!;
     attempt(() => {
       const moved = node.io.output(cur.st.frame, step.input, outcome.output, this.context(node, step, step.input, outcome.output), this.state.globals ?? {});
-      if (this.overDataLimit(node, step.input, moved.output, moved.frame)) return;
+      if (this.overDataLimit(node, step, moved.output)) return;
       if (moved.globals) this.state.globals = { ...moved.globals };
       this.record('StepExited', node.name, step.entered, { output: moved.output });
       this.leave(cur, moved.frame, node.kind === 'succeed' ? undefined : (outcome.next ?? node.next));

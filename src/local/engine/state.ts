@@ -25,6 +25,8 @@ export interface StepState {
   /** EventId of its StepEntered. */
   entered: number;
   input: unknown;
+  /** The JSON size of `input`, for the language's state data limit (measured as the state enters; a checkpoint of 0.2.0 has none). */
+  inputBytes?: number;
   retryCount: number;
   /** Retries used, per Retry rule. */
   attempts?: number[];

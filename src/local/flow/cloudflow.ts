@@ -7,7 +7,7 @@
 import type { Checker, Fields } from './check.js';
 import type { Expression, Vars } from './expression.js';
 import {
-  ACTION_NAME, jsonBytes, StepError,
+  ACTION_NAME, StepError,
   type CatchRule, type ContextView, type DataModel, type Program, type RetryRule, type Scope, type StateNode, type StepIo, type TaskRequest,
   type WaitNode,
 } from './program.js';
@@ -42,11 +42,10 @@ export function compileCloudFlow(c: Checker, doc: Fields): Program {
 
 /**
  * "The size of the input and output of a state cannot exceed 64 KiB ... the flow fails" (input-and-output). The engine
- * hands the input as the state enters, then the same input with the output as it exits: only the output is new then.
+ * hands the input's size as the state enters, then the same with the output's as it exits: only the output is new then.
  */
-function checkStateData(input: unknown, output: unknown): string | undefined {
-  const [what, value] = output === undefined ? ['input', input] : ['output', output];
-  const bytes = jsonBytes(value);
+function checkStateData(inputBytes: number, outputBytes: number | undefined): string | undefined {
+  const [what, bytes] = outputBytes === undefined ? ['input', inputBytes] : ['output', outputBytes];
   return bytes > MAX_STATE_DATA ? `its ${what} is ${bytes} bytes; a state takes and gives at most 64 KiB` : undefined;
 }
 

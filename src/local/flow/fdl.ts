@@ -9,7 +9,7 @@
 import type { Checker, Fields } from './check.js';
 import type { Expression, Vars } from './expression.js';
 import {
-  ACTION_NAME, FUNCTION_REF, jsonBytes, StepError,
+  ACTION_NAME, FUNCTION_REF, StepError,
   type CatchRule, type ChoiceTarget, type ContextView, type DataModel, type Program, type RetryRule, type Scope, type StateNode, type StepIo,
 } from './program.js';
 import type { Path } from './source.js';
@@ -79,10 +79,10 @@ export function compileFdl(c: Checker, doc: Fields): Program {
 /**
  * "The total size of a step's input, output and local variables cannot exceed
  * 32 KiB; otherwise the flow execution fails" (inputs and outputs page). The
- * engine hands over the input, and the output once there is one.
+ * engine hands over the input's size, and the output's once there is one.
  */
-function checkStepData(input: unknown, output: unknown): string | undefined {
-  const bytes = jsonBytes(input) + jsonBytes(output);
+function checkStepData(inputBytes: number, outputBytes = 0): string | undefined {
+  const bytes = inputBytes + outputBytes;
   return bytes > MAX_STEP_DATA ? `its input and output are ${bytes} bytes; a step takes and gives at most 32 KiB` : undefined;
 }
 

@@ -155,10 +155,12 @@ export interface Program {
   /** How long the whole execution may run before it ends TimedOut (FDL's flow timeoutSeconds); no limit when undefined. */
   timeoutSeconds?: number;
   /**
-   * The language's limit on the data a state takes in (`output` undefined) or gives out (CloudFlow: 64 KiB each):
-   * the problem, if any. Over it the execution fails, as the pages say, with STATE_DATA_ERROR.
+   * The language's limit on the data a state takes in and gives out (CloudFlow: 64 KiB each), given their sizes
+   * (jsonBytes): the problem, if any. The engine measures the input once, as the state enters (`outputBytes`
+   * undefined), and hands the same figure again with the output's as it exits. Over the limit the execution fails,
+   * as the pages say, with STATE_DATA_ERROR.
    */
-  checkStateData?(input: unknown, output: unknown, frame: Frame): string | undefined;
+  checkStateData?(inputBytes: number, outputBytes: number | undefined): string | undefined;
 }
 
 /** The error of an execution a state's data was too large for; the pages name no code for it. */

@@ -4,17 +4,14 @@
 // process through a fresh pop-core client like the CLI's. The figure is the
 // median of the rounds' ratios. The first round is not counted: it writes the
 // code cache (src/code-cache.ts) and warms the file cache. Beside them, the
-// floor: a script that only loads pop-core and makes the describe request.
+// floors (bench/lib/floors.mjs): Node's http alone, and pop-core alone as fnf
+// loads it, each making the describe request.
 // Prints one JSON line (medians in ms). Usage: node bench/commands.mjs [runs=15]
-import { writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
-import { bareNodeMs, run, scratchDir, snapshotCli } from './lib/cli.mjs';
+import { bareNodeMs, run, snapshotCli } from './lib/cli.mjs';
 import { popClient, startEndpoint, stateMachine } from './lib/endpoint.mjs';
+import { buildFloors } from './lib/floors.mjs';
 import { traceLoads } from './lib/modules.mjs';
 import { median, pairedRatio, round } from './lib/stats.mjs';
-
-const require = createRequire(import.meta.url);
 
 const runs = Number(process.argv[2] ?? 15);
 const bin = snapshotCli();
@@ -52,21 +49,17 @@ async function requestMs([action, params]) {
 }
 for (let i = 0; i < 20; i++) await requestMs(await COMMANDS.describe.request()); // warm: JIT, server caches
 
-// The floor under these figures: a script that only loads pop-core's RPC client and makes the same DescribeExecution.
-const floorScript = join(scratchDir('floor'), 'describe-with-pop-core.cjs');
-writeFileSync(floorScript, `const { RPCClient } = require(${JSON.stringify(require.resolve('@alicloud/pop-core'))});
-new RPCClient({ endpoint: process.env.FNF_ENDPOINT, apiVersion: '2019-03-15', accessKeyId: process.env.ALIBABA_CLOUD_ACCESS_KEY_ID,
-  accessKeySecret: process.env.ALIBABA_CLOUD_ACCESS_KEY_SECRET }).request('DescribeExecution', { FlowName: 'pass_flow', ExecutionName: 'described' })
-  .then((r) => process.stdout.write(r.Status + '\\n'));
-`);
+const floors = await buildFloors();
 
-const samples = { node: [], floor: [], ...Object.fromEntries(Object.keys(COMMANDS).map((k) => [k, { ms: [], request: [] }])) };
+const samples = { node: [], ...Object.fromEntries(Object.keys(floors).map((k) => [k, []])), ...Object.fromEntries(Object.keys(COMMANDS).map((k) => [k, { ms: [], request: [] }])) };
 for (let i = -1; i < runs; i++) {
   const node = await bareNodeMs(env);
-  const floor = await run([floorScript], { env });
-  if (floor.code !== 0) throw new Error(`the pop-core script exited ${floor.code}: ${floor.stderr}`);
   if (i >= 0) samples.node.push(node);
-  if (i >= 0) samples.floor.push(floor.ms - (await requestMs(await COMMANDS.describe.request())));
+  for (const [key, argv] of Object.entries(floors)) {
+    const floor = await run(argv, { env });
+    if (floor.code !== 0 || floor.stdout !== 'Succeeded\n') throw new Error(`the ${key} floor exited ${floor.code}: ${floor.stdout}${floor.stderr}`);
+    if (i >= 0) samples[key].push(floor.ms - (await requestMs(await COMMANDS.describe.request())));
+  }
   for (const [key, command] of Object.entries(COMMANDS)) {
     const args = await command.args();
     const res = await run([bin, ...args], { env });
@@ -78,7 +71,10 @@ for (let i = -1; i < runs; i++) {
   }
 }
 
-const result = { bench: 'commands', runs, nodeMs: round(median(samples.node)), popCoreFloorRatio: round(pairedRatio(samples.floor, samples.node), 2) };
+const result = {
+  bench: 'commands', runs, nodeMs: round(median(samples.node)),
+  floors: Object.fromEntries(Object.keys(floors).map((k) => [k, { ms: round(median(samples[k])), ratio: round(pairedRatio(samples[k], samples.node), 2) }])),
+};
 for (const [key, command] of Object.entries(COMMANDS)) {
   const { ms, request } = samples[key];
   result[key] = {

@@ -1,13 +1,11 @@
-// GitHub Actions: the plain lines, each top-level step folded in a group, an
+// GitHub Actions: the plain lines, each top-level step folded in a group (see ci/folds.ts), an
 // error annotation when the execution fails, and a Markdown summary of the
 // steps with the flow drawn as a Mermaid diagram of the path it took.
-import type { Ctx } from '../context.js';
 import type { Snapshot, StepNode } from '../watch/types.js';
+import { FoldingRenderer } from './ci/folds.js';
 import { appendToCiFile } from './ci/report-file.js';
 import { formatDuration, statusMark } from './format.js';
-import type { StepLine } from './lines.js';
-import { PlainRenderer } from './plain.js';
-import type { FollowEnd, RenderContext } from './renderer.js';
+import type { FollowEnd } from './renderer.js';
 import { failureLines, failureOf } from './failure.js';
 import { durationOf, errorText } from './result.js';
 import { mapSummaryText, stepErrorText, stepTypeText } from './steps.js';
@@ -28,27 +26,16 @@ export function errorAnnotation(name: string, snapshot: Snapshot, historyCommand
   return `::error title=${escapeProperty(title)}::${escapeData(failureLines(failureOf(snapshot, historyCommand), false).join('\n'))}`;
 }
 
-export class GitHubRenderer extends PlainRenderer {
-  private openGroup?: number;
-
-  constructor(ctx: Ctx, rc: RenderContext) {
-    super(ctx, rc);
+export class GitHubRenderer extends FoldingRenderer {
+  protected override openFold(title: string): void {
+    this.raw(`::group::${escapeData(title)}`);
   }
 
-  protected override printStep(line: StepLine): void {
-    const top = line.step.topLevel;
-    if (top && line.kind === 'enter') {
-      this.closeGroup();
-      const type = stepTypeText(line.step.node);
-      this.raw(`::group::${escapeData(`${line.step.path}${type ? ` (${type})` : ''}`)}`);
-      this.openGroup = line.step.node.id;
-    }
-    super.printStep(line);
-    if (top && line.kind === 'exit' && this.openGroup === line.step.node.id) this.closeGroup();
+  protected override closeFold(): void {
+    this.raw('::endgroup::');
   }
 
   override async finish(end: FollowEnd): Promise<void> {
-    this.closeGroup();
     await super.finish(end);
     const { snapshot } = end;
     if (snapshot) await appendToCiFile(this.ctx, 'GITHUB_STEP_SUMMARY', async () => markdownSummary(snapshot, this.ctx.clock.now()) + await pathDiagram(snapshot));
@@ -56,12 +43,6 @@ export class GitHubRenderer extends PlainRenderer {
 
   protected override reportFailure(snapshot: Snapshot): void {
     this.raw(errorAnnotation(`${this.rc.flowName}/${this.rc.executionName}`, snapshot, this.rc.historyCommand));
-  }
-
-  private closeGroup(): void {
-    if (this.openGroup === undefined) return;
-    this.raw('::endgroup::');
-    this.openGroup = undefined;
   }
 }
 

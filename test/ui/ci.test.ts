@@ -1,4 +1,4 @@
-// What a watch leaves for CI: the JUnit report, GitLab sections, $GITHUB_OUTPUT.
+// What a watch leaves for CI: the JUnit report, GitLab sections and GitHub groups, $GITHUB_OUTPUT.
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { githubOutputText } from '../../src/ui/ci/github-output.js';
 import { junitXml } from '../../src/ui/ci/junit.js';
 import type { Snapshot } from '../../src/watch/types.js';
-import { failingMap, tenMinuteWait } from '../watch/scripts.js';
+import { choiceCutShort, failingMap, tenMinuteWait } from '../watch/scripts.js';
 import { follow } from './follow-helpers.js';
 
 process.env.TZ = 'UTC';
@@ -90,5 +90,37 @@ describe('GitLab CI', () => {
     ]);
     expect(lines.filter((l) => l.includes('section_start')).length).toBe(4);
     expect(lines.filter((l) => l.includes('section_end')).length).toBe(4);
+  });
+});
+
+describe('folds of top-level steps (GitHub groups, GitLab sections)', () => {
+  // The end cuts short an FDL choice and the nested step it runs, both top-level: the fold of `hold`
+  // holds its own exit line, the choice's line (its fold long closed) does not end it.
+  it("GitHub: the group of the running step closes after that step's own exit line", async () => {
+    const { ctx } = await follow(choiceCutShort, { env: { GITHUB_ACTIONS: 'true' } });
+    expect(ctx.stderr.text.split('\n').slice(0, 8)).toEqual([
+      '::group::route (choice)',
+      '03:04:05 ▶ route (choice)',
+      '::endgroup::',
+      '::group::hold (wait 30s)',
+      '03:04:05 ▶ hold (wait 30s)',
+      '03:04:07 ■ route 2.0s (stopped)',
+      '03:04:07 ■ hold 2.0s (stopped)',
+      '::endgroup::',
+    ]);
+  });
+
+  it("GitLab: the section of the running step ends after that step's own exit line", async () => {
+    const { ctx } = await follow(choiceCutShort, { env: { CI: 'true', GITLAB_CI: 'true' } });
+    expect(ctx.stderr.text.split('\n').slice(0, 8)).toEqual([
+      `${ESC}[0Ksection_start:1767323045:fnf_step_2\r${ESC}[0Kroute (choice)`,
+      '03:04:05 ▶ route (choice)',
+      `${ESC}[0Ksection_end:1767323045:fnf_step_2\r${ESC}[0K`,
+      `${ESC}[0Ksection_start:1767323045:fnf_step_3\r${ESC}[0Khold (wait 30s)`,
+      '03:04:05 ▶ hold (wait 30s)',
+      '03:04:07 ■ route 2.0s (stopped)',
+      '03:04:07 ■ hold 2.0s (stopped)',
+      `${ESC}[0Ksection_end:1767323047:fnf_step_3\r${ESC}[0K`,
+    ]);
   });
 });

@@ -184,3 +184,22 @@ export function caughtThen(end: CaughtEnd): Script {
       };
   }
 }
+
+/**
+ * An FDL choice `route` whose nested step `hold` (a 30 s wait) runs when the
+ * flow's timeoutSeconds (2 s) ends the execution. The choice's nested steps are
+ * recorded beside it (ScheduleEventId 0), as the local engine records them
+ * (src/local/engine/run.ts, runInline): two top-level steps run at once.
+ */
+export const choiceCutShort: Script = {
+  endAt: 2_000,
+  status: 'TimedOut',
+  errorCode: 'FnF.Timeout',
+  errorMessage: 'the execution did not finish within 2 s',
+  events: [
+    { at: 0, type: 'ExecutionStarted' },
+    { at: 0, type: 'StepEntered', step: 'route', detail: { stateType: 'choice' } }, // 2
+    { at: 0, type: 'StepEntered', step: 'hold', detail: { stateType: 'wait', seconds: 30 } }, // 3
+    { at: 2_000, type: 'ExecutionTimedOut', detail: { error: 'FnF.Timeout', cause: 'the execution did not finish within 2 s' } },
+  ],
+};

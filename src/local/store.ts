@@ -129,6 +129,19 @@ function writeAtomic(file: string, text: string): void {
   renameSync(tmp, file);
 }
 
+/**
+ * Deletes a record's file; one already gone is no error here: whether the
+ * thing existed is the service's question (FlowNotExists, ScheduleNotExists),
+ * answered from what it holds before it asks the store to delete.
+ */
+function removeIfPresent(file: string): void {
+  try {
+    unlinkSync(file);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+  }
+}
+
 function headerOf(exec: ExecutionRecord): ExecutionHeader {
   const { flowName, name, input, flowDefinition, roleArn, startedTime } = exec;
   return { flowName, name, input, flowDefinition, roleArn, startedTime };
@@ -191,11 +204,7 @@ export class Store {
   }
 
   deleteFlow(name: string): void {
-    try {
-      unlinkSync(join(this.flowsDir, `${name}.json`));
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-    }
+    removeIfPresent(join(this.flowsDir, `${name}.json`));
   }
 
   loadSchedules(): ScheduleRecord[] {
@@ -215,7 +224,7 @@ export class Store {
   }
 
   deleteSchedule(flowName: string, name: string): void {
-    unlinkSync(join(this.schedulesDir, flowName, `${name}.json`));
+    removeIfPresent(join(this.schedulesDir, flowName, `${name}.json`));
   }
 
   private logFile(exec: ExecutionRecord): string {

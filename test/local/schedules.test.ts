@@ -3,7 +3,7 @@
 // (help.aliyun.com/document_detail/168926.html), the five actions, starts at
 // the scheduled times (and --time-scale), and restarts that neither lose the
 // schedule nor start a time twice.
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -134,6 +134,35 @@ describe('schedule actions', () => {
     await call('CreateFlow', { Name: 'pass_flow', Definition: PASS_FLOW });
     expect((await call('ListSchedules', { FlowName: 'pass_flow' })).Schedules).toEqual([]);
     expect(existsSync(join(dataDir, 'schedules', 'pass_flow', 'hourly.json'))).toBe(false);
+  });
+});
+
+describe('a schedule whose file is already gone (the data dir cleaned by hand)', () => {
+  // The store deletes what is there and takes a missing file as deleted; whether the schedule existed
+  // is the service's answer, 404 ScheduleNotExists as for the other schedule actions. The docs found
+  // say nothing of that error (https://alibabacloud.com/help/en/serverless-workflow/latest/api-fnf-2019-03-15-deleteschedule).
+  it('DeleteSchedule forgets it and it starts nothing more; asked again, ScheduleNotExists', async () => {
+    const { call, dataDir } = service();
+    await call('CreateFlow', { Name: 'pass_flow', Definition: PASS_FLOW });
+    await call('CreateSchedule', { FlowName: 'pass_flow', ScheduleName: 'tick', CronExpression: '0 * * * * *' });
+    rmSync(join(dataDir, 'schedules', 'pass_flow', 'tick.json'));
+    expect(await call('DeleteSchedule', { FlowName: 'pass_flow', ScheduleName: 'tick' })).toEqual({});
+    advance(2 * 60_000);
+    expect(await names(call)).toEqual([]);
+    expect(await codeOf(call('DeleteSchedule', { FlowName: 'pass_flow', ScheduleName: 'tick' }))).toBe('404 ScheduleNotExists');
+  });
+
+  it('DeleteFlow still takes every schedule of the flow with it', async () => {
+    const { call, dataDir } = service();
+    await call('CreateFlow', { Name: 'pass_flow', Definition: PASS_FLOW });
+    for (const name of ['a_tick', 'b_tick']) await call('CreateSchedule', { FlowName: 'pass_flow', ScheduleName: name, CronExpression: '0 * * * * *' });
+    rmSync(join(dataDir, 'schedules', 'pass_flow', 'a_tick.json'));
+    expect(await call('DeleteFlow', { Name: 'pass_flow' })).toEqual({});
+    expect(existsSync(join(dataDir, 'schedules', 'pass_flow', 'b_tick.json'))).toBe(false);
+    await call('CreateFlow', { Name: 'pass_flow', Definition: PASS_FLOW });
+    expect((await call('ListSchedules', { FlowName: 'pass_flow' })).Schedules).toEqual([]);
+    advance(2 * 60_000);
+    expect(await names(call)).toEqual([]);
   });
 });
 

@@ -28,27 +28,18 @@ const FIRST_UPDATE_WAIT_MS = 100;
 
 const realDelay = (ms: number) => new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), ms).unref());
 
-let liveRenderer: Promise<typeof import('./live/live-renderer.js')> | undefined;
-
-function loadLiveRenderer(): Promise<typeof import('./live/live-renderer.js')> {
-  liveRenderer ??= import('./live/live-renderer.js');
-  return liveRenderer;
-}
-
 /**
- * Starts loading what the renderer for `output` needs, to overlap the request
- * that the caller sends next. The live view's layout engine decodes its
- * WebAssembly (then compiles it off the main thread), and Ink and React
- * initialise, for some 20 ms of the main thread: on the next turn of the event
- * loop, when that request is on its way. createRenderer() waits for both.
+ * Starts loading the live view's layout engine, to overlap the request the
+ * caller sends next: yoga decodes and compiles its WebAssembly for a few ms of
+ * the main thread, on the next turn of the event loop, when that request is on
+ * its way. createRenderer() waits for it. (Ink and React take longer: they load
+ * in createRenderer, once the watcher's first requests are out.)
  */
 export function preloadRenderer(output: OutputMode, ctx: Ctx): void {
-  if (rendererKind(output, ctx) !== 'live') return;
-  setImmediate(() => {
-    loadLayoutEngine().catch(() => undefined);
-    loadLiveRenderer().catch(() => undefined);
-  });
+  if (rendererKind(output, ctx) === 'live') setImmediate(() => loadLayoutEngine().catch(() => undefined));
 }
+
+const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
 
 /**
  * `startedAt`: when the execution started, as soon as it is known. The live
@@ -78,7 +69,10 @@ export async function createRenderer(
       const since = await startedAt;
       // Written before Ink renders anything, so it stays above Ink's redrawn area.
       ctx.io.stderr.write(`${headerLine(rc.flowName, rc.executionName, since, colors(ctx.io.color))}\n`);
-      const [{ LiveRenderer }] = await Promise.all([loadLiveRenderer(), loadLayoutEngine()]);
+      // Ink and React initialise for some 15 ms of the main thread, in the bundle as soon as they are
+      // imported: after a turn of the event loop, when the watcher's first requests are on their way.
+      await nextTurn();
+      const [{ LiveRenderer }] = await Promise.all([import('./live/live-renderer.js'), loadLayoutEngine()]);
       // Ink redraws at most MAX_FPS times a second: a first frame without the steps would hold them back.
       const initial = firstUpdate && (await Promise.race([firstUpdate, realDelay(FIRST_UPDATE_WAIT_MS)]));
       return new LiveRenderer(ctx, rc, controls, initial);

@@ -17,6 +17,15 @@ _fnf_completion() {
     mapfile -t lines <<<"$out"
     local directive=${lines[-1]}
     unset 'lines[-1]'
+    local -a values=()
+    local line
+    for line in "${lines[@]}"; do
+        [[ -n $line ]] && values+=("${line%%$'\t'*}")
+    done
+    # Readline replaces only the part after "=" in "--output=js".
+    if [[ $cur == --*=* ]]; then
+        values=("${values[@]#"${cur%%=*}="}")
+    fi
     COMPREPLY=()
 
     case $directive in
@@ -37,16 +46,8 @@ _fnf_completion() {
             COMPREPLY+=("@$path")
         done < <(compgen -f -- "${cur#@}")
         [[ ${COMPREPLY[0]} == */ ]] && compopt -o nospace 2>/dev/null ;;
-    *)
-        local line
-        for line in "${lines[@]}"; do
-            [[ -n $line ]] && COMPREPLY+=("${line%%$'\t'*}")
-        done
-        # Readline replaces only the part after "=" in "--output=js".
-        if [[ $cur == --*=* ]]; then
-            COMPREPLY=("${COMPREPLY[@]#"${cur%%=*}="}")
-        fi ;;
     esac
+    COMPREPLY+=("${values[@]}")
     return 0
 }
 complete -F _fnf_completion fnf

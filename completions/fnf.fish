@@ -7,16 +7,16 @@ function __fnf_complete
     set -l out ($words[1] __complete -- $words[2..-1] "$current" 2>/dev/null)
     or return 0
     test (count $out) -gt 0; or return 0
-    switch $out[-1]
+    set -l directive $out[-1]
+    set -e out[-1]
+    test (count $out) -gt 0; and printf '%s\n' $out
+    switch $directive
         case :files
             __fish_complete_path "$current"
         case :dirs
             __fish_complete_directories "$current"
         case :at-files
             __fish_complete_path (string sub --start 2 -- "$current") | string replace -r '^' '@'
-        case '*'
-            set -e out[-1]
-            printf '%s\n' $out
     end
 end
 

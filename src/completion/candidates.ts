@@ -11,7 +11,7 @@ export interface Candidate {
   description?: string;
 }
 
-/** What the shell does besides offering the candidates: complete file names (after an "@"), or directories. */
+/** What the shell does besides offering the candidates: add file names (after an "@"), or directories. */
 export type Directive = 'none' | 'files' | 'at-files' | 'dirs';
 
 export interface Completion {
@@ -29,6 +29,7 @@ export interface DynamicSources {
 type ValueSource =
   | { from: 'choices'; values: readonly string[] }
   | { from: 'flows' }
+  | { from: 'flows-and-files' }
   | { from: 'executions' }
   | { from: 'schedules' }
   | { from: 'profiles' }
@@ -74,7 +75,8 @@ function argumentSource(arg: Argument, index: number, command: Command): ValueSo
   const afterFlow = flowIndex >= 0 && flowIndex < index;
   if ((name === 'name' || name === 'names' || name === 'execution') && afterFlow) return { from: 'executions' };
   if (name === 'schedule' && afterFlow) return { from: 'schedules' };
-  // `flows validate <file|dir...>`, `flows graph <file|flow>`: a path first.
+  // `flows graph <file|flow>` draws a file or a deployed flow; `flows validate <file|dir...>` takes paths.
+  if (name === 'file|flow') return { from: 'flows-and-files' };
   if (name.startsWith('file|')) return { from: 'files' };
   return placeholderSource(name);
 }
@@ -90,6 +92,8 @@ async function valuesFrom(source: ValueSource, state: LineState, sources: Dynami
       return none(matching(source.values, state.current));
     case 'flows':
       return none(matching(await sources.flows(), state.current));
+    case 'flows-and-files':
+      return { candidates: matching(await sources.flows(), state.current), directive: 'files' };
     case 'executions': {
       const flowAt = flowArgIndex(state.command);
       const flow = state.args[flowAt];

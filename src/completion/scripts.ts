@@ -3,7 +3,8 @@
 // the commander tree (commands, options, choices: no config, no network) or
 // from the service (flows, executions) within a hard deadline, one candidate
 // per line (`value<TAB>description`) and then `:none`, `:files`, `:at-files`
-// or `:dirs` telling the shell to add file or directory names itself.
+// or `:dirs` telling the shell to add file or directory names itself, beside
+// the candidates (`fnf flows graph` takes a file or a flow's name).
 
 export const SHELLS = ['bash', 'zsh', 'fish'] as const;
 export type Shell = (typeof SHELLS)[number];
@@ -29,6 +30,15 @@ _fnf_completion() {
     mapfile -t lines <<<"$out"
     local directive=\${lines[-1]}
     unset 'lines[-1]'
+    local -a values=()
+    local line
+    for line in "\${lines[@]}"; do
+        [[ -n $line ]] && values+=("\${line%%$'\\t'*}")
+    done
+    # Readline replaces only the part after "=" in "--output=js".
+    if [[ $cur == --*=* ]]; then
+        values=("\${values[@]#"\${cur%%=*}="}")
+    fi
     COMPREPLY=()
 
     case $directive in
@@ -49,16 +59,8 @@ _fnf_completion() {
             COMPREPLY+=("@$path")
         done < <(compgen -f -- "\${cur#@}")
         [[ \${COMPREPLY[0]} == */ ]] && compopt -o nospace 2>/dev/null ;;
-    *)
-        local line
-        for line in "\${lines[@]}"; do
-            [[ -n $line ]] && COMPREPLY+=("\${line%%$'\\t'*}")
-        done
-        # Readline replaces only the part after "=" in "--output=js".
-        if [[ $cur == --*=* ]]; then
-            COMPREPLY=("\${COMPREPLY[@]#"\${cur%%=*}="}")
-        fi ;;
     esac
+    COMPREPLY+=("\${values[@]}")
     return 0
 }
 complete -F _fnf_completion fnf
@@ -74,22 +76,23 @@ _fnf() {
     directive=\${lines[-1]}
     lines=("\${(@)lines[1,-2]}")
 
+    local ret=1
+    for line in "\${lines[@]}"; do
+        [[ -z $line ]] && continue
+        # _describe reads "value:description"; a colon inside the value must be escaped.
+        if [[ $line == *$'\\t'* ]]; then
+            candidates+=("\${\${line%%$'\\t'*}//:/\\\\:}:\${line#*$'\\t'}")
+        else
+            candidates+=("\${line//:/\\\\:}")
+        fi
+    done
+    (( \${#candidates} )) && _describe -t values 'fnf' candidates && ret=0
     case $directive in
-    :files) _files ;;
-    :dirs) _files -/ ;;
-    :at-files) compset -P '@' && _files ;;
-    *)
-        for line in "\${lines[@]}"; do
-            [[ -z $line ]] && continue
-            # _describe reads "value:description"; a colon inside the value must be escaped.
-            if [[ $line == *$'\\t'* ]]; then
-                candidates+=("\${\${line%%$'\\t'*}//:/\\\\:}:\${line#*$'\\t'}")
-            else
-                candidates+=("\${line//:/\\\\:}")
-            fi
-        done
-        (( \${#candidates} )) && _describe -t values 'fnf' candidates ;;
+    :files) _files && ret=0 ;;
+    :dirs) _files -/ && ret=0 ;;
+    :at-files) compset -P '@' && _files && ret=0 ;;
     esac
+    return ret
 }
 
 if [[ \${funcstack[1]} == _fnf ]]; then
@@ -106,16 +109,16 @@ function __fnf_complete
     set -l out ($words[1] __complete -- $words[2..-1] "$current" 2>/dev/null)
     or return 0
     test (count $out) -gt 0; or return 0
-    switch $out[-1]
+    set -l directive $out[-1]
+    set -e out[-1]
+    test (count $out) -gt 0; and printf '%s\\n' $out
+    switch $directive
         case :files
             __fish_complete_path "$current"
         case :dirs
             __fish_complete_directories "$current"
         case :at-files
             __fish_complete_path (string sub --start 2 -- "$current") | string replace -r '^' '@'
-        case '*'
-            set -e out[-1]
-            printf '%s\\n' $out
     end
 end
 

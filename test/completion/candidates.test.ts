@@ -87,10 +87,12 @@ describe('dynamic parts', () => {
     expect((await offered('list', '--query', '')).directive).toBe('none');
   });
 
-  it('completes the flows and schedules commands: files, flow names, schedule names of the flow typed', async () => {
+  it('completes the flows and schedules commands: files, flow names (files or flow names for graph), schedule names of the flow typed', async () => {
     expect((await offered('flows', 'd')).values).toEqual(['deploy', 'diff', 'delete']);
     expect(await offered('flows', 'validate', '')).toMatchObject({ directive: 'files', asked: [] });
-    expect(await offered('flows', 'graph', '')).toMatchObject({ directive: 'files', asked: [] });
+    // `flows graph` draws a file, or the deployed flow of that name (src/commands/flows-graph.ts): both are offered.
+    expect(await offered('flows', 'graph', 'my')).toMatchObject({ values: ['my_flow', 'my_other'], directive: 'files', asked: ['flows'] });
+    expect(await offered('flows', 'graph', 'x', '')).toMatchObject({ values: [], directive: 'none', asked: [] });
     expect((await offered('flows', 'show', 'my')).values).toEqual(['my_flow', 'my_other']);
     expect((await offered('flows', 'delete', 'my_flow', 'b')).values).toEqual(['billing']);
     expect((await offered('flows', 'deploy', '.', '--execution-mode', '')).values).toEqual(['Standard', 'Express']);

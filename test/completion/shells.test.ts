@@ -32,6 +32,8 @@ States:
 let ep: Endpoint;
 let env: Record<string, string>;
 let files: string;
+/** Where the shells run. */
+let cwd: string;
 
 /** An environment like a user's: `fnf` on PATH, a config file with two profiles, a private cache. */
 function userEnv(endpointEnv: Record<string, string>): Record<string, string> {
@@ -93,7 +95,7 @@ function byLine(output: string): Record<string, string[]> {
 }
 
 async function bash(lines: string[], e = env) {
-  const { stdout, stderr } = await run('bash', ['--norc', '--noprofile', '-c', BASH_DRIVER, 'bash', join(COMPLETIONS, 'fnf.bash'), ...lines], { env: e });
+  const { stdout, stderr } = await run('bash', ['--norc', '--noprofile', '-c', BASH_DRIVER, 'bash', join(COMPLETIONS, 'fnf.bash'), ...lines], { env: e, cwd });
   return { results: byLine(stdout), stderr };
 }
 
@@ -103,13 +105,13 @@ async function fish(lines: string[], e = env) {
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'fnf.fish'), await import('node:fs').then((fs) => fs.readFileSync(join(COMPLETIONS, 'fnf.fish'))));
   const script = 'for l in $argv; echo "@@ $l"; complete -C "$l"; end';
-  const { stdout, stderr } = await run('fish', ['-c', script, ...lines], { env: e });
+  const { stdout, stderr } = await run('fish', ['-c', script, ...lines], { env: e, cwd });
   return { results: byLine(stdout), stderr };
 }
 
 async function zsh(line: string, e = env): Promise<string[]> {
   const out = join(mkdtempSync(join(tmpdir(), 'fnf-zsh-')), 'matches');
-  await run('zsh', ['-f', join(HERE, 'zsh-capture.zsh'), COMPLETIONS, out, line], { env: e, timeout: 15_000 });
+  await run('zsh', ['-f', join(HERE, 'zsh-capture.zsh'), COMPLETIONS, out, line], { env: e, cwd, timeout: 15_000 });
   const { readFileSync } = await import('node:fs');
   return [...new Set(readFileSync(out, 'utf8').split('\n').filter(Boolean))];
 }
@@ -125,6 +127,8 @@ beforeAll(async () => {
   env = userEnv(ep.cliEnv);
   files = mkdtempSync(join(tmpdir(), 'fnf-comp-files-'));
   writeFileSync(join(files, 'order.json'), '{}');
+  cwd = mkdtempSync(join(tmpdir(), 'fnf-comp-cwd-'));
+  writeFileSync(join(cwd, 'my_flow.yaml'), flow('my_flow'));
   mkdirSync(join(files, 'sub'));
 });
 
@@ -132,7 +136,7 @@ afterAll(async () => {
   await ep?.stop();
 });
 
-/** Each case: the line typed before Tab, and the candidates every shell must offer. */
+/** Each case: the line typed before Tab (in `cwd`), and the candidates every shell must offer. */
 const CASES = (): Array<[string, string[]]> => [
   ['fnf st', ['start', 'stop']],
   ['fnf wait my_', ['my_flow', 'my_other']],
@@ -144,6 +148,9 @@ const CASES = (): Array<[string, string[]]> => [
   [`fnf start my_flow --input @${files}/`, [`@${files}/order.json`, `@${files}/sub`]],
   [`fnf start my_flow --input-file ${files}/o`, [`${files}/order.json`]],
   [`fnf local serve --flows ${files}/`, [`${files}/sub`]],
+  // A file or a deployed flow's name (src/commands/flows-graph.ts); a subcommand beside the paths `fnf test` takes.
+  ['fnf flows graph my_', ['my_flow', 'my_other', 'my_flow.yaml']],
+  ['fnf test r', ['record']],
 ];
 
 describe.concurrent('bash (bash-completion)', () => {
@@ -170,7 +177,7 @@ describe.concurrent('fish', () => {
 describe.concurrent('zsh (compinit, _fnf on $fpath)', () => {
   // One zsh in a pty per line is slow on a busy machine: a subset covering each kind of answer.
   it('offers commands, choices, flows, executions, profiles, files and directories', async () => {
-    const cases = CASES().filter(([line]) => /^fnf (st|wait my_|wait my_flow |list --profile |start my_flow --input @|local)/.test(line));
+    const cases = CASES().filter(([line]) => /^fnf (st|wait my_|wait my_flow |list --profile |start my_flow --input @|local|flows graph)/.test(line));
     const offered = await Promise.all(cases.map(([line]) => zsh(line)));
     cases.forEach(([line, expected], i) => expect([line, sorted(offered[i])]).toEqual([line, sorted(expected)]));
   }, 90_000);

@@ -6,6 +6,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { UsageError, whyUnreadable } from '../errors.js';
 import { claimFlowName, FLOW_FILE } from '../input/flow-set.js';
+import type { FlowDefinitionError } from '../local/types.js';
 
 export interface FlowFile {
   /** As shown in messages: relative to the working directory. */
@@ -64,13 +65,18 @@ export async function checkFlowFiles(files: readonly FlowFile[]): Promise<Checke
   const owner = new Map<string, string>();
   return files.map((file) => {
     const { name, problems } = checkDefinition(file.text, file.shown);
-    const found: FileProblem[] = problems
-      .map((p) => ({ file: file.shown, line: p.line, column: p.column, path: p.path ?? '', message: p.message }))
-      .sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
+    const found = problemsOf(file.shown, problems);
     const problem = name !== undefined && found.length === 0 ? claimFlowName(name, file.shown, owner) : undefined;
     if (problem) found.push({ file: file.shown, path: '', message: problem });
     return { ...file, name, problems: found };
   });
+}
+
+/** The problems the flow library found in a file (a definition, or an `fnf test` file), in the order of the file. */
+export function problemsOf(shown: string, problems: readonly FlowDefinitionError[]): FileProblem[] {
+  return problems
+    .map((p) => ({ file: shown, line: p.line, column: p.column, path: p.path ?? '', message: p.message }))
+    .sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
 }
 
 /** `file:line:col: path: message`, leaving out what is unknown. */

@@ -49,9 +49,9 @@ export async function runFlowsValidate(opts: FlowsValidateOptions, ctx: Ctx): Pr
  * Prints the problems (text lines on stdout, where they are the result; on
  * stderr for commands whose stdout is a diff or a diagram; none when the caller
  * prints JSON), their GitHub annotations and a count; false when there are none.
- * Deploy, diff and graph check their files with this before any request.
+ * Deploy, diff and graph check their files with this before any request; `fnf test` its test and flow files.
  */
-export async function reportProblems(checked: readonly CheckedFile[], output: 'text' | 'json' | 'stderr', ctx: Ctx): Promise<boolean> {
+export async function reportProblems(checked: ReadonlyArray<Pick<CheckedFile, 'problems'>>, output: 'text' | 'json' | 'stderr', ctx: Ctx): Promise<boolean> {
   const problems = checked.flatMap((f) => f.problems);
   if (problems.length === 0) return false;
   if (output !== 'json') for (const p of problems) (output === 'text' ? ctx.io.stdout : ctx.io.stderr).write(`${formatProblem(p)}\n`);

@@ -1,6 +1,8 @@
-// `fnf test`: find the files, load them all (a bad one stops the run with
-// exit 2 before any case runs), run the cases, then report: text or JSON on
-// stdout, JUnit XML to a file, coverage, and the exit code.
+// `fnf test`: find the files, load them all (every problem of every bad one is
+// told, and the run stops with exit 2 before any case runs), run the cases,
+// then report: text or JSON on stdout, JUnit XML to a file, coverage, and the
+// exit code.
+import { reportProblems } from '../commands/flows-validate.js';
 import type { TestOptions } from '../commands/test.js';
 import type { Ctx } from '../context.js';
 import { ExitCode, UsageError } from '../errors.js';
@@ -22,7 +24,8 @@ export async function runTest(opts: TestOptions, ctx: Ctx): Promise<ExitCode> {
   } catch (err) {
     if (err instanceof MissingPathError) throw new UsageError(err.message);
     if (!(err instanceof BadTestFilesError)) throw err;
-    for (const p of err.problems) ctx.io.stderr.write(`fnf: ${p.message}\n`);
+    // As flows validate tells them, on stderr: stdout is for the report.
+    await reportProblems(err.files, 'stderr', ctx);
     return ExitCode.Usage;
   }
   const selected = selectCases(suite, opts.filter);

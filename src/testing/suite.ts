@@ -1,16 +1,18 @@
 // A run of `fnf test`: every test file is read and every flow compiled first
-// (any problem is reported with its file and line, and nothing runs), then
-// the cases run, file by file, and their results come back as plain JSON, so
-// a worker can run a share of the files and the parent can merge them.
+// (every problem of each is reported with its file, line and column, and
+// nothing runs), then the cases run, file by file, and their results come back
+// as plain JSON, so a worker can run a share of the files and the parent can
+// merge them.
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
+import { formatProblem, problemsOf, type CheckedFile, type FileProblem } from '../commands/flow-files.js';
 import { whyUnreadable } from '../errors.js';
 import { checkDefinition, compileDefinition } from '../local/flow/index.js';
 import type { Program, Scope } from '../local/flow/program.js';
 import { FlowDefinitionError } from '../local/types.js';
 import { CoverageProbe, type CoverageItem } from './coverage.js';
 import { runCase, type CaseResult, type PreparedFlow } from './run-case.js';
-import { loadTestFile, TestFileError, type TestFile } from './testfile.js';
+import { loadTestFile, type TestFile } from './testfile.js';
 
 export interface LoadedFile {
   test: TestFile;
@@ -27,10 +29,10 @@ export interface FileResult {
   cases: CaseResult[];
 }
 
-/** One or more test or flow files that cannot be used. Exit 2. */
+/** Test and flow files that cannot be used: every file read, each with its problems (none for a good one). Exit 2. */
 export class BadTestFilesError extends Error {
-  constructor(readonly problems: TestFileError[]) {
-    super(problems.map((p) => p.message).join('\n'));
+  constructor(readonly files: ReadonlyArray<Pick<CheckedFile, 'problems'>>) {
+    super(files.flatMap((f) => f.problems).map(formatProblem).join('\n'));
   }
 }
 
@@ -49,49 +51,46 @@ export function topLevelStates(text: string, fileName: string): Set<string> {
   return new Set((compileDefinition(text, fileName).program as Program).root.states.keys());
 }
 
+/** A flow a test file names: compiled, or the problems that keep it from compiling. */
+type FlowCheck = { prepared: PreparedFlow; problems: [] } | { prepared?: undefined; problems: FileProblem[] };
+
 /** Compiles each flow once, whichever test files name it. */
 class FlowCache {
-  private readonly flows = new Map<string, PreparedFlow | TestFileError>();
+  private readonly flows = new Map<string, FlowCheck>();
 
   constructor(private readonly cwd: string) {}
 
-  get(file: string): PreparedFlow {
+  get(file: string): FlowCheck {
     let flow = this.flows.get(file);
     if (!flow) {
       flow = this.compile(file);
       this.flows.set(file, flow);
     }
-    if (flow instanceof TestFileError) throw flow;
     return flow;
   }
 
-  private compile(file: string): PreparedFlow | TestFileError {
+  /** Every flow compiled so far, good or not. */
+  all(): FlowCheck[] {
+    return [...this.flows.values()];
+  }
+
+  private compile(file: string): FlowCheck {
     const display = relative(this.cwd, file) || file;
     let text: string;
     try {
       text = readFileSync(file, 'utf8');
     } catch (err) {
-      return new TestFileError(display, undefined, `cannot read the flow: ${whyUnreadable(err)}`);
+      return { problems: [{ file: display, path: '', message: `cannot read the flow: ${whyUnreadable(err)}` }] };
     }
     try {
       const compiled = compileDefinition(text, file);
-      return { name: compiled.name, compiled, probe: new CoverageProbe(compiled.program as Program) };
+      return { prepared: { name: compiled.name, compiled, probe: new CoverageProbe(compiled.program as Program) }, problems: [] };
     } catch (err) {
       if (!(err instanceof FlowDefinitionError)) throw err;
+      // Every problem, as flows validate finds them.
       const { problems } = checkDefinition(text, file);
-      return new BadFlowError(display, problems.length > 0 ? problems : [err]);
+      return { problems: problemsOf(display, problems.length > 0 ? problems : [err]) };
     }
-  }
-}
-
-/** A flow that does not compile: the first of its problems, and `all` of them, as flows validate finds them. */
-class BadFlowError extends TestFileError {
-  readonly all: TestFileError[];
-
-  constructor(display: string, problems: readonly FlowDefinitionError[]) {
-    const texts = problems.map((p) => [p.line, p.path ? `${p.path}: ${p.message}` : p.message] as const);
-    super(display, texts[0]![0], texts[0]![1]);
-    this.all = texts.map(([line, text]) => new TestFileError(display, line, text));
   }
 }
 
@@ -101,22 +100,21 @@ export interface Suite {
   coverageItems: Map<string, CoverageItem[]>;
 }
 
-/** Reads every test file and compiles every flow they name; throws BadTestFilesError listing every problem. */
+/** Reads every test file and compiles every flow they name; throws BadTestFilesError when any has a problem. */
 export function loadSuite(paths: readonly string[], cwd: string): Suite {
   const flows = new FlowCache(cwd);
   const tests: TestFile[] = [];
-  const problems: TestFileError[] = [];
+  const checked: Array<Pick<CheckedFile, 'problems'>> = [];
   for (const file of paths) {
-    try {
-      const test = loadTestFile(file, relative(cwd, file) || file, (flowFile) => taskNames((flows.get(flowFile).compiled.program as Program).root));
-      flows.get(test.flowFile);
-      tests.push(test);
-    } catch (err) {
-      if (!(err instanceof TestFileError)) throw err;
-      for (const p of err instanceof BadFlowError ? err.all : [err]) if (!problems.some((q) => q.message === p.message)) problems.push(p);
-    }
+    const read = loadTestFile(file, relative(cwd, file) || file, (flowFile) => {
+      const { prepared } = flows.get(flowFile);
+      return prepared && taskNames((prepared.compiled.program as Program).root);
+    });
+    checked.push(read);
+    if (read.test) tests.push(read.test);
   }
-  if (problems.length) throw new BadTestFilesError(problems);
+  checked.push(...flows.all());
+  if (checked.some((f) => f.problems.length > 0)) throw new BadTestFilesError(checked);
   return suiteOf(tests, cwd, flows);
 }
 
@@ -124,7 +122,10 @@ export function loadSuite(paths: readonly string[], cwd: string): Suite {
 export function suiteOf(tests: readonly TestFile[], cwd: string, flows = new FlowCache(cwd)): Suite {
   const files = tests.map((test) => {
     const display = relative(cwd, test.file) || test.file;
-    return { test, display, flowDisplay: relative(cwd, test.flowFile) || test.flowFile, flow: flows.get(test.flowFile) };
+    const flow = flows.get(test.flowFile);
+    // A worker compiles the flows again: one changed on disk since its parent checked it fails here.
+    if (!flow.prepared) throw new BadTestFilesError([flow]);
+    return { test, display, flowDisplay: relative(cwd, test.flowFile) || test.flowFile, flow: flow.prepared };
   });
   return { files, coverageItems: new Map(files.map((f) => [f.flowDisplay, f.flow.probe.items])) };
 }

@@ -67,6 +67,16 @@ describe('checkDefinition (collecting checker)', () => {
     expect(checkDefinition(GOOD)).toEqual({ name: 'pass_flow', problems: [] });
   });
 
+  it('tells every unknown field of a rule, and still checks the rest of it', () => {
+    const flow = 'Type: StateMachine\nSpecVersion: v1\nStartAt: a\nStates:\n  - Type: Pass\n    Name: a\n    End: true\n' +
+      '    Retry: [{Errors: [X], MaxAttempts: 1, IntervalSeconds: 1, Jitter: 1, Max: 2, BackoffRate: 0}]\n';
+    expect(checkDefinition(flow).problems.map((p) => `${p.path}: ${p.message}`)).toEqual([
+      'States[0].Retry[0].Jitter: unknown field "Jitter" in a Retry rule (it takes Errors, Description, MaxAttempts, IntervalSeconds, BackoffRate, MaxBackoffSeconds)',
+      'States[0].Retry[0].Max: unknown field "Max" in a Retry rule (it takes Errors, Description, MaxAttempts, IntervalSeconds, BackoffRate, MaxBackoffSeconds)',
+      'States[0].Retry[0].BackoffRate: must be a number >= 1',
+    ]);
+  });
+
   it('reports text that does not parse with its line and column', () => {
     const [problem] = checkDefinition('a: [1, 2\n').problems;
     expect(problem).toMatchObject({ line: 2, column: 1 });

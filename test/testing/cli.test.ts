@@ -55,11 +55,14 @@ describe('fnf test (built CLI)', () => {
     expect(r.stdout.trimEnd().split('\n').at(-1)).toBe('1 passed, 1 failed');
   });
 
-  test('exit 2 for a bad test file, naming file and line', async () => {
-    const d = dir({ 'p.yaml': PASS_FLOW, 'p.fnf-test.yaml': 'flow: p.yaml\ncases:\n  - name: x\n    mocks: {p: {output: 1}}\n' });
+  test('exit 2 for a bad test file, naming file, line and column of every problem', async () => {
+    const d = dir({ 'p.yaml': PASS_FLOW, 'p.fnf-test.yaml': 'flow: p.yaml\ncases:\n  - name: x\n    mocks: {p: {output: 1}}\n  - name: x\n' });
     const r = await runCli(['test', 'p.fnf-test.yaml'], { cwd: d });
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe('fnf: p.fnf-test.yaml:4: cases[0].mocks.p: the flow has no Task state named "p" (a key is a Task state\'s name, fn:<function name> or action:<Service>:<Operation>)\n');
+    expect(r.stderr).toBe(
+      'p.fnf-test.yaml:4:16: cases[0].mocks.p: the flow has no Task state named "p" (a key is a Task state\'s name, fn:<function name> or action:<Service>:<Operation>)\n' +
+      'p.fnf-test.yaml:5:11: cases[1].name: duplicate case name "x"\n' +
+      'fnf: 2 problems in 1 of 2 files\n');
     expect(r.stdout).toBe('');
   });
 

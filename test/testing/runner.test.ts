@@ -16,8 +16,8 @@ import { testCtx } from '../helpers/ctx.js';
 
 const FIXTURES = fileURLToPath(new URL('./fixtures', import.meta.url));
 
-async function run(cwd: string, opts: Partial<TestOptions> = {}) {
-  const ctx = testCtx({ cwd });
+async function run(cwd: string, opts: Partial<TestOptions> = {}, env: Record<string, string> = {}) {
+  const ctx = testCtx({ cwd, env });
   const code = await runTest({ paths: [], output: 'text', reporter: 'text', coverage: false, jobs: 1, ...opts }, ctx);
   return { code, stdout: ctx.stdout.text, stderr: ctx.stderr.text };
 }
@@ -241,13 +241,26 @@ describe('reports', () => {
     await expect(run(failing(), { filter: 'nothing like it' })).rejects.toThrow('no case name contains "nothing like it"');
   });
 
-  test('a bad test file exits 2 with file:line and runs nothing', async () => {
+  test('a bad test file exits 2 with file:line:col, as flows validate tells problems, and runs nothing', async () => {
     const d = failing();
     writeFileSync(join(d, 'b.fnf-test.yaml'), 'flow: f.yaml\ncases:\n  - name: x\n    expect: {outptu: 1}\n');
     const { code, stdout, stderr } = await run(d);
     expect(code).toBe(2);
     expect(stdout).toBe('');
-    expect(stderr).toBe('fnf: b.fnf-test.yaml:4: cases[0].expect.outptu: unknown key "outptu" (expected status, output, path, error)\n');
+    // Two test files and the flow they share were read.
+    expect(stderr).toBe('b.fnf-test.yaml:4:22: cases[0].expect.outptu: unknown key "outptu" (expected status, output, path, error)\nfnf: 1 problem in 1 of 3 files\n');
+  });
+
+  test('on GitHub Actions each problem of a bad test file is also an annotation', async () => {
+    const d = failing();
+    writeFileSync(join(d, 'b.fnf-test.yaml'), 'flow: f.yaml\ncases:\n  - name: x\n    expect: {outptu: 1}\n  - timeout: never\n');
+    const { code, stderr } = await run(d, {}, { GITHUB_ACTIONS: 'true' });
+    expect(code).toBe(2);
+    expect(stderr.split('\n').filter((l) => l.startsWith('::error '))).toEqual([
+      '::error file=b.fnf-test.yaml,line=4,col=22::cases[0].expect.outptu: unknown key "outptu" (expected status, output, path, error)',
+      '::error file=b.fnf-test.yaml,line=5,col=5::cases[1]: missing name',
+      '::error file=b.fnf-test.yaml,line=5,col=14::cases[1].timeout: must be a duration such as 90s, 2h, 1d or 1h30m (a number is seconds)',
+    ]);
   });
 });
 

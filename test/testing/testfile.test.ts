@@ -1,10 +1,12 @@
-// The test-file loader: what a good file becomes, and the file:line of every
-// kind of mistake (unknown key, wrong type, bad duration, a mock for a state
-// the flow doesn't have, a missing handler, a bad flow).
+// The test-file loader: what a good file becomes, and the file:line:col of
+// every kind of mistake (unknown key, wrong type, bad duration, a mock for a
+// state the flow doesn't have, a missing handler, a bad flow), every one of a
+// file at once.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { formatProblem } from '../../src/commands/flow-files.js';
 import { BadTestFilesError, loadSuite } from '../../src/testing/suite.js';
 import { DEFAULT_TIMEOUT_MS } from '../../src/testing/testfile.js';
 
@@ -29,7 +31,7 @@ function load(testText: string, flowText = FLOW) {
     return { suite: loadSuite([join(dir, 't.fnf-test.yaml')], dir), problems: [] as string[] };
   } catch (err) {
     if (!(err instanceof BadTestFilesError)) throw err;
-    return { suite: undefined, problems: err.problems.map((p) => p.message) };
+    return { suite: undefined, problems: err.files.flatMap((f) => f.problems).map(formatProblem) };
   }
 }
 
@@ -72,21 +74,21 @@ cases:
   });
 });
 
-describe('a bad file names its line', () => {
+describe('a bad file names its line and column', () => {
   test.each([
-    ['an unknown top-level key', 'flow: flow.yaml\ncases: [{name: a}]\nextra: 1\n', 't.fnf-test.yaml:3: extra: unknown key "extra" (expected flow, cases)'],
-    ['an unknown case key', 'flow: flow.yaml\ncases:\n  - name: a\n    inputs: {}\n', 't.fnf-test.yaml:4: cases[0].inputs: unknown key "inputs"'],
-    ['a wrong type', 'flow: flow.yaml\ncases:\n  - name: a\n    input: [1]\n', 't.fnf-test.yaml:4: cases[0].input: must be a mapping'],
-    ['a bad status', 'flow: flow.yaml\ncases:\n  - name: a\n    expect:\n      status: Done\n', 't.fnf-test.yaml:5: cases[0].expect.status: must be one of Succeeded, Failed, TimedOut'],
-    ['a bad duration', 'flow: flow.yaml\ncases:\n  - name: a\n    mocks:\n      work: {output: 1, after: soon}\n', 't.fnf-test.yaml:5: cases[0].mocks.work.after: must be a duration'],
+    ['an unknown top-level key', 'flow: flow.yaml\ncases: [{name: a}]\nextra: 1\n', 't.fnf-test.yaml:3:8: extra: unknown key "extra" (expected flow, cases)'],
+    ['an unknown case key', 'flow: flow.yaml\ncases:\n  - name: a\n    inputs: {}\n', 't.fnf-test.yaml:4:13: cases[0].inputs: unknown key "inputs"'],
+    ['a wrong type', 'flow: flow.yaml\ncases:\n  - name: a\n    input: [1]\n', 't.fnf-test.yaml:4:12: cases[0].input: must be a mapping'],
+    ['a bad status', 'flow: flow.yaml\ncases:\n  - name: a\n    expect:\n      status: Done\n', 't.fnf-test.yaml:5:15: cases[0].expect.status: must be one of Succeeded, Failed, TimedOut'],
+    ['a bad duration', 'flow: flow.yaml\ncases:\n  - name: a\n    mocks:\n      work: {output: 1, after: soon}\n', 't.fnf-test.yaml:5:32: cases[0].mocks.work.after: must be a duration'],
     ['two answers in one', 'flow: flow.yaml\ncases:\n  - name: a\n    mocks:\n      work: {output: 1, error: {code: X}}\n', 'must have exactly one of output, error or handler (has output and error)'],
-    ['a mock for no state', 'flow: flow.yaml\ncases:\n  - name: a\n    mocks:\n      wrok: {output: 1}\n', 't.fnf-test.yaml:5: cases[0].mocks.wrok: the flow has no Task state named "wrok"'],
+    ['a mock for no state', 'flow: flow.yaml\ncases:\n  - name: a\n    mocks:\n      wrok: {output: 1}\n', 't.fnf-test.yaml:5:13: cases[0].mocks.wrok: the flow has no Task state named "wrok"'],
     ['an Action without action:', 'flow: flow.yaml\ncases:\n  - name: a\n    mocks:\n      FC:InvokeFunction: {output: 1}\n',
-      't.fnf-test.yaml:5: cases[0].mocks.FC:InvokeFunction: the flow has no Task state named "FC:InvokeFunction" (a key is a Task state\'s name, fn:<function name> or action:<Service>:<Operation>); for every task with the Action FC:InvokeFunction, write action:FC:InvokeFunction'],
-    ['a missing handler', 'flow: flow.yaml\ncases:\n  - name: a\n    mocks:\n      work: {handler: nope.mjs}\n', 't.fnf-test.yaml:5: cases[0].mocks.work.handler: no such file'],
-    ['a duplicate case name', 'flow: flow.yaml\ncases:\n  - name: a\n  - name: a\n', 't.fnf-test.yaml:4: cases[1].name: duplicate case name "a"'],
-    ['no cases', 'flow: flow.yaml\ncases: []\n', 't.fnf-test.yaml:2: cases: must not be empty'],
-    ['cases missing', 'flow: flow.yaml\n', 't.fnf-test.yaml:1: missing cases'],
+      't.fnf-test.yaml:5:26: cases[0].mocks.FC:InvokeFunction: the flow has no Task state named "FC:InvokeFunction" (a key is a Task state\'s name, fn:<function name> or action:<Service>:<Operation>); for every task with the Action FC:InvokeFunction, write action:FC:InvokeFunction'],
+    ['a missing handler', 'flow: flow.yaml\ncases:\n  - name: a\n    mocks:\n      work: {handler: nope.mjs}\n', 't.fnf-test.yaml:5:23: cases[0].mocks.work.handler: no such file'],
+    ['a duplicate case name', 'flow: flow.yaml\ncases:\n  - name: a\n  - name: a\n', 't.fnf-test.yaml:4:11: cases[1].name: duplicate case name "a"'],
+    ['no cases', 'flow: flow.yaml\ncases: []\n', 't.fnf-test.yaml:2:8: cases: must not be empty'],
+    ['cases missing', 'flow: flow.yaml\n', 't.fnf-test.yaml:1:1: missing cases'],
     ['YAML that does not parse', 'flow: flow.yaml\ncases: [\n', 't.fnf-test.yaml:'],
     ['a missing flow', 'flow: gone.yaml\ncases: [{name: a}]\n', 'gone.yaml: cannot read the flow: no such file'],
   ])('%s', (_what, text, message) => {
@@ -95,18 +97,60 @@ describe('a bad file names its line', () => {
     expect(problems[0]).toContain(message);
   });
 
-  test('a bad flow is named with its own file and line', () => {
+  test('a bad flow is named with its own file, line and column', () => {
     const { problems } = load('flow: flow.yaml\ncases: [{name: a}]\n', 'Type: StateMachine\nSpecVersion: v1\nStartAt: nowhere\nStates:\n  - {Type: Pass, Name: a, End: true}\n');
     expect(problems).toHaveLength(1);
-    expect(problems[0]).toMatch(/^flow\.yaml:3: StartAt: /);
+    expect(problems[0]).toMatch(/^flow\.yaml:3:10: StartAt: /);
   });
 
   test('every problem of a bad flow is named, as flows validate names them', () => {
     const flow = 'Type: StateMachine\nSpecVersion: v1\nStartAt: a\nStates:\n  - {Type: Pass, Name: a, Next: nowhere}\n  - {Type: Wait, Name: w, Seconds: -1, End: true}\n';
     const { problems } = load('flow: flow.yaml\ncases: [{name: a}]\n', flow);
     expect(problems).toEqual([
-      expect.stringMatching(/^flow\.yaml:5: States\[0\]\.Next: no state named "nowhere"/),
-      expect.stringMatching(/^flow\.yaml:6: States\[1\]\.Seconds: must be a number >= 0/),
+      expect.stringMatching(/^flow\.yaml:5:33: States\[0\]\.Next: no state named "nowhere"/),
+      expect.stringMatching(/^flow\.yaml:6:36: States\[1\]\.Seconds: must be a number >= 0/),
+    ]);
+  });
+});
+
+describe('every mistake of a file is named at once', () => {
+  test('unknown keys, a case without a name, a mock for no state, bad expectations: in the order of the file', () => {
+    const { problems } = load(`flow: flow.yaml
+owner: me
+cases:
+  - input: {a: 1}
+    mocks:
+      wrok: {output: 1}
+      work: [{output: 1}, {after: soon, output: 2}]
+    expect: {status: Done, outptu: 1}
+  - name: second
+    inputs: {}
+    timeout: forever
+    expect:
+      path: [work, '']
+      error: {code: X, reason: Y}
+`);
+    expect(problems).toEqual([
+      't.fnf-test.yaml:2:8: owner: unknown key "owner" (expected flow, cases)',
+      't.fnf-test.yaml:4:5: cases[0]: missing name',
+      't.fnf-test.yaml:6:13: cases[0].mocks.wrok: the flow has no Task state named "wrok" (a key is a Task state\'s name, fn:<function name> or action:<Service>:<Operation>)',
+      't.fnf-test.yaml:7:35: cases[0].mocks.work[1].after: must be a duration such as 90s, 2h, 1d or 1h30m (a number is seconds)',
+      't.fnf-test.yaml:8:22: cases[0].expect.status: must be one of Succeeded, Failed, TimedOut',
+      't.fnf-test.yaml:8:36: cases[0].expect.outptu: unknown key "outptu" (expected status, output, path, error)',
+      't.fnf-test.yaml:10:13: cases[1].inputs: unknown key "inputs" (expected name, input, mocks, expect, timeout)',
+      't.fnf-test.yaml:11:14: cases[1].timeout: must be a duration such as 90s, 2h, 1d or 1h30m (a number is seconds)',
+      't.fnf-test.yaml:13:20: cases[1].expect.path[1]: must be a state name',
+      't.fnf-test.yaml:14:32: cases[1].expect.error.reason: unknown key "reason" (expected code, cause)',
+    ]);
+  });
+
+  test("a test file's mistakes and its flow's are both named, each with its own file", () => {
+    const flow = 'Type: StateMachine\nSpecVersion: v1\nStartAt: nowhere\nStates:\n  - {Type: Pass, Name: a, End: true}\n';
+    const { problems } = load('flow: flow.yaml\nextra: 1\ncases:\n  - name: a\n    input: [1]\n', flow);
+    expect(problems).toEqual([
+      't.fnf-test.yaml:2:8: extra: unknown key "extra" (expected flow, cases)',
+      't.fnf-test.yaml:5:12: cases[0].input: must be a mapping (the execution input is a JSON object)',
+      'flow.yaml:3:10: StartAt: no state named "nowhere" in this scope',
     ]);
   });
 });

@@ -66,10 +66,11 @@ export function readMocks(c: Checker, value: unknown, path: Path, opts: { base: 
   if (value === undefined || value === null) return mocks;
   for (const [key, spec] of Object.entries(c.object(value, path, `a mapping of ${KEY_FORMS} to answers`))) {
     const at = [...path, key];
-    checkKey(c, key, at, opts.taskNames);
+    c.each(() => checkKey(c, key, at, opts.taskNames));
     const entries = Array.isArray(spec) ? spec : [spec];
-    if (entries.length === 0) c.fail(at, 'must give at least one answer');
-    mocks.set(key, entries.map((e, i) => readAnswer(c, e, Array.isArray(spec) ? [...at, i] : at, opts.base)));
+    if (entries.length === 0) c.record(at, 'must give at least one answer');
+    // Collecting (`fnf test`), an answer in fault is left out once its problem is recorded.
+    mocks.set(key, entries.flatMap((e, i) => c.each(() => readAnswer(c, e, Array.isArray(spec) ? [...at, i] : at, opts.base)) ?? []));
   }
   return mocks;
 }

@@ -1,16 +1,16 @@
 // Typed reads of a parsed definition that fail with the place and line of
 // what is wrong; shared by both language compilers. The endpoint stops at the
-// first problem; `fnf flows validate` collects them all: there fail() records
-// the problem and throws RECORDED, which each() catches around every state or
-// step, so the rest of the definition is still checked.
+// first problem; `fnf flows validate` and `fnf test` collect them all: there
+// fail() records the problem and throws RECORDED, which each() catches around
+// every state or step (or test case), so the rest is still checked.
 import { compileExpression, ExpressionError, type Expression } from './expression.js';
 import type { Path, Source } from './source.js';
 import type { FlowDefinitionError } from '../types.js';
 
 export type Fields = Record<string, unknown>;
 
-/** Thrown by fail() in collecting mode once the problem is recorded; caught by each() and by checkDefinition(). */
-export const RECORDED: unique symbol = Symbol('problem recorded');
+/** Thrown by fail() in collecting mode once the problem is recorded; caught by each(). */
+const RECORDED: unique symbol = Symbol('problem recorded');
 
 export class Checker {
   /** Every problem found so far (collecting mode only), each once, in the order found. */
@@ -43,11 +43,34 @@ export class Checker {
     return value as Fields;
   }
 
-  /** A mapping with no keys but `keys`; `unknown` words the problem with any other. */
+  /**
+   * Runs every one of `checks`, which check parts apart, and gives what they read. Collecting, a problem ends only
+   * its own check, and once all have run this fails if any did.
+   */
+  every<T extends readonly unknown[]>(...checks: { [K in keyof T]: () => T[K] }): T {
+    let failed = false;
+    const values = checks.map((check) => {
+      try {
+        return check();
+      } catch (err) {
+        if (err !== RECORDED) throw err;
+        failed = true;
+        return undefined;
+      }
+    });
+    if (failed) throw RECORDED;
+    return values as unknown as T;
+  }
+
+  /** A problem after which the check still makes sense: collecting, it is recorded and the check goes on. */
+  record(path: Path, problem: string): void {
+    this.each(() => this.fail(path, problem));
+  }
+
+  /** A mapping with no keys but `keys`; `unknown` words the problem with any other (collecting: with each other, and `keys` are still read). */
   closedObject(value: unknown, path: Path, keys: readonly string[], unknown = (key: string) => `unknown key "${key}" (expected ${keys.join(', ')})`): Fields {
     const obj = this.object(value, path);
-    const other = Object.keys(obj).find((k) => !keys.includes(k));
-    if (other !== undefined) this.fail([...path, other], unknown(other));
+    for (const other of Object.keys(obj).filter((k) => !keys.includes(k))) this.record([...path, other], unknown(other));
     return obj;
   }
 

@@ -2,7 +2,7 @@
 // FlowDefinitionError naming the place and its line.
 import { basename, extname } from 'node:path';
 import { FlowDefinitionError, type CompiledFlow } from '../types.js';
-import { Checker, RECORDED } from './check.js';
+import { Checker } from './check.js';
 import { compileCloudFlow } from './cloudflow.js';
 import { compileFdl } from './fdl.js';
 import type { Program } from './program.js';
@@ -20,6 +20,15 @@ export interface DefinitionCheck {
 
 /** Every problem of a definition, not only the first, with the same checks as compileDefinition (`fnf flows validate`). */
 export function checkDefinition(text: string, fileName?: string): DefinitionCheck {
+  const { value, problems } = collectProblems(text, (c) => compileWith(c, fileName));
+  return { name: value?.name, problems };
+}
+
+/**
+ * Reads YAML or JSON text with `read` and a collecting Checker: what `read` made of it (undefined when a problem
+ * ended the reading) and every problem found, not only the first. Flow definitions and `fnf test` files alike.
+ */
+export function collectProblems<T>(text: string, read: (c: Checker) => T): { value?: T; problems: FlowDefinitionError[] } {
   let c: Checker;
   try {
     c = new Checker(Source.parse(text), { collect: true });
@@ -27,12 +36,7 @@ export function checkDefinition(text: string, fileName?: string): DefinitionChec
     if (err instanceof FlowDefinitionError) return { problems: [err] };
     throw err;
   }
-  try {
-    return { name: compileWith(c, fileName).name, problems: c.problems };
-  } catch (err) {
-    if (err === RECORDED) return { problems: c.problems };
-    throw err;
-  }
+  return { value: c.each(() => read(c)), problems: c.problems };
 }
 
 function compileWith(c: Checker, fileName: string | undefined): CompiledFlow {

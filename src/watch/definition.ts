@@ -2,7 +2,9 @@
 // history events that don't carry a stateType. Both languages: CloudFlow
 // (`States: [{Name, Type, Branches, Processor}]`) and the older FDL
 // (`steps: [{name, type, branches, steps}]`).
+import type { HistoryEvent } from '../api/types.js';
 import { parseYaml } from '../yaml.js';
+import { parseDetail } from './tree.js';
 
 type StateTypes = Map<string, string>;
 
@@ -23,6 +25,16 @@ export async function stateTypesOf(definition: string | undefined): Promise<Stat
   }
   collect(doc, types);
   return types;
+}
+
+/**
+ * Whether a history's step events carry their state type (the local endpoint's do), judged from its
+ * first StepEntered; undefined while no step has been entered. When they do, the definition need not
+ * be parsed: YAML costs the live view's first frame a few ms.
+ */
+export function historyCarriesStateTypes(events: readonly HistoryEvent[]): boolean | undefined {
+  const entered = events.find((ev) => ev.Type === 'StepEntered');
+  return entered && parseDetail(entered.EventDetail).stateType !== undefined;
 }
 
 function collect(scope: unknown, types: StateTypes): void {

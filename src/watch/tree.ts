@@ -36,7 +36,12 @@ export class StepTree {
   private readonly openFailures = new WeakMap<StepNode[], StepNode[]>();
   private ended = false;
 
-  constructor(private readonly stateTypes: ReadonlyMap<string, string> = new Map()) {}
+  constructor(private stateTypes: ReadonlyMap<string, string> = new Map()) {}
+
+  /** Types by step name for the steps entered from now on whose events don't carry theirs. */
+  useStateTypes(types: ReadonlyMap<string, string>): void {
+    this.stateTypes = types;
+  }
 
   apply(ev: HistoryEvent): void {
     const detail = parseDetail(ev.EventDetail);

@@ -7,7 +7,7 @@ import type { Clock } from '../context.js';
 import { NetworkError } from '../errors.js';
 import { isThrottlingCode } from '../api/errors.js';
 import { Cadence } from './cadence.js';
-import { stateTypesOf } from './definition.js';
+import { historyCarriesStateTypes, stateTypesOf } from './definition.js';
 import { StepTree } from './tree.js';
 import type { Snapshot, WatchUpdate } from './types.js';
 
@@ -85,12 +85,21 @@ export async function* watchExecution(opts: WatchOptions): AsyncGenerator<WatchU
   const firstEvents = fetchNew();
   firstEvents.catch(() => undefined);
   let execution = await describe(0);
-  const tree = new StepTree(await stateTypesOf(execution.FlowDefinition));
+  const tree = new StepTree();
+  let typesKnown = false;
+  /** Reads the definition's state types once, the first time steps are entered, if their events don't say them. */
+  const learnStateTypes = async (batch: HistoryEvent[]) => {
+    const carried = typesKnown ? undefined : historyCarriesStateTypes(batch);
+    if (carried === undefined) return;
+    typesKnown = true;
+    if (!carried) tree.useStateTypes(await stateTypesOf(execution.FlowDefinition));
+  };
   const cadence = new Cadence();
   let events = await firstEvents;
   // Read before the end was known, the history may miss its last events.
   if (isEndStatus(execution.Status)) events = [...events, ...(await fetchNew())];
   for (;;) {
+    await learnStateTypes(events);
     for (const ev of events) tree.apply(ev);
     const done = isEndStatus(execution.Status);
     if (done) tree.end(Date.parse(execution.StoppedTime ?? '') || clock.now(), execution.Status);

@@ -1,10 +1,17 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { stateTypesOf } from '../../src/watch/definition.js';
 import { fakeClock } from '../helpers/ctx.js';
 import { watchExecution } from '../../src/watch/watcher.js';
 import { NetworkError } from '../../src/errors.js';
 import type { WatchUpdate } from '../../src/watch/types.js';
 import { fakeService, type Script } from './fake-service.js';
 import { failingMap, tenMinuteTask, tenMinuteWait } from './scripts.js';
+
+// The real parser, counted.
+vi.mock('../../src/watch/definition.js', async (importOriginal) => {
+  const original = await importOriginal<typeof import('../../src/watch/definition.js')>();
+  return { ...original, stateTypesOf: vi.fn(original.stateTypesOf) };
+});
 
 async function watchAll(script: Script, signal = new AbortController().signal) {
   const clock = fakeClock();
@@ -110,6 +117,36 @@ describe('watchExecution, first reads', () => {
     expect(updates[0]!.snapshot.done).toBe(true);
     expect(updates[0]!.events.map((e) => e.EventId)).toEqual(tenMinuteWait.events.map((_, i) => i + 1));
     expect(historyReads).toBe(2);
+  });
+});
+
+describe('watchExecution, state types', () => {
+  const definition = 'Type: StateMachine\nName: demo\nStartAt: pause\nStates:\n  - Name: pause\n    Type: Wait\n    Seconds: 5\n    End: true\n';
+  /** Watches a 5 s execution whose one step's events carry `detail`; counts the definition's parses. */
+  async function watchCountingDefinitionReads(detail: Record<string, unknown>) {
+    const clock = fakeClock();
+    const service = fakeService(clock, {
+      events: [{ at: 0, type: 'ExecutionStarted' }, { at: 0, type: 'StepEntered', step: 'pause', detail }, { at: 5000, type: 'StepExited', step: 'pause', parent: 2 },
+        { at: 5000, type: 'ExecutionSucceeded' }],
+      endAt: 5000, status: 'Succeeded', definition,
+    });
+    vi.mocked(stateTypesOf).mockClear();
+    const updates: WatchUpdate[] = [];
+    for await (const u of watchExecution({ flowName: 'demo', executionName: 'exec1', client: service, clock, signal: new AbortController().signal })) updates.push(u);
+    return { step: updates.at(-1)!.snapshot.steps[0]!, reads: vi.mocked(stateTypesOf).mock.calls.length };
+  }
+
+  it('reads them from the definition when the step events do not say them', async () => {
+    const { step, reads } = await watchCountingDefinitionReads({});
+    expect(step.stateType).toBe('Wait');
+    expect(reads).toBe(1);
+  });
+
+  // The local endpoint's events carry the type: parsing the YAML would only delay the live view's first frame.
+  it('leaves the definition unread when the step events carry their type', async () => {
+    const { step, reads } = await watchCountingDefinitionReads({ stateType: 'Wait', seconds: 5 });
+    expect(step.stateType).toBe('Wait');
+    expect(reads).toBe(0);
   });
 });
 

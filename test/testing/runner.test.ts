@@ -69,7 +69,7 @@ describe('a failing case', () => {
     });
     const { code, stdout } = await run(d);
     expect(code).toBe(1);
-    expect(stdout).toContain('mock: task state "charge" has no mock: add one under mocks as "charge", "fn:charge", "action:FC:InvokeFunction", or a handler');
+    expect(stdout).toContain('mock: task state "charge" has no mock: add one under mocks as "charge", "fn:s/charge", "fn:charge", "action:FC:InvokeFunction", or a handler');
   });
 
   test('a wrong status and error are both reported', async () => {

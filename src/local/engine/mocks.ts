@@ -6,10 +6,12 @@
 //     - {error: {code: Busy, cause: try later}}   # a list answers an execution's calls
 //     - {output: {paid: true}, after: 2s}         # in turn; the last one every further call
 //   fn:resize: {handler: resize.mjs}               # any task calling function resize
+//   fn:photos/resize: {output: {ok: true}}         # any task calling resize of the service photos
 //   action:MNS:SendMessage: {output: {MessageId: m-1}}   # any task with this Action
 //
 // A call is answered by the first key that has answers: its state's name,
-// then `fn:<function>`, then `action:<Action>`. `after` delays the answer
+// then `fn:<service>/<function>` (when its resourceArn names a service), then
+// `fn:<function>`, then `action:<Action>`. `after` delays the answer
 // (virtual time in `fnf test`; real time divided by --time-scale in `local
 // serve`). A callback task (WaitForCustomCallback) gets its answer as a
 // report on its token, as a real worker would send it. `handler` runs a
@@ -24,7 +26,7 @@ import type { TaskRequest } from '../flow/program.js';
 import { Source, type Path } from '../flow/source.js';
 import { FlowDefinitionError, ServiceError } from '../types.js';
 import { realTimers, type TaskCall, type TaskExecutor, type Timers } from './hooks.js';
-import { actionModuleName, functionNameOf, TaskError, TaskRunner } from './tasks.js';
+import { actionModuleName, functionLookupNames, TaskError, TaskRunner } from './tasks.js';
 
 /** One answer to one call of a mocked task. */
 export type MockAnswer = { afterMs: number } & (
@@ -33,13 +35,12 @@ export type MockAnswer = { afterMs: number } & (
   | { kind: 'handler'; file: string }
 );
 
-/** By key (state name, fn:<function>, action:<Action>): answers call by call; the last one answers any further calls. */
+/** By key (state name, fn:[<service>/]<function>, action:<Action>): answers call by call; the last one answers any further calls. */
 export type Mocks = ReadonlyMap<string, readonly MockAnswer[]>;
 
 /** The keys that may answer this call, most specific first. */
 export function mockKeys(req: TaskRequest, call: TaskCall): string[] {
-  const fn = functionNameOf(req.resourceArn);
-  return [call.step, ...(fn ? [`fn:${fn}`] : []), `action:${req.action}`];
+  return [call.step, ...functionLookupNames(req.resourceArn).map((name) => `fn:${name}`), `action:${req.action}`];
 }
 
 /** `90s`, `2h`, `1d`, `1h30m`, `250ms`, or a number of seconds → ms; undefined when it is none of those. */
@@ -77,7 +78,7 @@ export function readMocks(c: Checker, value: unknown, path: Path, opts: { base: 
 
 function checkKey(c: Checker, key: string, at: Path, taskNames: ReadonlySet<string> | undefined): void {
   if (key.startsWith('fn:')) {
-    if (key.length === 3) c.fail(at, 'fn: needs a function name (fn:<function name>)');
+    if (!/^fn:(?:[^/]+\/)?[^/]+$/.test(key)) c.fail(at, 'must name a function: fn:<function name> or fn:<service>/<function name>');
     return;
   }
   if (key.startsWith('action:')) {

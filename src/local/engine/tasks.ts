@@ -1,6 +1,6 @@
 // What a Task step does locally (answers from a mocks file come first, see
-// mocks.ts). FC:InvokeFunction runs
-// `<function>.mjs` from the functions directory the way Function Compute calls
+// mocks.ts). FC:InvokeFunction runs `<service>/<function>.mjs`, else
+// `<function>.mjs`, from the functions directory the way Function Compute calls
 // a Node.js handler; HTTP:Request makes the request with fetch; any other
 // Action (DashScope, MNS, OSS…) runs `<Service>.<Operation>.mjs` from the same
 // directory with the task's Parameters. Failures come back as TaskError (a
@@ -45,9 +45,33 @@ function functionOf(resourceArn: string | undefined): { service?: string; name: 
   return name ? { service: /services\/([^/.]+)/.exec(arn)?.[1], name } : undefined;
 }
 
-/** The function's name alone (fnf test's `fn:<name>` mocks). */
+/** The function's name alone. */
 export function functionNameOf(resourceArn: string | undefined): string | undefined {
   return functionOf(resourceArn)?.name;
+}
+
+/**
+ * The names a task's function is found by, most specific first: `<service>/<function>` when the resourceArn names a
+ * service, then `<function>`. Function Compute 2.0 names a function within its service
+ * (https://www.alibabacloud.com/help/en/functioncompute/fc-2-0/developer-reference/api-invokefunction:
+ * /services/{serviceName.qualifier}/functions/{functionName}), so two services may each have a `resize`; an FC 3.0
+ * ARN has no service (https://www.alibabacloud.com/help/en/functioncompute/fc/developer-reference/api-fc-2023-03-30-struct-function:
+ * acs:fc:cn-shanghai:123:functions/functionName). The qualifier plays no part.
+ */
+export function functionLookupNames(resourceArn: string | undefined): string[] {
+  const fn = functionOf(resourceArn);
+  if (!fn) return [];
+  return fn.service ? [`${fn.service}/${fn.name}`, fn.name] : [fn.name];
+}
+
+/** Function Compute's names are letters, digits, `_` and `-`: anything else (a placeholder left in) names no file. */
+const FC_NAME = /^[A-Za-z0-9_-]+$/;
+
+/** The modules that may hold a task's function, in the order they are looked for. */
+function functionModules(resourceArn: string | undefined): string[] {
+  return functionLookupNames(resourceArn)
+    .filter((name) => name.split('/').every((part) => FC_NAME.test(part)))
+    .map((name) => `${name}.mjs`);
 }
 
 /** The module an Action's handler lives in: `DashScope:Completions` → `DashScope.Completions.mjs`. */
@@ -64,10 +88,13 @@ export class TaskRunner implements TaskExecutor {
     private readonly children?: ChildExecutions,
   ) {}
 
-  /** The module file of an FC task's function, if there is one. */
+  /** The module file of an FC task's function, if there is one: its service's first, then one for any service. */
   functionFile(req: TaskRequest): string | undefined {
-    const name = functionNameOf(req.resourceArn);
-    return name && /^[A-Za-z0-9_-]+$/.test(name) ? this.existing(`${name}.mjs`) : undefined;
+    for (const module of functionModules(req.resourceArn)) {
+      const file = this.existing(module);
+      if (file) return file;
+    }
+    return undefined;
   }
 
   /** True when the action can run here (a callback task without one just waits for its report). */
@@ -101,15 +128,19 @@ export class TaskRunner implements TaskExecutor {
     }
   }
 
-  /** What to do when nothing answers a task: the file to create, or the mocks entry to add. */
-  private missing(what: string, module: string | undefined, call: TaskCall | undefined): string {
-    const file = module && (this.functionsDir ? join(this.functionsDir, module) : `DIR/${module} and start fnf local serve with --functions DIR`);
-    const mock = `answer ${call ? `the state "${call.step}"` : 'it'} in a --mocks file`;
-    return `${what}: ${file ? `create ${file}, or ` : ''}${mock}`;
+  /** What to do when nothing answers a task: one of the files looked for to create, or the mocks entry to add. */
+  private missing(what: string, modules: readonly string[], call: TaskCall | undefined): string {
+    const dir = this.functionsDir ?? 'DIR';
+    const files = modules.map((module) => join(dir, module)).join(' or ');
+    const create = files && `create ${files}${this.functionsDir ? '' : ' and start fnf local serve with --functions DIR'}, or `;
+    return `${what}: ${create}answer ${call ? `the state "${call.step}"` : 'it'} in a --mocks file`;
   }
 
   private async runAction(req: TaskRequest, file: string | undefined, call: TaskCall | undefined): Promise<unknown> {
-    if (!file) throw new TaskError('FnF.ActionNotSupported', this.missing(`no local handler for Action ${req.action}`, actionModuleName(req.action), call));
+    if (!file) {
+      const module = actionModuleName(req.action);
+      throw new TaskError('FnF.ActionNotSupported', this.missing(`no local handler for Action ${req.action}`, module ? [module] : [], call));
+    }
     const context = { requestId: randomUUID(), action: req.action, state: call?.step, taskToken: call?.token };
     return resultOf(await callHandler(await this.handlerIn(file), structuredClone(req.parameters), context));
   }
@@ -148,8 +179,8 @@ export class TaskRunner implements TaskExecutor {
   private async invoke(req: TaskRequest, file: string | undefined, call: TaskCall | undefined): Promise<unknown> {
     const name = functionNameOf(req.resourceArn);
     if (!file) {
-      const what = `function ${name ?? `(none in resourceArn ${String(req.resourceArn)})`} not found`;
-      throw new TaskError('FC.FunctionNotFound', this.missing(what, name && `${name}.mjs`, call));
+      const what = `function ${functionLookupNames(req.resourceArn)[0] ?? `(none in resourceArn ${String(req.resourceArn)})`} not found`;
+      throw new TaskError('FC.FunctionNotFound', this.missing(what, functionModules(req.resourceArn), call));
     }
     const handler = await this.handlerIn(file);
     const event = Buffer.from(typeof req.body === 'string' ? req.body : JSON.stringify(req.body ?? {}));

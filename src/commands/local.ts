@@ -55,8 +55,8 @@ export function makeServeCommand(ctx: Ctx): Command {
     .option('--port <port>', 'port to listen on (0 picks a free one)', parsePort, LOCAL_DEFAULT_PORT)
     .option('--data <dir>', 'data directory: flows, executions, key pair (default: ~/.local/share/fnf/local)')
     .option('--flows <dir>', 'directory of flow definitions (*.yaml, *.yml, *.json) to load')
-    .option('--functions <dir>', 'directory of handlers: <function>.mjs for FC:InvokeFunction, <Service>.<Operation>.mjs for other Actions')
-    .option('--mocks <file>', 'YAML/JSON answers for Task states, as in fnf test files: <state>, fn:<function> or action:<Action> → {output: ...}, {error: {code, cause}}, {handler: file.mjs}, or a list answered call by call; after: 2s delays an answer')
+    .option('--functions <dir>', 'directory of handlers: [<service>/]<function>.mjs for FC:InvokeFunction, <Service>.<Operation>.mjs for other Actions')
+    .option('--mocks <file>', 'YAML/JSON answers for Task states, as in fnf test files: <state>, fn:[<service>/]<function> or action:<Action> → {output: ...}, {error: {code, cause}}, {handler: file.mjs}, or a list answered call by call; after: 2s delays an answer')
     .option('--time-scale <n>', 'run Wait states and timeouts n times faster', parseTimeScale, 1)
     // Declared on the subcommand too, so that they are this server's pair rather than a client's profile.
     .addOption(new Option('--access-key-id <id>', 'AccessKey ID to accept (default: a generated pair kept in the data dir)'))

@@ -121,7 +121,7 @@ export interface Engine {
 
 export interface EngineOptions {
   host: EngineHost;
-  /** Directory of `<function>.mjs` modules for FC:InvokeFunction tasks. */
+  /** Directory of `<service>/<function>.mjs` and `<function>.mjs` modules for FC:InvokeFunction tasks. */
   functionsDir?: string;
   /** What runs Task steps (default: the TaskRunner over functionsDir); `fnf test` answers them from mocks. */
   tasks?: TaskExecutor;

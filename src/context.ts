@@ -44,7 +44,6 @@ export interface GlobalOptions {
   accessKeySecret?: string;
   securityToken?: string;
   verbose?: boolean;
-  color?: boolean;
 }
 
 export type SignalName = 'SIGINT' | 'SIGTERM';

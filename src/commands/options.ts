@@ -99,8 +99,8 @@ export function timeoutOption(): Option {
 /** The global options of the whole command line (profile, endpoint, credentials…), for ctx.client(). */
 export function globalsOf(cmd: Command): GlobalOptions {
   const all = cmd.optsWithGlobals<GlobalOptions>();
-  const { profile, region, endpoint, accessKeyId, accessKeySecret, securityToken, verbose, color } = all;
-  return { profile, region, endpoint, accessKeyId, accessKeySecret, securityToken, verbose, color };
+  const { profile, region, endpoint, accessKeyId, accessKeySecret, securityToken, verbose } = all;
+  return { profile, region, endpoint, accessKeyId, accessKeySecret, securityToken, verbose };
 }
 
 /**

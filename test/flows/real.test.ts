@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
 import { createEngine } from '../../src/local/engine/index.js';
 import { compileDefinition } from '../../src/local/flow/index.js';
-import type { ExecutionRecord } from '../../src/local/types.js';
+import type { ExecutionRecord, FlowDefinitionError } from '../../src/local/types.js';
 import { detailOf, MemoryHost, until } from '../local/engine/memory-host.js';
 
 const REAL_DIR = join(dirname(fileURLToPath(import.meta.url)), 'real');
@@ -31,9 +31,17 @@ interface Entry {
   substitute?: Record<string, string>;
   runs: Run[];
 }
+/** A real definition in refused/ that breaks a rule of the help pages, and the problem compileDefinition names. */
+interface Refusal {
+  file: string;
+  where: string;
+  message: string;
+}
 
-const manifest = parse(readFileSync(join(REAL_DIR, 'manifest.yaml'), 'utf8')) as { flows: Entry[] };
-const definitions = readdirSync(REAL_DIR).filter((f) => /\.(ya?ml|json)$/.test(f) && f !== 'manifest.yaml').sort();
+const manifest = parse(readFileSync(join(REAL_DIR, 'manifest.yaml'), 'utf8')) as { flows: Entry[]; refused: Refusal[] };
+const isDefinition = (f: string) => /\.(ya?ml|json)$/.test(f) && f !== 'manifest.yaml';
+const definitions = readdirSync(REAL_DIR).filter(isDefinition).sort();
+const refused = readdirSync(join(REAL_DIR, 'refused')).filter(isDefinition).map((f) => `refused/${f}`).sort();
 const sources = readFileSync(join(REAL_DIR, 'SOURCES.md'), 'utf8');
 
 const textOf = (file: string) => readFileSync(join(REAL_DIR, file), 'utf8');
@@ -63,12 +71,12 @@ async function scheduledToken(exec: ExecutionRecord): Promise<string> {
   return detailOf(scheduled()!).taskToken as string;
 }
 
-function compileError(file: string): string | undefined {
+function compileError(file: string): FlowDefinitionError | undefined {
   try {
     compileDefinition(textOf(file), file);
     return undefined;
   } catch (e) {
-    return (e as Error).message;
+    return e as FlowDefinitionError;
   }
 }
 
@@ -83,11 +91,24 @@ describe('real definitions', () => {
   });
 
   test.each(definitions)('%s compiles', (file) => {
-    expect(compileError(file), file).toBeUndefined();
+    expect(compileError(file)?.message, file).toBeUndefined();
   });
 
   test.each(manifest.flows.map((e) => e.file))('manifest entry %s names a definition here', (file) => {
     expect(existsSync(join(REAL_DIR, file))).toBe(true);
+  });
+});
+
+describe('real definitions the help pages rule out', () => {
+  test('every one in refused/ has its refusal in the manifest', () => {
+    expect(manifest.refused.map((r) => r.file).sort()).toEqual(refused);
+  });
+
+  test.each(manifest.refused)('$file is refused at $where', ({ file, where, message }) => {
+    expect(/^# Source: \S/m.test(textOf(file)), `${file} has no "# Source:" header`).toBe(true);
+    const error = compileError(file);
+    expect(error?.where ?? '').toBe(where);
+    expect(error?.message).toBe(message);
   });
 });
 

@@ -1,5 +1,6 @@
 // The corpus of real flow definitions (test/flows/real, sources in each file's header or SOURCES.md): every
-// definition compiles, and those listed in manifest.yaml run through the engine to the result recorded there.
+// definition compiles, and those listed in manifest.yaml run through the engine to the result recorded there; those
+// in refused/ break a rule of the help pages and are refused where manifest.yaml says.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';

@@ -1,6 +1,6 @@
 // One line per step event, for the line-oriented renderers (plain, GitHub).
 import type { HistoryEvent } from '../api/types.js';
-import type { WatchUpdate } from '../watch/types.js';
+import type { StepNode, WatchUpdate } from '../watch/types.js';
 import { parseDetail, taskErrorOf } from '../watch/tree.js';
 import { callbackCommand, statusMark } from './format.js';
 import { indexSteps, mapSummaryText, rowIsFinal, stepDuration, stepErrorNote, stepErrorText, stepTypeText, type LocatedStep } from './steps.js';
@@ -28,10 +28,7 @@ export class StepLines {
     const index = indexSteps(steps);
     // Exits held back by earlier updates come first: their events came before these.
     const lines = this.decided(done);
-    for (const ev of update.events) {
-      const line = this.lineOf(ev, index, done);
-      if (line) lines.push(line);
-    }
+    for (const ev of update.events) lines.push(...this.linesOf(ev, index, done));
     return lines;
   }
 
@@ -57,37 +54,51 @@ export class StepLines {
     return lines;
   }
 
-  private lineOf(ev: HistoryEvent, index: Map<number, LocatedStep>, done: boolean): StepLine | undefined {
+  private linesOf(ev: HistoryEvent, index: Map<number, LocatedStep>, done: boolean): StepLine[] {
     const time = Date.parse(ev.Time);
     if (ev.Type === 'StepEntered') {
       const step = index.get(ev.EventId);
-      if (!step) return undefined;
+      if (!step) return [];
       const type = stepTypeText(step.node);
-      return { kind: 'enter', step, time, text: `${statusMark('running')} ${step.path}${type ? ` (${type})` : ''}` };
+      return [{ kind: 'enter', step, time, text: `${statusMark('running')} ${step.path}${type ? ` (${type})` : ''}` }];
     }
     const step = index.get(ev.ScheduleEventId);
-    if (!step) return undefined;
+    if (!step) return [];
     switch (ev.Type) {
       case 'StepSucceeded':
       case 'StepExited':
-      case 'StepFailed':
-        if (this.exited.has(step.node.id)) return undefined;
-        if (rowIsFinal(step.node, done)) return this.exitLine(step, time);
+      case 'StepFailed': {
+        if (this.exited.has(step.node.id)) return [];
+        // Branches the step's end cancelled get no exit event of their own: told before the step's end.
+        const lines = this.stoppedInside(step.node, index);
+        if (rowIsFinal(step.node, done)) return [...lines, this.exitLine(step, time)];
         this.exited.add(step.node.id);
         this.undecided.push({ step, time });
-        return undefined;
+        return lines;
+      }
       case 'TaskScheduled': {
         const { taskToken } = parseDetail(ev.EventDetail);
-        return taskToken ? { kind: 'callback', step, time, text: `… ${step.path} waits for: ${callbackCommand(taskToken)}` } : undefined;
+        return taskToken ? [{ kind: 'callback', step, time, text: `… ${step.path} waits for: ${callbackCommand(taskToken)}` }] : [];
       }
       case 'TaskFailed':
       case 'TaskTimedOut': {
         const why = stepErrorText(taskErrorOf(ev.Type, parseDetail(ev.EventDetail)));
-        return { kind: 'retry', step, time, text: `! ${step.path} ${ev.Type}${why ? ` ${why}` : ''}` };
+        return [{ kind: 'retry', step, time, text: `! ${step.path} ${ev.Type}${why ? ` ${why}` : ''}` }];
       }
       default:
-        return undefined;
+        return [];
     }
+  }
+
+  /** Exit lines for the stopped steps inside `node` not told yet, innermost first. */
+  private stoppedInside(node: StepNode, index: Map<number, LocatedStep>): StepLine[] {
+    const lines: StepLine[] = [];
+    for (const inner of (node.branches ?? []).flatMap((b) => b.steps)) {
+      lines.push(...this.stoppedInside(inner, index));
+      const step = index.get(inner.id);
+      if (step && inner.status === 'stopped' && !this.exited.has(inner.id)) lines.push(this.exitLine(step, inner.exitedAt ?? inner.enteredAt));
+    }
+    return lines;
   }
 
   private exitLine(step: LocatedStep, time: number): StepLine {

@@ -150,6 +150,8 @@ export class StepTree {
       if (status === 'failed') this.openFailuresOf(scope.list!).push(node);
       // A step that ended well handled whatever failed inside it.
       else markCaught(node);
+      // Whatever still runs inside a step that ended was cancelled with it (a Parallel's other branches when one fails).
+      stopInside(node, time);
     }
     if (status === 'failed') Object.assign(node, errorOf(detail));
     node.exitedAt ??= time;
@@ -199,12 +201,16 @@ function stopRunning(steps: StepNode[], time: number): void {
     if (node.status !== 'running') continue;
     node.status = 'stopped';
     node.exitedAt ??= time;
-    for (const branch of node.branches ?? []) {
-      if (branch.status === 'running') branch.status = 'stopped';
-      stopRunning(branch.steps, time);
-    }
-    if (node.map) node.map.running = 0;
+    stopInside(node, time);
   }
+}
+
+function stopInside(node: StepNode, time: number): void {
+  for (const branch of node.branches ?? []) {
+    if (branch.status === 'running') branch.status = 'stopped';
+    stopRunning(branch.steps, time);
+  }
+  if (node.map) node.map.running = 0;
 }
 
 /** Collects the ends of running Waits; false as soon as a running leaf is anything else. */

@@ -31,6 +31,38 @@ steps:
     cause: boom was caught
 `;
 
+/** A Parallel whose failed branch its Catch handles while the other branch still waits. */
+const PARALLEL_CAUGHT = `Type: StateMachine
+SpecVersion: v1
+Name: parallel_caught
+StartAt: both
+States:
+  - Type: Parallel
+    Name: both
+    Branches:
+      - StartAt: boom
+        States:
+          - Type: Task
+            Name: boom
+            Action: FC:InvokeFunction
+            Parameters:
+              resourceArn: acs:fc:::services/demo.LATEST/functions/boom
+            End: true
+      - StartAt: nap
+        States:
+          - Type: Wait
+            Name: nap
+            Seconds: 60
+            End: true
+    Catch:
+      - Errors: [RangeError]
+        Next: recovered
+    End: true
+  - Type: Pass
+    Name: recovered
+    End: true
+`;
+
 let ep: Endpoint;
 let work: string;
 
@@ -45,6 +77,7 @@ beforeAll(async () => {
   copyFileSync(join(ROOT, 'examples/functions/price.mjs'), join(functions, 'price.mjs'));
   for (const f of ['flaky.mjs', 'boom.mjs']) copyFileSync(join(ROOT, 'test/flows/functions', f), join(functions, f));
   writeFileSync(join(flows, 'fdl_caught.yaml'), FDL_CAUGHT);
+  writeFileSync(join(flows, 'parallel_caught.yaml'), PARALLEL_CAUGHT);
   ep = await startEndpoint({ flowsDir: flows, functionsDir: functions, timeScale: 10 });
 });
 afterAll(async () => {
@@ -106,6 +139,24 @@ describe('plain lines with a Catch', () => {
       'Error:       Gave.Up',
       'Cause:       boom was caught',
       'Details:     fnf describe fdl_caught fdl_caught_1 --history',
+    ]);
+  });
+
+  // The Parallel page says nothing of the branches still running when one fails; the local endpoint
+  // cancels them, as a step that ended cannot hold running ones. https://www.alibabacloud.com/help/en/serverless-workflow/latest/parallel
+  it('a Parallel whose failed branch is caught: the branch it cut short is told stopped before the Parallel line', async () => {
+    const res = await fnf(['start', 'parallel_caught', '--name', 'parallel_caught_1', '--wait']);
+    expect(res.code).toBe(0);
+    expect(stepLines(res.stderr).filter((l) => !l.startsWith('! '))).toEqual([
+      '▶ both (Parallel)',
+      '▶ both[0] › boom (Task)',
+      '▶ both[1] › nap (Wait <d>)',
+      '↪ both[0] › boom <d> caught RangeError: the order total is negative',
+      '■ both[1] › nap <d> (stopped)',
+      '↪ both <d> caught RangeError: the order total is negative',
+      '▶ recovered (Pass)',
+      '✔ recovered <d>',
+      '✔ Succeeded in <d>',
     ]);
   });
 });

@@ -139,6 +139,31 @@ describe('StepTree', () => {
       expect(told.steps[0]!.status).toBe('caught');
     });
 
+    it('a Parallel that failed leaves no branch running, nor a Map any iteration', () => {
+      const tree = treeOf(history(
+        ['StepEntered', 'fan', 0, { stateType: 'Parallel' }], // 1
+        ['BranchEntered', 'fan', 1, { index: 0 }], // 2
+        ['BranchEntered', 'fan', 1, { index: 1 }], // 3
+        ['StepEntered', 'a', 2], // 4
+        ['StepEntered', 'b', 3, { stateType: 'Wait', seconds: 60 }], // 5
+        ['StepFailed', 'a', 4, { error: 'A.Failed' }],
+        ['BranchExited', 'fan', 2, { error: 'A.Failed' }],
+        ['StepFailed', 'fan', 1, { error: 'A.Failed' }], // b gets no event: it was cancelled
+        ['StepEntered', 'each', 0, { stateType: 'Map' }], // 9: fan's Catch
+        ['IterationEntered', 'each', 9, { index: 0 }], // 10
+        ['IterationEntered', 'each', 9, { index: 1 }], // 11
+        ['StepEntered', 'work', 10], // 12
+        ['StepFailed', 'work', 12, { error: 'Item.Bad' }],
+        ['IterationExited', 'each', 10, { error: 'Item.Bad' }],
+        ['StepFailed', 'each', 9, { error: 'Item.Bad' }],
+      ));
+      const [fan, each] = tree.steps;
+      expect(fan!.branches!.map((b) => [b.status, ...b.steps.map((s) => `${s.name} ${s.status}`)])).toEqual([['caught', 'a caught'], ['stopped', 'b stopped']]);
+      expect(fan!.branches![1]!.steps[0]!.exitedAt).toBe(fan!.exitedAt);
+      expect(tree.quietUntil()).toBeUndefined();
+      expect(each!.map).toMatchObject({ done: 0, running: 0, failed: 1 });
+    });
+
     it('inside a Map iteration that goes on: the iteration counts as done', () => {
       const tree = treeOf(history(
         ['StepEntered', 'each', 0, { stateType: 'Map' }], // 1

@@ -692,7 +692,7 @@ States:
     ['an action: key that is no Action', 'action:SendMessage: {output: {}}\n', ':1: action:SendMessage: "SendMessage" is not an Action (action:<Service>:<Operation>, for example action:MNS:SendMessage)'],
     ['a bad after', 'summarise: [{output: {}}, {output: {}, after: soon}]\n', ':1: summarise[1].after: must be a duration such as 90s, 2h, 1d or 1h30m (a number is seconds)'],
     ['a missing handler file', 'summarise: {handler: nope.mjs}\n', ':1: summarise.handler: no such file: '],
-    ['not a mapping', '- summarise\n', ':1: must be a mapping of a Task state\'s name, fn:<function name> or action:<Service>:<Operation> to answers'],
+    ['not a mapping', '- summarise\n', ':1: must be a mapping of a Task state\'s name, fn:[<service>/]<function name> or action:<Service>:<Operation> to answers'],
   ])('a mocks file with %s is one error naming its line', async (_what, text, message) => {
     const err = await mocksFile(text).then(() => undefined, (e: Error) => e);
     expect(err?.message).toMatch(/mocks\.yaml:\d/);

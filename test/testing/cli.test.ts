@@ -60,7 +60,7 @@ describe('fnf test (built CLI)', () => {
     const r = await runCli(['test', 'p.fnf-test.yaml'], { cwd: d });
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(
-      'p.fnf-test.yaml:4:16: cases[0].mocks.p: the flow has no Task state named "p" (a key is a Task state\'s name, fn:<function name> or action:<Service>:<Operation>)\n' +
+      'p.fnf-test.yaml:4:16: cases[0].mocks.p: the flow has no Task state named "p" (a key is a Task state\'s name, fn:[<service>/]<function name> or action:<Service>:<Operation>)\n' +
       'p.fnf-test.yaml:5:11: cases[1].name: duplicate case name "x"\n' +
       'fnf: 2 problems in 1 of 2 files\n');
     expect(r.stdout).toBe('');

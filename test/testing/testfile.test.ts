@@ -84,7 +84,7 @@ describe('a bad file names its line and column', () => {
     ['two answers in one', 'flow: flow.yaml\ncases:\n  - name: a\n    mocks:\n      work: {output: 1, error: {code: X}}\n', 'must have exactly one of output, error or handler (has output and error)'],
     ['a mock for no state', 'flow: flow.yaml\ncases:\n  - name: a\n    mocks:\n      wrok: {output: 1}\n', 't.fnf-test.yaml:5:13: cases[0].mocks.wrok: the flow has no Task state named "wrok"'],
     ['an Action without action:', 'flow: flow.yaml\ncases:\n  - name: a\n    mocks:\n      FC:InvokeFunction: {output: 1}\n',
-      't.fnf-test.yaml:5:26: cases[0].mocks.FC:InvokeFunction: the flow has no Task state named "FC:InvokeFunction" (a key is a Task state\'s name, fn:<function name> or action:<Service>:<Operation>); for every task with the Action FC:InvokeFunction, write action:FC:InvokeFunction'],
+      't.fnf-test.yaml:5:26: cases[0].mocks.FC:InvokeFunction: the flow has no Task state named "FC:InvokeFunction" (a key is a Task state\'s name, fn:[<service>/]<function name> or action:<Service>:<Operation>); for every task with the Action FC:InvokeFunction, write action:FC:InvokeFunction'],
     ['a missing handler', 'flow: flow.yaml\ncases:\n  - name: a\n    mocks:\n      work: {handler: nope.mjs}\n', 't.fnf-test.yaml:5:23: cases[0].mocks.work.handler: no such file'],
     ['a duplicate case name', 'flow: flow.yaml\ncases:\n  - name: a\n  - name: a\n', 't.fnf-test.yaml:4:11: cases[1].name: duplicate case name "a"'],
     ['no cases', 'flow: flow.yaml\ncases: []\n', 't.fnf-test.yaml:2:8: cases: must not be empty'],

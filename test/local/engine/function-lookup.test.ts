@@ -89,4 +89,9 @@ describe('mocks keyed by function', () => {
     expect(() => parseMocks(`${JSON.stringify(key)}: {output: {}}\n`, 'mocks.yaml'))
       .toThrow(`mocks.yaml:1: ${key}: must name a function: fn:<function name> or fn:<service>/<function name>`);
   });
+
+  test('a key with the qualifier of a resourceArn is refused: it would answer no call', () => {
+    expect(() => parseMocks('fn:photos.LATEST/resize: {output: {}}\n', 'mocks.yaml'))
+      .toThrow('mocks.yaml:1: fn:photos.LATEST/resize: names the service without its qualifier: fn:photos/resize');
+  });
 });

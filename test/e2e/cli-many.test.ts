@@ -44,6 +44,13 @@ describe('many executions', () => {
     expect(res.stderr).toMatch(/3 executions: 3 stopped\n/);
   });
 
+  it('wait --prefix with one match counts it as one execution', async () => {
+    expect((await fnf(['start', 'three_steps', '--name', 'single_1'])).code).toBe(0);
+    const res = await fnf(['wait', 'three_steps', '--prefix', 'single_']);
+    expect(res.code).toBe(0);
+    expect(res.stderr).toMatch(/ 1 execution: 1 succeeded\n/);
+  });
+
   it('start --each --wait starts one execution per NDJSON line and follows them together', async () => {
     const res = await fnf(['start', 'three_steps', '--each', '--wait', '-o', 'ndjson'], { input: '{"n":1}\n{"n":2}\n{"n":3}\n' });
     expect(res.code).toBe(0);

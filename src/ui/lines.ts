@@ -70,12 +70,15 @@ export class StepLines {
       case 'StepFailed': {
         if (this.exited.has(step.node.id)) return [];
         // Branches the step's end cancelled get no exit event of their own: told before the step's end.
-        const lines = this.stoppedInside(step.node, index);
+        const lines = this.stoppedInside(step.node, index, time);
         if (rowIsFinal(step.node, done)) return [...lines, this.exitLine(step, time)];
         this.exited.add(step.node.id);
         this.undecided.push({ step, time });
         return lines;
       }
+      case 'BranchEntered':
+        // A Parallel's Retry enters its branches again: what the attempt before cut short is told now.
+        return this.stoppedInside(step.node, index, time);
       case 'TaskScheduled': {
         const { taskToken } = parseDetail(ev.EventDetail);
         return taskToken ? [{ kind: 'callback', step, time, text: `… ${step.path} waits for: ${callbackCommand(taskToken)}` }] : [];
@@ -90,13 +93,14 @@ export class StepLines {
     }
   }
 
-  /** Exit lines for the stopped steps inside `node` not told yet, innermost first. */
-  private stoppedInside(node: StepNode, index: Map<number, LocatedStep>): StepLine[] {
+  /** Exit lines for the steps inside `node` stopped by `time` and not told yet, innermost first. */
+  private stoppedInside(node: StepNode, index: Map<number, LocatedStep>, time: number): StepLine[] {
     const lines: StepLine[] = [];
     for (const inner of (node.branches ?? []).flatMap((b) => b.steps)) {
-      lines.push(...this.stoppedInside(inner, index));
+      lines.push(...this.stoppedInside(inner, index, time));
       const step = index.get(inner.id);
-      if (step && inner.status === 'stopped' && !this.exited.has(inner.id)) lines.push(this.exitLine(step, inner.exitedAt ?? inner.enteredAt));
+      const stoppedAt = inner.exitedAt ?? inner.enteredAt;
+      if (step && inner.status === 'stopped' && stoppedAt <= time && !this.exited.has(inner.id)) lines.push(this.exitLine(step, stoppedAt));
     }
     return lines;
   }

@@ -23,6 +23,8 @@ interface Scope {
   iteration?: Iteration;
   /** An IterationEntered directly under a Map node: its exit updates the summary. */
   countsIteration?: boolean;
+  /** Of a Parallel: where in its branches the current attempt starts (a Retry enters the branches again). */
+  attemptFrom?: number;
 }
 
 const MAP_TYPES = new Set(['Map', 'foreach']);
@@ -51,7 +53,7 @@ export class StepTree {
       case 'StepEntered':
         return this.enterStep(ev, detail, time, scope);
       case 'StepStarted':
-        if (scope?.node?.map && detail.itemsCount !== undefined) scope.node.map.total = detail.itemsCount;
+        if (scope?.node?.map) this.startMapAttempt(scope.node, detail);
         return;
       case 'TaskScheduled':
       case 'TaskStarted':
@@ -71,7 +73,7 @@ export class StepTree {
       case 'StepFailed':
         return this.exitStep(scope, 'failed', detail, time);
       case 'BranchEntered':
-        return this.enterBranch(ev.EventId, detail, scope);
+        return this.enterBranch(ev.EventId, detail, scope, time);
       case 'BranchExited':
         if (scope?.branch) scope.branch.status = detail.error ? 'failed' : 'succeeded';
         return;
@@ -163,16 +165,31 @@ export class StepTree {
     return open;
   }
 
-  private enterBranch(eventId: number, detail: EventDetail, step: Scope | undefined): void {
+  private enterBranch(eventId: number, detail: EventDetail, step: Scope | undefined, time: number): void {
     if (!step?.node) {
       this.scopes.set(eventId, { iteration: step?.iteration });
       return;
     }
     const branches = (step.node.branches ??= []);
-    const branch: BranchNode = { index: detail.index ?? branches.length, status: 'running', steps: [] };
-    const at = branches.findIndex((b) => b.index > branch.index);
+    const attempt = branches.slice(step.attemptFrom ?? 0);
+    const branch: BranchNode = { index: detail.index ?? attempt.length, status: 'running', steps: [] };
+    if (attempt.some((b) => b.index === branch.index)) {
+      // A branch entered again: the Parallel's Retry runs it anew, so the attempt before failed and was handled.
+      markCaught(step.node);
+      stopInside(step.node, time);
+      step.attemptFrom = branches.length;
+    }
+    const at = branches.findIndex((b, i) => i >= (step.attemptFrom ?? 0) && b.index > branch.index);
     branches.splice(at < 0 ? branches.length : at, 0, branch);
     this.scopes.set(eventId, { branch });
+  }
+
+  /** A Map's StepStarted: its item count, and after a first attempt (its Retry), counts started afresh. */
+  private startMapAttempt(node: StepNode, detail: EventDetail): void {
+    const { done, running, failed, total } = node.map!;
+    // The earlier attempt's iterations keep the summary they counted in: their late events change nothing here.
+    if (done + running + failed > 0) node.map = { done: 0, running: 0, failed: 0, ...(total === undefined ? {} : { total }) };
+    if (detail.itemsCount !== undefined) node.map!.total = detail.itemsCount;
   }
 
   private enterIteration(eventId: number, step: Scope | undefined): void {

@@ -63,6 +63,62 @@ States:
     End: true
 `;
 
+/** A Map and a Parallel, each run twice by its Retry (which re-executes the whole state) before its Catch. */
+const RETRIED_THEN_CAUGHT = `Type: StateMachine
+SpecVersion: v1
+Name: retried_then_caught
+StartAt: each
+States:
+  - Type: Map
+    Name: each
+    ItemsPath: $Input.items
+    Processor:
+      StartAt: boom_item
+      States:
+        - Type: Task
+          Name: boom_item
+          Action: FC:InvokeFunction
+          Parameters:
+            resourceArn: acs:fc:::services/demo.LATEST/functions/boom
+          End: true
+    Retry:
+      - Errors: [RangeError]
+        MaxAttempts: 1
+        IntervalSeconds: 1
+    Catch:
+      - Errors: [RangeError]
+        Next: both
+    End: true
+  - Type: Parallel
+    Name: both
+    Branches:
+      - StartAt: boom
+        States:
+          - Type: Task
+            Name: boom
+            Action: FC:InvokeFunction
+            Parameters:
+              resourceArn: acs:fc:::services/demo.LATEST/functions/boom
+            End: true
+      - StartAt: nap
+        States:
+          - Type: Wait
+            Name: nap
+            Seconds: 60
+            End: true
+    Retry:
+      - Errors: [RangeError]
+        MaxAttempts: 1
+        IntervalSeconds: 1
+    Catch:
+      - Errors: [RangeError]
+        Next: recovered
+    End: true
+  - Type: Pass
+    Name: recovered
+    End: true
+`;
+
 let ep: Endpoint;
 let work: string;
 
@@ -78,6 +134,7 @@ beforeAll(async () => {
   for (const f of ['flaky.mjs', 'boom.mjs']) copyFileSync(join(ROOT, 'test/flows/functions', f), join(functions, f));
   writeFileSync(join(flows, 'fdl_caught.yaml'), FDL_CAUGHT);
   writeFileSync(join(flows, 'parallel_caught.yaml'), PARALLEL_CAUGHT);
+  writeFileSync(join(flows, 'retried_then_caught.yaml'), RETRIED_THEN_CAUGHT);
   ep = await startEndpoint({ flowsDir: flows, functionsDir: functions, timeScale: 10 });
 });
 afterAll(async () => {
@@ -149,6 +206,30 @@ describe('plain lines with a Catch', () => {
     expect(res.code).toBe(0);
     expect(stepLines(res.stderr).filter((l) => !l.startsWith('! '))).toEqual([
       '▶ both (Parallel)',
+      '▶ both[0] › boom (Task)',
+      '▶ both[1] › nap (Wait <d>)',
+      '↪ both[0] › boom <d> caught RangeError: the order total is negative',
+      '■ both[1] › nap <d> (stopped)',
+      '↪ both <d> caught RangeError: the order total is negative',
+      '▶ recovered (Pass)',
+      '✔ recovered <d>',
+      '✔ Succeeded in <d>',
+    ]);
+  });
+  // "Retry -- Automatically re-executes the failed state" (Parallel and Map included); the page is silent on the
+  // history of a retried Parallel or Map: the local endpoint enters its branches and iterations again.
+  // https://www.alibabacloud.com/help/en/serverless-workflow/latest/error-handling
+  it('a Map and a Parallel that their Retry runs again: each attempt told in order, the Map counting its last', async () => {
+    const res = await fnf(['start', 'retried_then_caught', '--name', 'retried_1', '--input', '{"items":[1]}', '--wait']);
+    expect(res.code).toBe(0);
+    expect(stepLines(res.stderr).filter((l) => !l.startsWith('! '))).toEqual([
+      '▶ each (Map)',
+      '↪ each <d> (items 0/1 done, 1 failed) caught RangeError: the order total is negative',
+      '▶ both (Parallel)',
+      '▶ both[0] › boom (Task)',
+      '▶ both[1] › nap (Wait <d>)',
+      '↪ both[0] › boom <d> caught RangeError: the order total is negative',
+      '■ both[1] › nap <d> (stopped)',
       '▶ both[0] › boom (Task)',
       '▶ both[1] › nap (Wait <d>)',
       '↪ both[0] › boom <d> caught RangeError: the order total is negative',

@@ -164,6 +164,39 @@ describe('StepTree', () => {
       expect(each!.map).toMatchObject({ done: 0, running: 0, failed: 1 });
     });
 
+    it('a Parallel its Retry runs again: the attempt before is handled, the new one keeps branch order', () => {
+      const tree = treeOf(history(
+        ['StepEntered', 'fan', 0, { stateType: 'Parallel' }], // 1
+        ['BranchEntered', 'fan', 1, { index: 0 }], // 2
+        ['BranchEntered', 'fan', 1, { index: 1 }], // 3
+        ['StepEntered', 'a', 2], // 4
+        ['StepEntered', 'b', 3], // 5
+        ['StepFailed', 'a', 4, { error: 'A.Failed' }],
+        ['BranchExited', 'fan', 2, { error: 'A.Failed' }],
+        ['BranchEntered', 'fan', 1, { index: 0 }], // 8: the Retry
+        ['BranchEntered', 'fan', 1, { index: 1 }], // 9
+        ['StepEntered', 'a', 8], // 10
+      ));
+      const fan = tree.steps[0]!;
+      expect(fan.branches!.map((b) => [b.index, b.status, ...b.steps.map((s) => `${s.name} ${s.status}`)])).toEqual([
+        [0, 'caught', 'a caught'], [1, 'stopped', 'b stopped'], [0, 'running', 'a running'], [1, 'running'],
+      ]);
+    });
+
+    it('a Map its Retry runs again counts the items of the new attempt', () => {
+      const tree = treeOf(history(
+        ['StepEntered', 'each', 0, { stateType: 'Map' }], // 1
+        ['StepStarted', 'each', 1, { itemsCount: 2 }],
+        ['IterationEntered', 'each', 1, { index: 0 }], // 3
+        ['IterationEntered', 'each', 1, { index: 1 }], // 4
+        ['IterationExited', 'each', 3, { error: 'Item.Bad' }],
+        ['StepStarted', 'each', 1, { itemsCount: 2 }], // the Retry
+        ['IterationEntered', 'each', 1, { index: 0 }], // 7
+        ['IterationExited', 'each', 4], // late: the first attempt's
+      ));
+      expect(tree.steps[0]!.map).toEqual({ total: 2, done: 0, running: 1, failed: 0 });
+    });
+
     it('inside a Map iteration that goes on: the iteration counts as done', () => {
       const tree = treeOf(history(
         ['StepEntered', 'each', 0, { stateType: 'Map' }], // 1

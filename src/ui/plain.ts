@@ -35,8 +35,9 @@ export class PlainRenderer implements Renderer {
 
   async finish(end: FollowEnd): Promise<void> {
     await this.heartbeat?.stop();
+    if (end.kind !== 'done') for (const line of this.stepLines.undecidedLines()) this.printStep(line);
+    this.stepsTold();
     if (end.kind !== 'done') {
-      for (const line of this.stepLines.undecidedLines()) this.printStep(line);
       this.print(this.ctx.clock.now(), resumeNote(end, this.rc));
       return;
     }
@@ -55,6 +56,9 @@ export class PlainRenderer implements Renderer {
 
   /** Hook for CI flavours (annotations). */
   protected reportFailure(_snapshot: Snapshot): void {}
+
+  /** Hook for CI flavours (folds): every step line has been written. */
+  protected stepsTold(): void {}
 
   protected printStep(line: StepLine): void {
     this.print(line.time, line.text);

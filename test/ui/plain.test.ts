@@ -180,6 +180,18 @@ describe('GitHub Actions renderer', () => {
     ].join('\n'));
   });
 
+  it('a watch that ends while a failed step waits for its Catch: the step told as it stands, inside its group', async () => {
+    const { code, ctx } = await follow(caughtThen('succeeds'), { env: { GITHUB_ACTIONS: 'true' }, timeoutMs: 2_500 });
+    expect(code).toBe(124);
+    expect(ctx.stderr.text.split('\n').slice(0, 5)).toEqual([
+      '::group::charge (Task)',
+      '03:04:05 ▶ charge (Task)',
+      '03:04:06 ! charge TaskFailed Pay.Declined: card <expired>',
+      '03:04:06 ✘ charge 1.0s Pay.Declined: card <expired>',
+      '::endgroup::',
+    ]);
+  });
+
   it('closes the group of a step the end cut short, and escapes workflow-command values', async () => {
     const { ctx } = await follow(tenMinuteWait, { env: { GITHUB_ACTIONS: 'true' }, timeoutMs: 5_000 });
     const lines = ctx.stderr.text.split('\n');

@@ -3,7 +3,6 @@
 // and which closes a fold is decided here; each CI writes its own markup.
 import type { StepLine } from '../lines.js';
 import { PlainRenderer } from '../plain.js';
-import type { FollowEnd } from '../renderer.js';
 import { stepTypeText } from '../steps.js';
 
 /**
@@ -36,9 +35,8 @@ export abstract class FoldingRenderer extends PlainRenderer {
     if (step.topLevel && kind === 'exit' && step.node.id === this.openStep) this.endFold(time);
   }
 
-  override async finish(end: FollowEnd): Promise<void> {
+  protected override stepsTold(): void {
     this.endFold(this.ctx.clock.now());
-    await super.finish(end);
   }
 
   private endFold(time: number): void {

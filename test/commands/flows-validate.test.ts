@@ -77,6 +77,27 @@ describe('checkDefinition (collecting checker)', () => {
     ]);
   });
 
+  it('a problem in one Retry or Catch rule hides none of the others, nor of the rest of the rule (CloudFlow and FDL)', () => {
+    const flow = 'Type: StateMachine\nSpecVersion: v1\nStartAt: a\nStates:\n  - Type: Pass\n    Name: a\n    End: true\n' +
+      '    Retry: [{Errors: [X], IntervalSeconds: -1}, {Errors: Y, MaxAttempts: 1, IntervalSeconds: 1}]\n' +
+      '    Catch: [{Errors: [X], Next: nowhere}, {Next: a}]\n';
+    expect(checkDefinition(flow).problems.map((p) => `${p.path}: ${p.message}`)).toEqual([
+      'States[0].Retry[0]: missing MaxAttempts',
+      'States[0].Retry[0].IntervalSeconds: must be a number >= 0',
+      'States[0].Retry[1].Errors: must be a list',
+      'States[0].Catch[0].Next: no state named "nowhere" in this scope',
+      'States[0].Catch[1]: missing Errors',
+    ]);
+    const fdl = 'version: v1\ntype: flow\nsteps:\n  - type: pass\n    name: a\n' +
+      '    retry: [{errors: [X], maxAttempts: -1}, {errors: Y}]\n    catch: [{errors: [X], goto: nowhere}, {goto: a}]\n';
+    expect(checkDefinition(fdl, 'f.yaml').problems.map((p) => `${p.path}: ${p.message}`)).toEqual([
+      'steps[0].retry[0].maxAttempts: must be an integer >= 0',
+      'steps[0].retry[1].errors: must be a list',
+      'steps[0].catch[0].goto: no step named "nowhere" in this scope',
+      'steps[0].catch[1]: missing errors',
+    ]);
+  });
+
   it('reports text that does not parse with its line and column', () => {
     const [problem] = checkDefinition('a: [1, 2\n').problems;
     expect(problem).toMatchObject({ line: 2, column: 1 });

@@ -107,7 +107,8 @@ function state(c: Checker, obj: Fields, path: Path, names: readonly string[]): S
   const type = c.string(obj, 'Type', path, true);
   if (!STATE_TYPES.includes(type)) c.fail([...path, 'Type'], `unknown state type "${type}" (expected one of ${STATE_TYPES.join(', ')})`);
   const name = obj.Name as string;
-  const base = { name, type, io: io(c, obj, path), retry: retries(c, obj, path), catch: catches(c, obj, path, names) };
+  const [stateIo, retry, caught] = c.every(() => io(c, obj, path), () => retries(c, obj, path), () => catches(c, obj, path, names));
+  const base = { name, type, io: stateIo, retry, catch: caught };
   const terminal = type === 'Succeed' || type === 'Fail';
   const branching = type === 'Choice';
   let next: string | undefined;
@@ -314,38 +315,39 @@ function rule(c: Checker, value: unknown, at: Path, fields: readonly string[], k
   return obj;
 }
 
+// Every rule, and every field of a rule, is checked apart: collecting, one problem hides no other.
 function retries(c: Checker, obj: Fields, path: Path): RetryRule[] {
-  return (c.list(obj, 'Retry', path) ?? []).map((r, i) => {
+  return c.every(...(c.list(obj, 'Retry', path) ?? []).map((r, i) => (): RetryRule => {
     const at = [...path, 'Retry', i];
     const retry = rule(c, r, at, RETRY_FIELDS, 'Retry');
-    const errors = c.stringList(retry, 'Errors', at);
-    const maxAttempts = c.number(retry, 'MaxAttempts', at, { integer: true });
-    if (maxAttempts === undefined) c.fail(at, 'missing MaxAttempts');
-    const intervalSeconds = c.seconds(retry, 'IntervalSeconds', at, MAX_RETRY_SECONDS);
-    if (intervalSeconds === undefined) c.fail(at, 'missing IntervalSeconds');
-    return {
-      errors,
-      maxAttempts,
-      intervalSeconds,
-      backoffRate: c.number(retry, 'BackoffRate', at, { min: 1 }) ?? 1,
-      maxBackoffSeconds: c.seconds(retry, 'MaxBackoffSeconds', at, MAX_RETRY_SECONDS),
-    };
-  });
+    const [errors, maxAttempts, intervalSeconds, backoffRate, maxBackoffSeconds] = c.every(
+      () => c.stringList(retry, 'Errors', at),
+      () => c.number(retry, 'MaxAttempts', at, { integer: true }) ?? c.fail(at, 'missing MaxAttempts'),
+      () => c.seconds(retry, 'IntervalSeconds', at, MAX_RETRY_SECONDS) ?? c.fail(at, 'missing IntervalSeconds'),
+      () => c.number(retry, 'BackoffRate', at, { min: 1 }) ?? 1,
+      () => c.seconds(retry, 'MaxBackoffSeconds', at, MAX_RETRY_SECONDS),
+    );
+    return { errors, maxAttempts, intervalSeconds, backoffRate, maxBackoffSeconds };
+  }));
 }
 
 function catches(c: Checker, obj: Fields, path: Path, names: readonly string[]): CatchRule[] {
-  return (c.list(obj, 'Catch', path) ?? []).map((r, i) => {
+  return c.every(...(c.list(obj, 'Catch', path) ?? []).map((r, i) => (): CatchRule => {
     const at = [...path, 'Catch', i];
     const handler = rule(c, r, at, CATCH_FIELDS, 'Catch');
-    const output = constructor(c, handler, 'OutputConstructor', at, OUTPUT_CONSTRUCTOR_ROOTS);
+    const [output, errors, next] = c.every(
+      () => constructor(c, handler, 'OutputConstructor', at, OUTPUT_CONSTRUCTOR_ROOTS),
+      () => c.stringList(handler, 'Errors', at),
+      () => c.target(c.string(handler, 'Next', at, true), names, [...at, 'Next'], 'state'),
+    );
     return {
-      errors: c.stringList(handler, 'Errors', at),
-      next: c.target(c.string(handler, 'Next', at, true), names, [...at, 'Next'], 'state'),
+      errors,
+      next,
       // The docs name no output for a caught state but what its OutputConstructor builds; without one, the error.
       caught: (_frame, input, error, context, globals) => {
         const out = output ? output({ $Input: input, $Output: error, $Context: documented(context), $Global: globals }) : error;
         return { frame: out, output: out };
       },
     };
-  });
+  }));
 }

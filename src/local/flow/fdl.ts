@@ -185,12 +185,12 @@ function step(c: Checker, obj: Fields, path: Path, names: readonly string[], fol
   const goto = c.string(obj, 'goto', path);
   const next = obj.end === true ? undefined : goto ? c.target(goto, names, [...path, 'goto'], 'step') : following;
   const localOf = type === 'task' ? taskLocal : type === 'parallel' || type === 'foreach' ? resultIsLocal : type === 'choice' ? choiceLocal : noLocal;
-  const base = {
-    name, type, next,
-    io: io(c, obj, path, localOf, type !== 'parallel' && type !== 'foreach'),
-    retry: retries(c, obj, path),
-    catch: catches(c, obj, path, names),
-  };
+  const [stepIo, retry, caught] = c.every(
+    () => io(c, obj, path, localOf, type !== 'parallel' && type !== 'foreach'),
+    () => retries(c, obj, path),
+    () => catches(c, obj, path, names),
+  );
+  const base = { name, type, next, io: stepIo, retry, catch: caught };
   switch (type) {
     case 'pass':
       return { ...base, kind: 'pass' };
@@ -385,33 +385,39 @@ function foreach(c: Checker, obj: Fields, path: Path, base: Base): StateNode {
 }
 
 /** Defaults from https://help.aliyun.com/document_detail/214310.html: 3 attempts, 1 s, doubling, at most 86400 s apart. */
+// Every rule, and every field of a rule, is checked apart: collecting, one problem hides no other.
 function retries(c: Checker, obj: Fields, path: Path): RetryRule[] {
-  return (c.list(obj, 'retry', path) ?? []).map((r, i) => {
+  return c.every(...(c.list(obj, 'retry', path) ?? []).map((r, i) => (): RetryRule => {
     const at = [...path, 'retry', i];
     const rule = c.object(r, at);
-    return {
-      errors: c.stringList(rule, 'errors', at),
-      maxAttempts: c.number(rule, 'maxAttempts', at, { integer: true }) ?? 3,
-      intervalSeconds: c.seconds(rule, 'intervalSeconds', at, MAX_INTERVAL_SECONDS) ?? 1,
-      backoffRate: c.number(rule, 'multiplier', at, { min: 1 }) ?? 2,
-      maxBackoffSeconds: c.seconds(rule, 'maxIntervalSeconds', at, MAX_INTERVAL_SECONDS) ?? MAX_INTERVAL_SECONDS,
-    };
-  });
+    const [errors, maxAttempts, intervalSeconds, backoffRate, maxBackoffSeconds] = c.every(
+      () => c.stringList(rule, 'errors', at),
+      () => c.number(rule, 'maxAttempts', at, { integer: true }) ?? 3,
+      () => c.seconds(rule, 'intervalSeconds', at, MAX_INTERVAL_SECONDS) ?? 1,
+      () => c.number(rule, 'multiplier', at, { min: 1 }) ?? 2,
+      () => c.seconds(rule, 'maxIntervalSeconds', at, MAX_INTERVAL_SECONDS) ?? MAX_INTERVAL_SECONDS,
+    );
+    return { errors, maxAttempts, intervalSeconds, backoffRate, maxBackoffSeconds };
+  }));
 }
 
 /** A caught step's output is what its errorMappings make of `$local.error` and `$local.cause`; without them, nothing. */
 function catches(c: Checker, obj: Fields, path: Path, names: readonly string[]): CatchRule[] {
   const errorMappings = mappings(c, obj, 'errorMappings', path);
-  return (c.list(obj, 'catch', path) ?? []).map((r, i) => {
+  return c.every(...(c.list(obj, 'catch', path) ?? []).map((r, i) => (): CatchRule => {
     const at = [...path, 'catch', i];
     const rule = c.object(r, at);
+    const [errors, next] = c.every(
+      () => c.stringList(rule, 'errors', at),
+      () => c.target(c.string(rule, 'goto', at, true), names, [...at, 'goto'], 'step'),
+    );
     return {
-      errors: c.stringList(rule, 'errors', at),
-      next: c.target(c.string(rule, 'goto', at, true), names, [...at, 'goto'], 'step'),
+      errors,
+      next,
       caught: (frame, input, error, context) => {
         const local = { error: error.Code, cause: error.Detail };
         return mergeOutput(frame, errorMappings ? errorMappings({ $input: input, $local: local, $context: contextVars(context) }) : {});
       },
     };
-  });
+  }));
 }

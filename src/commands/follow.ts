@@ -67,7 +67,7 @@ export async function followExecution(opts: FollowOptions, ctx: Ctx, client: Fnf
       });
     } catch (err) {
       if (!stops.signal.aborted) {
-        await renderer.finish({ kind: 'detached', snapshot: last?.snapshot }).catch(() => undefined);
+        await renderer.finish(last || opts.startedAt !== undefined ? { kind: 'detached', snapshot: last?.snapshot } : { kind: 'unread' }).catch(() => undefined);
         throw err;
       }
     }

@@ -35,6 +35,7 @@ export class PlainRenderer implements Renderer {
 
   async finish(end: FollowEnd): Promise<void> {
     await this.heartbeat?.stop();
+    if (end.kind === 'unread') return;
     if (end.kind !== 'done') for (const line of this.stepLines.undecidedLines()) this.printStep(line);
     this.stepsTold();
     if (end.kind !== 'done') {

@@ -5,7 +5,9 @@ import type { Query } from './query.js';
 export type FollowEnd =
   | { kind: 'done'; snapshot: Snapshot }
   /** The CLI's own --timeout elapsed, or the user detached (q, Ctrl-C): the execution keeps running. */
-  | { kind: 'timeout' | 'detached'; snapshot?: Snapshot };
+  | { kind: 'timeout' | 'detached'; snapshot?: Snapshot }
+  /** Nothing could be read of an execution fnf did not start (a name that does not exist): the error is all fnf prints. */
+  | { kind: 'unread'; snapshot?: undefined };
 
 export interface Renderer {
   update(update: WatchUpdate): void;

@@ -20,7 +20,7 @@ abstract class StreamRenderer implements Renderer {
   async finish(end: FollowEnd): Promise<void> {
     const execution = end.snapshot?.execution;
     if (execution) this.writeExecution(execution);
-    if (end.kind !== 'done') this.ctx.io.stderr.write(`${resumeNote(end, this.rc)}\n`);
+    if (end.kind === 'timeout' || end.kind === 'detached') this.ctx.io.stderr.write(`${resumeNote(end, this.rc)}\n`);
   }
 
   protected abstract writeExecution(execution: object): void;

@@ -72,3 +72,12 @@ describe('fnf start --wait', () => {
     expect(lagMs).toBeLessThan(3000);
   });
 });
+
+describe('fnf wait', () => {
+  it.each([['text'], ['ndjson']])('an execution that does not exist: exit 5 and the error alone, no note that it keeps running (-o %s)', async (output) => {
+    const res = await fnf(['wait', 'three_steps', 'never_started', '-o', output]);
+    expect(res.code).toBe(5);
+    expect(res.stderr).toBe('fnf: ExecutionNotExists: execution "never_started" of flow "three_steps" does not exist at ' + ep.cliEnv.FNF_ENDPOINT + '\n');
+    expect(res.stdout).toBe('');
+  });
+});

@@ -145,6 +145,7 @@ function StatusLine(props: { snapshot?: Snapshot; state: LiveState; rc: RenderCo
 
 function Final(props: { end: FollowEnd; state: LiveState; rc: RenderContext; c: ChalkInstance; time: number; showOutput: boolean }) {
   const { end, state, rc, c, time, showOutput } = props;
+  if (end.kind === 'unread') return null;
   if (end.kind !== 'done') return <Text>{c.yellow(resumeNote(end, rc))}</Text>;
   const { execution } = end.snapshot;
   const headline = `${statusLabel(execution.Status, c, true)} ${c.dim('in')} ${durationOf(execution, time)}`;

@@ -46,12 +46,9 @@ export class StepLines {
   }
 
   /** Exit lines for steps the end of the execution cut short (they get no exit event). */
-  cutShort(update: WatchUpdate, now: number): StepLine[] {
-    const lines: StepLine[] = [];
-    for (const step of indexSteps(update.snapshot.steps).values()) {
-      if (step.node.status === 'stopped' && !this.exited.has(step.node.id)) lines.push(this.exitLine(step, step.node.exitedAt ?? now));
-    }
-    return lines;
+  cutShort(update: WatchUpdate): StepLine[] {
+    const { steps } = update.snapshot;
+    return this.stoppedLines(steps, indexSteps(steps), Infinity);
   }
 
   private linesOf(ev: HistoryEvent, index: Map<number, LocatedStep>, done: boolean): StepLine[] {
@@ -95,12 +92,17 @@ export class StepLines {
 
   /** Exit lines for the steps inside `node` stopped by `time` and not told yet, innermost first. */
   private stoppedInside(node: StepNode, index: Map<number, LocatedStep>, time: number): StepLine[] {
+    return this.stoppedLines((node.branches ?? []).flatMap((b) => b.steps), index, time);
+  }
+
+  /** Exit lines for `nodes` and the steps inside them stopped by `time` and not told yet, inner steps before theirs. */
+  private stoppedLines(nodes: readonly StepNode[], index: Map<number, LocatedStep>, time: number): StepLine[] {
     const lines: StepLine[] = [];
-    for (const inner of (node.branches ?? []).flatMap((b) => b.steps)) {
-      lines.push(...this.stoppedInside(inner, index, time));
-      const step = index.get(inner.id);
-      const stoppedAt = inner.exitedAt ?? inner.enteredAt;
-      if (step && inner.status === 'stopped' && stoppedAt <= time && !this.exited.has(inner.id)) lines.push(this.exitLine(step, stoppedAt));
+    for (const node of nodes) {
+      lines.push(...this.stoppedInside(node, index, time));
+      const step = index.get(node.id);
+      const stoppedAt = node.exitedAt ?? node.enteredAt;
+      if (step && node.status === 'stopped' && stoppedAt <= time && !this.exited.has(node.id)) lines.push(this.exitLine(step, stoppedAt));
     }
     return lines;
   }

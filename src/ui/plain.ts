@@ -30,7 +30,7 @@ export class PlainRenderer implements Renderer {
     this.last = update;
     if (this.ctx.io.quiet) return;
     for (const line of this.stepLines.of(update)) this.printStep(line);
-    if (update.snapshot.done) for (const line of this.stepLines.cutShort(update, this.ctx.clock.now())) this.printStep(line);
+    if (update.snapshot.done) for (const line of this.stepLines.cutShort(update)) this.printStep(line);
   }
 
   async finish(end: FollowEnd): Promise<void> {

@@ -53,6 +53,19 @@ describe('fnf start --wait', () => {
     expect(JSON.parse(res.stdout)).toMatchObject({ Name: 'stop_me', Status: 'Stopped' });
   });
 
+  it('a stopped Parallel: the steps it cut short are told before it, inner steps first', async () => {
+    const definition = 'Type: StateMachine\nSpecVersion: v1\nName: fan_stop\nStartAt: fan\nStates:\n  - Type: Parallel\n    Name: fan\n'
+      + '    Branches:\n      - StartAt: nap\n        States:\n          - {Type: Wait, Name: nap, Seconds: 3600, End: true}\n    End: true\n';
+    await pop.request('CreateFlow', { Name: 'fan_stop', Definition: definition, Type: 'FDL' }, { method: 'POST' });
+    const watching = fnf(['start', 'fan_stop', '--name', 'fan_stop_1', '--wait']);
+    await until(async () => ((await pop.request('DescribeExecution', { FlowName: 'fan_stop', ExecutionName: 'fan_stop_1' })).Status === 'Running' ? true : undefined), 'fan_stop_1 to run');
+    expect((await fnf(['stop', 'fan_stop', 'fan_stop_1'])).code).toBe(0);
+    const res = await watching;
+    expect(res.code).toBe(4);
+    const lines = res.stderr.split('\n').map((l) => l.slice(9).replace(/\b\d+(\.\d+)?m?s\b/g, '<d>'));
+    expect(lines.slice(0, 5)).toEqual(['▶ fan (Parallel)', '▶ fan[0] › nap (Wait 1h00m)', '■ fan[0] › nap <d> (stopped)', '■ fan <d> (stopped)', '■ Stopped in <d>']);
+  });
+
   it('exits 124 when --timeout elapses, leaving the execution running', async () => {
     const res = await fnf(['start', 'slow', '--name', 'too_slow', '--wait', '--timeout', '2s']);
     expect(res.code).toBe(124);

@@ -43,7 +43,7 @@ export class PlainManyRenderer implements ManyRenderer {
     const { quiet } = this.ctx.io;
     if (!quiet) for (const line of lines.of(update)) this.print(line.time, line.text, name);
     if (!snapshot.done || this.ended.has(name)) return;
-    if (!quiet) for (const line of lines.cutShort(update, this.ctx.clock.now())) this.print(line.time, line.text, name);
+    if (!quiet) for (const line of lines.cutShort(update)) this.print(line.time, line.text, name);
     this.ended.add(name);
     if (update.unread) this.unread.push(name);
     const { execution } = snapshot;

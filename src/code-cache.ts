@@ -31,6 +31,7 @@ export function requireWithCodeCache(bundle: string, cacheDir: string, version: 
   }
   const dir = join(cacheDir, 'code-cache');
   const file = join(dir, `${version}-${basename(bundle, '.cjs')}-${command}-v8-${process.versions.v8}.bin`);
+  const replaced = (name: string) => name.startsWith(`${version}-`) && !name.startsWith(`${version}-${basename(bundle, '.cjs')}-`);
   const cachedData = readCache(file);
   // The wrapper Node's CommonJS loader puts around a module, plus this module's import() for
   // the user's files (src/import-file.ts): a cached script's own import() fails on Node 20.
@@ -44,7 +45,7 @@ export function requireWithCodeCache(bundle: string, cacheDir: string, version: 
   (script.runInThisContext() as (...args: unknown[]) => void)(mod.exports, requireBesideBundle, mod, bundle, dirname(bundle), importFile);
   if (!cachedData || script.cachedDataRejected) {
     // At exit, so the cache holds the functions this command compiled as well as the top level.
-    process.once('exit', () => writeCache(dir, file, script.createCachedData()));
+    process.once('exit', () => writeCache(dir, file, replaced, script.createCachedData()));
   }
   return mod.exports;
 }
@@ -60,15 +61,16 @@ function readCache(file: string): Buffer | undefined {
 }
 
 /**
- * Files are removed once they are a month old: an upgrade leaves its predecessor's behind, but two
- * installs in use at once (a global one and a project's) must not remove each other's on every run.
- * A file is written once and then only read, so its age is the time since it was written; one still
- * in use that goes is written again by its next run.
+ * Other versions' files are removed once they are a month old: an upgrade leaves its predecessor's
+ * behind, but two installs in use at once (a global one and a project's) must not remove each
+ * other's on every run. A file is written once and then only read, so its age is the time since it
+ * was written; one still in use that goes is written again by its next run. Files of this version
+ * and another bundle (a rebuild) go at once.
  */
 const FOREIGN_FILE_LIFETIME_MS = 30 * 24 * 3600_000;
 
 /** Best effort: a cache dir that can't be written only costs speed. */
-function writeCache(dir: string, file: string, data: Buffer): void {
+function writeCache(dir: string, file: string, replaced: (name: string) => boolean, data: Buffer): void {
   try {
     mkdirSync(dir, { recursive: true });
     const partial = `${file}.${process.pid}.tmp`;
@@ -77,7 +79,8 @@ function writeCache(dir: string, file: string, data: Buffer): void {
     const before = Date.now() - FOREIGN_FILE_LIFETIME_MS;
     for (const name of readdirSync(dir)) {
       const path = join(dir, name);
-      if (path !== file && (statSync(path, { throwIfNoEntry: false })?.mtimeMs ?? Infinity) < before) rmSync(path, { force: true });
+      if (path === file) continue;
+      if (replaced(name) || (statSync(path, { throwIfNoEntry: false })?.mtimeMs ?? Infinity) < before) rmSync(path, { force: true });
     }
   } catch {
     // Read-only or full disk: the next run compiles from source again.

@@ -55,11 +55,13 @@ describe.runIf(usesOwnCache)('the code cache of the program bundle', () => {
     expect(createHash('sha1').update(rewritten.subarray(20)).digest().equals(rewritten.subarray(0, 20))).toBe(true);
   });
 
-  it('removes files a month old, and keeps younger ones of other installs and this one\'s other commands', async () => {
+  it('removes an earlier build\'s files and other versions\' a month old; keeps younger ones of other installs and this one\'s other commands', async () => {
     const { dir, home, run } = withCacheHome();
     mkdirSync(dir, { recursive: true });
     const monthOld = join(dir, '0.0.1-program-OLDHASH-completion-v8-1.0.bin');
     const otherInstall = join(dir, '0.1.0-program-OTHERHASH-describe-v8-1.0.bin');
+    const rebuilt = join(dir, `${pkg.version}-program-REBUILTHASH-completion-v8-1.0.bin`);
+    writeFileSync(rebuilt, 'this version, an earlier build');
     writeFileSync(monthOld, 'stale');
     writeFileSync(otherInstall, 'in use by another install');
     const aMonthAgo = new Date(Date.now() - 31 * 24 * 3600_000);

@@ -49,6 +49,8 @@ const BENCHES = [
       row('live view of start --wait (pty): header line', 'info', `${x(r.firstFrameRatio)} (${r.firstFrameMs} ms; node ${r.nodeEmptyMs} ms in the same pty)`, null),
       row('live view of start --wait (pty): first frame with a step', '≤ 2.5 × node -e 0',
         `${x(r.firstStepFrameRatio)} (${r.firstStepFrameMs} ms)`, r.firstStepFrameRatio <= 2.5),
+      ...(r.baselineStepFrameRatio === undefined ? [] : [row('the same, FNF_BENCH_BASELINE\'s build in the same rounds', 'info',
+        `${x(r.baselineStepFrameRatio)} (${r.baselineStepFrameMs} ms)`, null)]),
     ],
   },
   {

@@ -82,5 +82,10 @@ export function problemsOf(shown: string, problems: readonly FlowDefinitionError
 /** `file:line:col: path: message`, leaving out what is unknown. */
 export function formatProblem(p: FileProblem): string {
   const at = [p.file, p.line, p.line === undefined ? undefined : (p.column ?? 1)].filter((x) => x !== undefined).join(':');
-  return `${at}: ${p.path ? `${p.path}: ` : ''}${p.message}`;
+  return `${at}: ${problemText(p)}`;
+}
+
+/** A problem without its place in the file: `path: message`, or the message alone for the whole file. */
+export function problemText(p: FileProblem): string {
+  return p.path ? `${p.path}: ${p.message}` : p.message;
 }

@@ -4,7 +4,7 @@ import { Command } from 'commander';
 import type { Ctx, GlobalOptions } from '../context.js';
 import { ExitCode } from '../errors.js';
 import { plural } from '../ui/format.js';
-import { checkFlowFiles, formatProblem, readFlowFiles, type CheckedFile, type FileProblem } from './flow-files.js';
+import { checkFlowFiles, formatProblem, problemText, readFlowFiles, type CheckedFile, type FileProblem } from './flow-files.js';
 import { globalsOf, outputAndQueryOf, outputOption, queryOption, writeJson, type Query } from './options.js';
 
 export interface FlowsValidateOptions {
@@ -39,10 +39,15 @@ export function makeFlowsValidateCommand(ctx: Ctx): Command {
 
 export async function runFlowsValidate(opts: FlowsValidateOptions, ctx: Ctx): Promise<ExitCode> {
   const checked = await checkFlowFiles(readFlowFiles(opts.paths, ctx.cwd));
-  if (opts.output === 'json') writeJson(ctx.io.stdout, checked.flatMap((f) => f.problems), 'json', opts.query);
+  if (opts.output === 'json') writeProblemsJson(checked, ctx, opts.query);
   if (await reportProblems(checked, opts.output, ctx)) return ExitCode.Usage;
   if (!ctx.io.quiet) ctx.io.stderr.write(`${plural(checked.length, 'flow definition')} valid\n`);
   return ExitCode.Ok;
+}
+
+/** Every problem as one JSON array: flows validate's result, and `fnf test`'s when its files keep it from running. */
+export function writeProblemsJson(checked: ReadonlyArray<Pick<CheckedFile, 'problems'>>, ctx: Ctx, query?: Query): void {
+  writeJson(ctx.io.stdout, checked.flatMap((f) => f.problems), 'json', query);
 }
 
 /**
@@ -69,5 +74,5 @@ export async function reportProblems(checked: ReadonlyArray<Pick<CheckedFile, 'p
 function githubAnnotation(p: FileProblem, escapeData: (s: string) => string, escapeProperty: (s: string) => string): string {
   const props = [`file=${escapeProperty(p.file)}`];
   if (p.line !== undefined) props.push(`line=${p.line}`, `col=${p.column ?? 1}`);
-  return `::error ${props.join(',')}::${escapeData(p.path ? `${p.path}: ${p.message}` : p.message)}`;
+  return `::error ${props.join(',')}::${escapeData(problemText(p))}`;
 }

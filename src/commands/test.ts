@@ -37,8 +37,9 @@ Examples:
   $ fnf test record orders exec-42 -o tests/exec-42.fnf-test.yaml
 
 Exit codes: 0 every case passed, 1 a case failed (or coverage is below --coverage-min),
-2 a test or flow file is bad (each of its problems as file:line:col: path: message)
-or nothing matched.
+2 a test or flow file is bad (each of its problems as file:line:col: path: message,
+and in the JSON or JUnit report: an array as flows validate prints, an <error> testcase
+each) or nothing matched.
 `;
 
 function parsePercent(value: string): number {

@@ -2,16 +2,16 @@
 // told, and the run stops with exit 2 before any case runs), run the cases,
 // then report: text or JSON on stdout, JUnit XML to a file, coverage, and the
 // exit code.
-import { reportProblems } from '../commands/flows-validate.js';
+import { reportProblems, writeProblemsJson } from '../commands/flows-validate.js';
 import type { TestOptions } from '../commands/test.js';
 import type { Ctx } from '../context.js';
 import { ExitCode, UsageError } from '../errors.js';
 import { writeReportFile } from '../ui/ci/report-file.js';
 import { colors } from '../ui/format.js';
 import { findTestFiles, MissingPathError } from './discover.js';
-import { junitReport } from './junit.js';
+import { junitProblemsReport, junitReport } from './junit.js';
 import { caseLine, coverageOf, coverageText, failureText, jsonReport, percentText, summaryText, totalsOf } from './report.js';
-import { BadTestFilesError, groupByFile, loadSuite, selectCases, type Suite } from './suite.js';
+import { BadTestFilesError, groupByFile, type BadFiles, loadSuite, selectCases, type Suite } from './suite.js';
 import { runInWorkers } from './workers.js';
 
 export async function runTest(opts: TestOptions, ctx: Ctx): Promise<ExitCode> {
@@ -24,8 +24,7 @@ export async function runTest(opts: TestOptions, ctx: Ctx): Promise<ExitCode> {
   } catch (err) {
     if (err instanceof MissingPathError) throw new UsageError(err.message);
     if (!(err instanceof BadTestFilesError)) throw err;
-    // As flows validate tells them, on stderr: stdout is for the report.
-    await reportProblems(err.files, 'stderr', ctx);
+    await reportBadFiles(err.files, opts, ctx);
     return ExitCode.Usage;
   }
   const selected = selectCases(suite, opts.filter);
@@ -58,4 +57,17 @@ export async function runTest(opts: TestOptions, ctx: Ctx): Promise<ExitCode> {
     ctx.io.stdout.write(out + summaryText(totals, wallMs, c, notes, ctx.io.quiet));
   }
   return totals.failed > 0 || below.length > 0 ? ExitCode.ExecutionFailed : ExitCode.Ok;
+}
+
+/**
+ * Files that keep the run from starting: the report CI reads (the JSON, the
+ * JUnit file or XML on stdout) says why nothing ran, and the problems are told
+ * on stderr as flows validate tells them, for whoever reads the log.
+ */
+async function reportBadFiles(files: BadFiles, opts: TestOptions, ctx: Ctx): Promise<void> {
+  const junit = () => junitProblemsReport(files.flatMap((f) => f.problems));
+  if (opts.junitFile !== undefined) await writeReportFile(ctx, opts.junitFile, junit(), 'the JUnit report');
+  if (opts.output === 'json') writeProblemsJson(files, ctx, opts.query);
+  else if (opts.reporter === 'junit' && !opts.junitFile) ctx.io.stdout.write(junit());
+  await reportProblems(files, 'stderr', ctx);
 }

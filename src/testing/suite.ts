@@ -29,9 +29,12 @@ export interface FileResult {
   cases: CaseResult[];
 }
 
-/** Test and flow files that cannot be used: every file read, each with its problems (none for a good one). Exit 2. */
+/** Every test and flow file read, each with its problems (none for a good one). */
+export type BadFiles = ReadonlyArray<Pick<CheckedFile, 'problems'>>;
+
+/** Test and flow files that cannot be used. Exit 2. */
 export class BadTestFilesError extends Error {
-  constructor(readonly files: ReadonlyArray<Pick<CheckedFile, 'problems'>>) {
+  constructor(readonly files: BadFiles) {
     super(files.flatMap((f) => f.problems).map(formatProblem).join('\n'));
   }
 }

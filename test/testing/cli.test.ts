@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
 import { runCli } from '../helpers/cli.js';
+import { parseXml, readJUnit } from '../helpers/junit.js';
 
 const FIXTURES = fileURLToPath(new URL('./fixtures', import.meta.url));
 
@@ -64,6 +65,67 @@ describe('fnf test (built CLI)', () => {
       'p.fnf-test.yaml:5:11: cases[1].name: duplicate case name "x"\n' +
       'fnf: 2 problems in 1 of 2 files\n');
     expect(r.stdout).toBe('');
+  });
+
+  describe('a bad test file in the report CI reads', () => {
+    const bad = () => dir({
+      'p.yaml': PASS_FLOW,
+      'p.fnf-test.yaml': 'flow: p.yaml\ncases:\n  - name: x\n    mocks: {p: {output: 1}}\n  - name: x\n',
+      'broken.yaml': 'Type: StateMachine\nSpecVersion: v1\nName: broken\nStartAt: nowhere\nStates:\n  - {Type: Pass, Name: p, End: true}\n',
+      'broken.fnf-test.yaml': 'flow: broken.yaml\ncases:\n  - name: y\n',
+    });
+
+    test('--output json prints the problems as flows validate does', async () => {
+      const d = bad();
+      const r = await runCli(['test', '--output', 'json'], { cwd: d });
+      expect(r.code).toBe(2);
+      const problems = JSON.parse(r.stdout);
+      expect(problems).toEqual([
+        { file: 'p.fnf-test.yaml', line: 4, column: 16, path: 'cases[0].mocks.p', message: expect.stringContaining('no Task state named "p"') },
+        { file: 'p.fnf-test.yaml', line: 5, column: 11, path: 'cases[1].name', message: 'duplicate case name "x"' },
+        { file: 'broken.yaml', line: 4, column: 10, path: 'StartAt', message: expect.stringContaining('nowhere') },
+      ]);
+      // The same shape, field for field, as the flow checker's own JSON.
+      const validate = await runCli(['flows', 'validate', 'broken.yaml', '--output', 'json'], { cwd: d });
+      expect(JSON.parse(validate.stdout)).toEqual([problems[2]]);
+      // Told on stderr too, for whoever reads the job's log.
+      expect(r.stderr).toContain('p.fnf-test.yaml:5:11: cases[1].name: duplicate case name "x"\n');
+    });
+
+    test('--query picks from those problems', async () => {
+      const r = await runCli(['test', '--output', 'json', '--query', '[].path'], { cwd: bad() });
+      expect(r.code).toBe(2);
+      expect(JSON.parse(r.stdout)).toEqual(['cases[0].mocks.p', 'cases[1].name', 'StartAt']);
+    });
+
+    // GitLab shows each <testcase> (its classname as the suite, its file, the text of its <error>) and keeps one of
+    // several with the same name (https://docs.gitlab.com/ci/testing/unit_test_reports/); GitHub's JUnit actions
+    // annotate a failed or errored testcase at its file and line attributes (mikepenz/action-junit-report, src/testParser.ts).
+    // A testsuite-level message reaches neither, so each problem is a testcase of its own.
+    test('--junit-file holds one errored testcase per problem, at its file and line', async () => {
+      const d = bad();
+      const r = await runCli(['test', '--junit-file', 'reports/junit.xml'], { cwd: d });
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe('');
+      const xml = readFileSync(join(d, 'reports/junit.xml'), 'utf8');
+      const { cases, totals } = readJUnit(xml);
+      expect(totals).toEqual({ tests: 3, failures: 0, errors: 3, skipped: 0 });
+      expect(cases.map((c) => [c.suite, c.classname, c.outcome, c.detail])).toEqual([
+        ['p.fnf-test.yaml', 'p.fnf-test.yaml', 'error', expect.stringMatching(/^p\.fnf-test\.yaml:4:16: cases\[0\]\.mocks\.p: the flow has no Task state named "p"/)],
+        ['p.fnf-test.yaml', 'p.fnf-test.yaml', 'error', 'p.fnf-test.yaml:5:11: cases[1].name: duplicate case name "x"'],
+        ['broken.yaml', 'broken.yaml', 'error', expect.stringMatching(/^broken\.yaml:4:10: StartAt: .*nowhere/)],
+      ]);
+      expect(new Set(cases.map((c) => c.name)).size).toBe(3);
+      expect(cases[1]!.message).toBe('cases[1].name: duplicate case name "x"');
+      const testcases = parseXml(xml).children[0]!.children.flatMap((s) => s.children);
+      expect(testcases.map((t) => [t.attrs.file, t.attrs.line])).toEqual([['p.fnf-test.yaml', '4'], ['p.fnf-test.yaml', '5'], ['broken.yaml', '4']]);
+    });
+
+    test('--reporter junit without a file prints that report on stdout', async () => {
+      const r = await runCli(['test', '--reporter', 'junit'], { cwd: bad() });
+      expect(r.code).toBe(2);
+      expect(readJUnit(r.stdout).totals).toEqual({ tests: 3, failures: 0, errors: 3, skipped: 0 });
+    });
   });
 
   test('exit 2 for a path that does not exist', async () => {

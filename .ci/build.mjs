@@ -95,7 +95,7 @@ await build({
 // `fnf … --help` is answered from this file without loading commander (src/cli.ts).
 const requireBuilt = createRequire(join(staging, 'cli.cjs'));
 const { generateHelpTexts } = requireBuilt('./cli.cjs');
-writeFileSync(join(staging, 'help.json'), JSON.stringify(generateHelpTexts(requireBuilt(`./${programFile}`))));
+writeFileSync(join(staging, 'help.json'), JSON.stringify(await generateHelpTexts(requireBuilt(`./${programFile}`))));
 const previous = join(root, `.dist-old-${process.pid}`);
 if (existsSync(join(root, 'dist'))) renameSync(join(root, 'dist'), previous);
 renameSync(staging, join(root, 'dist'));

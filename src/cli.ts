@@ -80,7 +80,7 @@ function writeToStdout(text: string): number {
 }
 
 /** The build calls this with the program bundle it just built, to write help.json. */
-export function generateHelpTexts(built: Pick<Program, 'helpTexts'>, ctx: Ctx = processContext()): Record<string, string> {
+export function generateHelpTexts(built: Pick<Program, 'helpTexts'>, ctx: Ctx = processContext()): Promise<Record<string, string>> {
   return built.helpTexts(ctx);
 }
 

@@ -54,7 +54,7 @@ Examples:
  * otherwise spend on all the others. A line that names none (help, a typo)
  * gets them all, so commander can list them or suggest one.
  */
-export function createProgram(ctx: Ctx, argv?: readonly string[]): Command {
+export async function createProgram(ctx: Ctx, argv?: readonly string[]): Promise<Command> {
   const program = new Command('fnf')
     .description('Start and watch Serverless Workflow (CloudFlow) executions')
     .version(pkg.version, '-V, --version', 'print the version')
@@ -78,7 +78,8 @@ export function createProgram(ctx: Ctx, argv?: readonly string[]): Command {
   });
   const named = argv && commandNamed(program, argv);
   const entry = commands.find((c) => c.name === named && !c.tree);
-  for (const { make } of entry ? [entry] : commands) {
+  const factories = await Promise.all((entry ? [entry] : commands).map((c) => c.load()));
+  for (const make of factories) {
     const cmd = make(ctx);
     applyProgramSettings(cmd, ctx, [cmd.name()]);
     program.addCommand(cmd, cmd.name().startsWith('__') ? { hidden: true } : undefined);
@@ -130,7 +131,7 @@ function errorMessage(err: unknown): { text: string; code: ExitCode | 70 } {
 }
 
 export async function runProgram(argv: string[], ctx: Ctx): Promise<number> {
-  const program = createProgram(ctx, argv);
+  const program = await createProgram(ctx, argv);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return ctx.exitCode;
@@ -151,7 +152,7 @@ export async function runProgram(argv: string[], ctx: Ctx): Promise<number> {
  * "start", "local serve"), as commander prints it to a pipe (80 columns).
  * The build stores these next to the bundle, so help needs no commander.
  */
-export function helpTexts(ctx: Ctx): Record<string, string> {
+export async function helpTexts(ctx: Ctx): Promise<Record<string, string>> {
   let captured = '';
   const capture = { ...ctx, io: { ...ctx.io, stdout: { write: (s: string) => ((captured += s), true) } as unknown as NodeJS.WritableStream } };
   const texts: Record<string, string> = {};
@@ -165,7 +166,7 @@ export function helpTexts(ctx: Ctx): Record<string, string> {
       if (!sub.name().startsWith('__') && sub.name() !== 'help') visit(sub, [...path, sub.name()]);
     }
   };
-  visit(createProgram(capture), []);
+  visit(await createProgram(capture), []);
   return texts;
 }
 

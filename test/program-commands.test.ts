@@ -5,23 +5,23 @@ import { commands } from '../src/commands/registry.js';
 import { createProgram, runProgram } from '../src/program.js';
 import { testCtx } from './helpers/ctx.js';
 
-const built = (argv?: string[]) => createProgram(testCtx(), argv).commands.map((c) => c.name());
+const built = async (argv?: string[]) => (await createProgram(testCtx(), argv)).commands.map((c) => c.name());
 const all = commands.map((c) => c.name);
 
 describe('the program for a command line', () => {
-  it('names each command as its factory builds it', () => {
-    expect(built()).toEqual(all);
+  it('names each command as its factory builds it', async () => {
+    expect(await built()).toEqual(all);
   });
 
-  it('holds only the command the line names, past the global options and their values', () => {
-    expect(built(['describe', 'flow', 'run'])).toEqual(['describe']);
-    expect(built(['--profile', 'describe', '-v', '--region', 'cn-hangzhou', 'list', 'flow'])).toEqual(['list']);
-    expect(built(['-p', 'dev', 'flows', 'validate', 'x'])).toEqual(['flows']);
+  it('holds only the command the line names, past the global options and their values', async () => {
+    expect(await built(['describe', 'flow', 'run'])).toEqual(['describe']);
+    expect(await built(['--profile', 'describe', '-v', '--region', 'cn-hangzhou', 'list', 'flow'])).toEqual(['list']);
+    expect(await built(['-p', 'dev', 'flows', 'validate', 'x'])).toEqual(['flows']);
   });
 
-  it('holds them all for help, an unknown command, no command, and shell completion', () => {
+  it('holds them all for help, an unknown command, no command, and shell completion', async () => {
     for (const argv of [['help', 'describe'], ['descrbe'], [], ['--verbose'], ['completion', 'bash'], ['__complete', 'wait', '']]) {
-      expect(built(argv), argv.join(' ')).toEqual(all);
+      expect(await built(argv), argv.join(' ')).toEqual(all);
     }
   });
 

@@ -118,7 +118,7 @@ describe('completion', () => {
     [['schedules', 'update', 'order', 'nightly', '--q']],
     [['test', '--q']],
   ])('%j offers --query', async (words) => {
-    const result = await complete(readLine(createProgram(testCtx()), words), none);
+    const result = await complete(readLine(await createProgram(testCtx()), words), none);
     expect(result.candidates.map((c) => c.value)).toContain('--query');
   });
 });

@@ -22,7 +22,7 @@ function recordingSources() {
 
 async function offered(...words: string[]) {
   const { asked, sources } = recordingSources();
-  const result = await complete(readLine(createProgram(testCtx()), words), sources);
+  const result = await complete(readLine(await createProgram(testCtx()), words), sources);
   return { values: result.candidates.map((c) => c.value), directive: result.directive, asked, result };
 }
 

@@ -11,7 +11,7 @@ const FILES = { bash: 'fnf.bash', zsh: '_fnf', fish: 'fnf.fish' } as const;
 
 async function printed(shell: string) {
   const ctx = testCtx();
-  await createProgram(ctx).parseAsync(['completion', shell], { from: 'user' });
+  await (await createProgram(ctx)).parseAsync(['completion', shell], { from: 'user' });
   return ctx.stdout.text;
 }
 
@@ -26,7 +26,7 @@ describe('fnf completion <shell>', () => {
 
   it('rejects another shell with a usage error naming the choices', async () => {
     const ctx = testCtx();
-    await expect(createProgram(ctx).parseAsync(['completion', 'tcsh'], { from: 'user' })).rejects.toThrow();
+    await expect((await createProgram(ctx)).parseAsync(['completion', 'tcsh'], { from: 'user' })).rejects.toThrow();
     expect(ctx.stderr.text).toMatch(/bash, zsh, fish/);
   });
 });

@@ -126,13 +126,13 @@ describe('runComplete', () => {
       this.io.stderr.write('warning: something noisy\n');
       return service.client(globals);
     };
-    await runComplete({ program: createProgram(ctx), words: ['--profile', 'dev', 'wait', ''] }, ctx);
+    await runComplete({ program: await createProgram(ctx), words: ['--profile', 'dev', 'wait', ''] }, ctx);
     expect(ctx.stdout.text).toBe(':none\n');
     expect(ctx.stderr.text).toBe('');
     expect(service.clientsFor[0]).toMatchObject({ profile: 'dev' });
 
     const ok = testCtx({ client: fakeService().client, home });
-    await runComplete({ program: createProgram(ok), words: ['wait', 'my_flow', 'my'] }, ok);
+    await runComplete({ program: await createProgram(ok), words: ['wait', 'my_flow', 'my'] }, ok);
     expect(ok.stdout.text).toBe('my_flow-run-1\n:none\n');
     expect(readdirSync(join(home, '.cache', 'fnf', 'completion'))).toHaveLength(1);
   });

@@ -14,7 +14,7 @@ const sources: DynamicSources = {
 };
 
 async function offered(...words: string[]) {
-  const result = await complete(readLine(createProgram(testCtx()), words), sources);
+  const result = await complete(readLine(await createProgram(testCtx()), words), sources);
   return { values: result.candidates.map((c) => c.value), directive: result.directive };
 }
 

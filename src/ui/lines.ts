@@ -18,9 +18,15 @@ export interface StepLine {
  * several events end it. A failed step's exit waits until a Catch is known
  * to have handled it or the execution ended, so a log never says ✘ for a
  * step the flow recovered from.
+ *
+ * A failed task attempt's error is told at once, on its `!` line (one per
+ * attempt, so a Retry's read in order); the step's exit line leaves out the
+ * error its last `!` line told, and keeps one that differs.
  */
 export class StepLines {
   private readonly exited = new Set<number>();
+  /** By step: the error its last `!` line told. */
+  private readonly toldErrors = new Map<number, string>();
   private undecided: Array<{ step: LocatedStep; time: number }> = [];
 
   of(update: WatchUpdate): StepLine[] {
@@ -83,6 +89,7 @@ export class StepLines {
       case 'TaskFailed':
       case 'TaskTimedOut': {
         const why = stepErrorText(taskErrorOf(ev.Type, parseDetail(ev.EventDetail)));
+        this.toldErrors.set(step.node.id, why);
         return [{ kind: 'retry', step, time, text: `! ${step.path} ${ev.Type}${why ? ` ${why}` : ''}` }];
       }
       default:
@@ -112,7 +119,7 @@ export class StepLines {
     const { node } = step;
     const parts = [`${statusMark(node.status)} ${step.path}`, stepDuration(node, time)];
     if (node.map) parts.push(`(${mapSummaryText(node.map)})`);
-    parts.push(stepErrorNote(node));
+    parts.push(stepErrorNote(node, this.toldErrors.get(node.id) === stepErrorText(node)));
     if (node.status === 'stopped') parts.push('(stopped)');
     return { kind: 'exit', step, time, text: parts.filter(Boolean).join(' ') };
   }

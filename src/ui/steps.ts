@@ -55,10 +55,14 @@ export function stepErrorText(node: Pick<StepNode, 'error' | 'cause'>): string {
   return errorText(node.error, node.cause);
 }
 
-/** The error a step ended with: `Boom: cause` when it failed, `caught Boom: cause` when a Catch handled it; empty otherwise. */
-export function stepErrorNote(node: StepNode): string {
-  if (node.status === 'failed') return stepErrorText(node);
-  if (node.status === 'caught') return `caught ${stepErrorText(node) || 'an error'}`;
+/**
+ * The error a step ended with: `Boom: cause` when it failed, `caught Boom: cause`
+ * when a Catch handled it; empty otherwise. `told`: a line just before said
+ * that error, so it is left out (`caught` alone).
+ */
+export function stepErrorNote(node: StepNode, told = false): string {
+  if (node.status === 'failed') return told ? '' : stepErrorText(node);
+  if (node.status === 'caught') return told ? 'caught' : `caught ${stepErrorText(node) || 'an error'}`;
   return '';
 }
 

@@ -6,6 +6,7 @@ import { escapeData, escapeProperty } from '../../src/ui/github.js';
 import { rendererKind } from '../../src/ui/choose.js';
 import { testCtx } from '../helpers/ctx.js';
 import { awaitingCallback, caughtThen, failingMap, tenMinuteWait } from '../watch/scripts.js';
+import type { Script } from '../watch/fake-service.js';
 import { follow } from './follow-helpers.js';
 
 process.env.TZ = 'UTC';
@@ -88,7 +89,7 @@ describe('plain renderer: an error a Catch handled', () => {
       [
         '03:04:05 ▶ charge (Task)',
         '03:04:06 ! charge TaskFailed Pay.Declined: card <expired>',
-        '03:04:06 ↪ charge 1.0s caught Pay.Declined: card <expired>',
+        '03:04:06 ↪ charge 1.0s caught',
         '03:04:08 ▶ refund (Task)',
         '03:04:08 ✔ refund 500ms',
         '03:04:08 ✔ Succeeded in 3.5s',
@@ -101,7 +102,7 @@ describe('plain renderer: an error a Catch handled', () => {
     const { code, ctx } = await follow(caughtThen('fail state'));
     expect(code).toBe(1);
     expect(ctx.stderr.text.split('\n').slice(2)).toEqual([
-      '03:04:06 ↪ charge 1.0s caught Pay.Declined: card <expired>',
+      '03:04:06 ↪ charge 1.0s caught',
       '03:04:08 ▶ declined (Fail)',
       '03:04:08 ✘ declined 0ms Order.Declined: the payment was declined',
       '03:04:08 ✘ Failed in 3.0s',
@@ -116,10 +117,44 @@ describe('plain renderer: an error a Catch handled', () => {
   it('a run that times out after a caught error names no failed step', async () => {
     const { code, ctx } = await follow(caughtThen('times out'));
     expect(code).toBe(3);
-    expect(ctx.stderr.text).toContain('03:04:06 ↪ charge 1.0s caught Pay.Declined: card <expired>\n');
+    expect(ctx.stderr.text).toContain('03:04:06 ↪ charge 1.0s caught\n');
     expect(ctx.stderr.text).toContain('03:05:05 ■ settle 57.0s (stopped)\n');
     expect(ctx.stderr.text).not.toContain('Failed step');
     expect(ctx.stderr.text).toContain('03:05:05 Error:       FnF.Timeout\n');
+  });
+});
+
+describe('plain renderer: a failed task attempt', () => {
+  /** `call` (Task) fails twice, as a Retry runs it again; the step ends with `stepError`. */
+  const twoAttempts = (stepError: { error: string; cause: string }): Script => ({
+    endAt: 3_000,
+    status: 'Failed',
+    errorCode: stepError.error,
+    errorMessage: stepError.cause,
+    events: [
+      { at: 0, type: 'ExecutionStarted' },
+      { at: 0, type: 'StepEntered', step: 'call', detail: { stateType: 'Task' } }, // 2
+      { at: 1_000, type: 'TaskFailed', step: 'call', parent: 2, detail: { error: 'Net.Reset', cause: 'connection reset' } },
+      { at: 2_000, type: 'TaskFailed', step: 'call', parent: 2, detail: { error: 'Net.Refused', cause: 'connection refused' } },
+      { at: 2_000, type: 'StepFailed', step: 'call', parent: 2, detail: stepError },
+      { at: 3_000, type: 'ExecutionFailed', detail: stepError },
+    ],
+  });
+
+  it('each attempt\'s error on its ! line; the ✘ line leaves out the one the last ! line told', async () => {
+    const { ctx } = await follow(twoAttempts({ error: 'Net.Refused', cause: 'connection refused' }));
+    expect(ctx.stderr.text.split('\n').slice(0, 5)).toEqual([
+      '03:04:05 ▶ call (Task)',
+      '03:04:06 ! call TaskFailed Net.Reset: connection reset',
+      '03:04:07 ! call TaskFailed Net.Refused: connection refused',
+      '03:04:07 ✘ call 2.0s',
+      '03:04:08 ✘ Failed in 3.0s',
+    ]);
+  });
+
+  it('a step that ends with another error than its last attempt\'s keeps it on its ✘ line', async () => {
+    const { ctx } = await follow(twoAttempts({ error: 'Gave.Up', cause: 'no connection' }));
+    expect(ctx.stderr.text.split('\n')[3]).toBe('03:04:07 ✘ call 2.0s Gave.Up: no connection');
   });
 });
 
@@ -168,7 +203,7 @@ describe('GitHub Actions renderer', () => {
       '::group::charge (Task)',
       '03:04:05 ▶ charge (Task)',
       '03:04:06 ! charge TaskFailed Pay.Declined: card <expired>',
-      '03:04:06 ↪ charge 1.0s caught Pay.Declined: card <expired>',
+      '03:04:06 ↪ charge 1.0s caught',
       '::endgroup::',
       '::group::declined (Fail)',
     ]);
@@ -187,7 +222,7 @@ describe('GitHub Actions renderer', () => {
       '::group::charge (Task)',
       '03:04:05 ▶ charge (Task)',
       '03:04:06 ! charge TaskFailed Pay.Declined: card <expired>',
-      '03:04:06 ✘ charge 1.0s Pay.Declined: card <expired>',
+      '03:04:06 ✘ charge 1.0s',
       '::endgroup::',
     ]);
   });

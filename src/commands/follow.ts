@@ -110,10 +110,10 @@ async function drain(
   }
 }
 
-/** When the execution started, from the watcher's first update; now if that failed (the failure is the watch's to report). */
-function startedAtOf(first: Promise<IteratorResult<WatchUpdate, void>>, ctx: Ctx): Promise<number> {
+/** When the execution started, from the watcher's first update; none if that failed (the failure is the watch's to report). */
+function startedAtOf(first: Promise<IteratorResult<WatchUpdate, void>>, ctx: Ctx): Promise<number | undefined> {
   return first.then(
     (u) => (u.done ? ctx.clock.now() : u.value.snapshot.startedAt),
-    () => ctx.clock.now(),
+    () => undefined,
   );
 }

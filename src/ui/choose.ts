@@ -44,14 +44,15 @@ const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
 /**
  * `startedAt`: when the execution started, as soon as it is known. The live
  * view prints its header line with it before Ink has loaded (Ink takes a
- * while), so the screen shows what is being watched at once.
+ * while), so the screen shows what is being watched at once; none when the
+ * execution was never found (the error is then all there is to show).
  */
 export async function createRenderer(
   output: OutputMode,
   ctx: Ctx,
   rc: RenderContext,
   controls: FollowControls,
-  startedAt: Promise<number>,
+  startedAt: Promise<number | undefined>,
   firstUpdate?: Promise<WatchUpdate | undefined>,
 ): Promise<Renderer> {
   switch (rendererKind(output, ctx)) {
@@ -68,7 +69,7 @@ export async function createRenderer(
     case 'live': {
       const since = await startedAt;
       // Written before Ink renders anything, so it stays above Ink's redrawn area.
-      ctx.io.stderr.write(`${headerLine(rc.flowName, rc.executionName, since, colors(ctx.io.color))}\n`);
+      if (since !== undefined) ctx.io.stderr.write(`${headerLine(rc.flowName, rc.executionName, since, colors(ctx.io.color))}\n`);
       // Ink and React initialise for some 15 ms of the main thread, in the bundle as soon as they are
       // imported: after a turn of the event loop, when the watcher's first requests are on their way.
       await nextTurn();

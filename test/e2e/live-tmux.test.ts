@@ -130,6 +130,15 @@ describe.skipIf(!hasTmux)('live view in tmux', () => {
     expect(described.Status).toBe('Running');
   });
 
+  it('wait on an execution that does not exist: the error alone, no header line naming it as started', async () => {
+    runInTmux('missing', ep, ['wait', 'hour', 'no_such_run']);
+    const final = await screenUntil('missing', (s) => s.includes('EXIT='), 'the end');
+    const lines = final.split('\n').map((l) => l.trimEnd()).filter(Boolean);
+    expect(lines[0]).toMatch(/^fnf: ExecutionNotExists: execution "no_such_run" of flow "hour" does not exist/);
+    expect(final).not.toContain('started');
+    expect(lines.at(-1)).toBe('EXIT=5');
+  });
+
   it('writes plain lines without escape codes when piped', async () => {
     const res = await runCli(['start', 'settle', '--name', 'piped_settle', '--input', '{"n":2}', '--wait'], {
       env: { ...ep.cliEnv, NO_COLOR: undefined, FORCE_COLOR: undefined, TERM: 'xterm-256color' },

@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { startEndpoint, writeFlowsDir, type Endpoint } from '../helpers/endpoint.js';
+import { stepLines } from './step-lines.js';
 
 /**
  * FDL: a choice whose matching branch runs a 30 s wait; the flow times out after 2 s.
@@ -39,9 +40,7 @@ afterAll(async () => {
 /** stderr's lines without times and durations, the ESC and CR of GitLab's markers made visible. */
 async function watched(name: string, env: Record<string, string>): Promise<{ code: number | null; lines: string[] }> {
   const res = await runCli(['start', 'route', '--name', name, '--input', '{"go":true}', '--wait'], { env: { ...ep.cliEnv, ...env }, timeoutMs: 25_000 });
-  const lines = res.stderr.trimEnd().split('\n').map((l) => l
-    .replace(/^\d\d:\d\d:\d\d /, '')
-    .replace(/\b\d+(\.\d+)?m?s\b/g, '<d>')
+  const lines = stepLines(res.stderr).map((l) => l
     .replace(/\u001b\[0K/g, '<EL>')
     .replace(/\r/g, '<CR>')
     .replace(/section_(start|end):\d+:/g, 'section_$1:<t>:'));

@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, runCli } from '../helpers/cli.js';
 import { startEndpoint, type Endpoint } from '../helpers/endpoint.js';
 import { readJUnit } from '../helpers/junit.js';
+import { stepLines } from './step-lines.js';
 
 /** FDL: a task whose catch goes to a fail step. https://www.alibabacloud.com/help/zh/doc-detail/122501.htm (fail step) */
 const FDL_CAUGHT = `version: v1
@@ -113,8 +114,6 @@ const GOOD_ORDER = JSON.stringify({ lines: [{ sku: 'fig', quantity: 2 }] });
 // The second line has no sku: price throws InvalidLine, the Map's Catch goes to `rejected` (a Fail state).
 const BAD_ORDER = JSON.stringify({ lines: [{ sku: 'fig' }, { quantity: 2 }] });
 
-/** stderr's lines without their time, durations as `<d>`. */
-const stepLines = (stderr: string) => stderr.trimEnd().split('\n').map((l) => l.replace(/^\d\d:\d\d:\d\d /, '').replace(/\b\d+(\.\d+)?m?s\b/g, '<d>'));
 
 describe('plain lines with a Catch', () => {
   // The service's error-handling page: after the retries, the first matching Catch rule moves the

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { startEndpoint, type Endpoint } from '../helpers/endpoint.js';
+import { stepLines } from './step-lines.js';
 
 /** A Task whose function has no handler in the functions dir: the local endpoint fails it with FC.FunctionNotFound. */
 const task = (name: string, handling = '') => `Type: StateMachine
@@ -63,11 +64,9 @@ const fnf = (args: string[], env: Record<string, string> = {}) => runCli(args, {
 /** The error the local endpoint gives the Task (src/local/engine: a function with no handler). */
 const ERROR = () => `FC.FunctionNotFound: function s/missing not found: create ${join(functions, 's/missing.mjs')} or ${join(functions, 'missing.mjs')}, or answer the state "call" in a --mocks file`;
 
-/** stderr's lines without time, execution tag or CI markup lines; durations as `<d>`, the error as `<error>`. */
-function stepLines(stderr: string): string[] {
-  return stderr.trimEnd().split('\n')
-    .filter((l) => !l.startsWith('::') && !l.includes('section_'))
-    .map((l) => l.replace(/^\d\d:\d\d:\d\d /, '').replace(/^\[[\w-]+\] /, '').replaceAll(ERROR(), '<error>').replace(/\b\d+(\.\d+)?m?s\b/g, '<d>'));
+/** The step lines (see step-lines.ts) without the CI markup lines, the error as `<error>`. */
+function lines(stderr: string): string[] {
+  return stepLines(stderr.replaceAll(ERROR(), '<error>')).filter((l) => !l.startsWith('::') && !l.includes('section_'));
 }
 
 const FAILED_END = ['✘ Failed in <d>', 'Failed step: call', 'Error:       FC.FunctionNotFound', expect.stringMatching(/^Cause: +function s\/missing not found/), expect.stringMatching(/^Details: /)];
@@ -78,15 +77,15 @@ describe('a failed Task tells its error once', () => {
     for (const env of ciEnvs) {
       const res = await fnf(['start', 'no_retry', '--wait'], env);
       expect(res.code).toBe(1);
-      expect(stepLines(res.stderr).slice(0, 3), JSON.stringify(env)).toEqual(['▶ call (Task)', '! call TaskFailed <error>', '✘ call <d>']);
-      expect(stepLines(res.stderr).slice(3)).toEqual(FAILED_END);
+      expect(lines(res.stderr).slice(0, 3), JSON.stringify(env)).toEqual(['▶ call (Task)', '! call TaskFailed <error>', '✘ call <d>']);
+      expect(lines(res.stderr).slice(3)).toEqual(FAILED_END);
     }
   });
 
   it('with Retry: one ! line per failed attempt, each with its error, then ✘ without it', async () => {
     const res = await fnf(['start', 'retried', '--wait']);
     expect(res.code).toBe(1);
-    expect(stepLines(res.stderr)).toEqual([
+    expect(lines(res.stderr)).toEqual([
       '▶ call (Task)',
       '! call TaskFailed <error>',
       '! call TaskFailed <error>',
@@ -99,7 +98,7 @@ describe('a failed Task tells its error once', () => {
   it('caught: the ↪ line says caught, the error is on the ! line above it', async () => {
     const res = await fnf(['start', 'caught', '--wait']);
     expect(res.code).toBe(0);
-    expect(stepLines(res.stderr)).toEqual(['▶ call (Task)', '! call TaskFailed <error>', '↪ call <d> caught', '▶ recovered (Pass)', '✔ recovered <d>', '✔ Succeeded in <d>']);
+    expect(lines(res.stderr)).toEqual(['▶ call (Task)', '! call TaskFailed <error>', '↪ call <d> caught', '▶ recovered (Pass)', '✔ recovered <d>', '✔ Succeeded in <d>']);
   });
 
   it('many executions: the same lines, tagged with the execution', async () => {
@@ -109,7 +108,7 @@ describe('a failed Task tells its error once', () => {
     expect(res.code).toBe(1);
     for (const name of names) {
       const mine = res.stderr.split('\n').filter((l) => l.includes(`[${name}] `)).join('\n');
-      expect(stepLines(mine).slice(0, 3)).toEqual(['▶ call (Task)', '! call TaskFailed <error>', '✘ call <d>']);
+      expect(lines(mine).slice(0, 3)).toEqual(['▶ call (Task)', '! call TaskFailed <error>', '✘ call <d>']);
     }
   });
 });

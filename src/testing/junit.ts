@@ -6,16 +6,9 @@ import { formatProblem, problemText, type FileProblem } from '../commands/flow-f
 import { colors } from '../ui/format.js';
 import { failureText, totalsOf } from './report.js';
 import type { FileResult } from './suite.js';
+import { xmlAttr, xmlText } from '../ui/ci/xml.js';
 
 const plain = colors(false);
-
-/** Text as XML character data or an attribute value; characters XML 1.0 cannot hold are dropped. */
-function xml(text: string): string {
-  return text
-    // eslint-disable-next-line no-control-regex
-    .replace(/[^\x09\x0A\x0D\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '')
-    .replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
 
 const seconds = (ms: number) => (ms / 1000).toFixed(3);
 
@@ -27,14 +20,14 @@ export function junitReport(files: readonly FileResult[]): string {
   for (const f of files) {
     const failed = f.cases.filter((c) => !c.passed).length;
     const ms = f.cases.reduce((sum, c) => sum + c.wallMs, 0);
-    out += `  <testsuite name="${xml(f.file)}" tests="${f.cases.length}" failures="${failed}" errors="0" skipped="0" time="${seconds(ms)}" file="${xml(f.file)}">\n`;
+    out += `  <testsuite name="${xmlAttr(f.file)}" tests="${f.cases.length}" failures="${failed}" errors="0" skipped="0" time="${seconds(ms)}" file="${xmlAttr(f.file)}">\n`;
     for (const c of f.cases) {
-      const attrs = `name="${xml(c.name)}" classname="${xml(f.flow)}" file="${xml(f.file)}" line="${c.line}" time="${seconds(c.wallMs)}"`;
+      const attrs = `name="${xmlAttr(c.name)}" classname="${xmlAttr(f.flow)}" file="${xmlAttr(f.file)}" line="${c.line}" time="${seconds(c.wallMs)}"`;
       out += `    <testcase ${attrs}>\n`;
       out += `      <properties><property name="virtualDuration" value="${seconds(c.virtualMs)}"/></properties>\n`;
       if (!c.passed) {
         const first = c.problems[0]!;
-        out += `      <failure type="${first.field}" message="${xml(`${first.field}: ${first.message.split('\n')[0]}`)}">${xml(failureText(f, c, plain))}</failure>\n`;
+        out += `      <failure type="${first.field}" message="${xmlAttr(`${first.field}: ${first.message.split('\n')[0]}`)}">${xmlText(failureText(f, c, plain))}</failure>\n`;
       }
       out += '    </testcase>\n';
     }
@@ -57,12 +50,12 @@ export function junitProblemsReport(problems: readonly FileProblem[]): string {
   let out = '<?xml version="1.0" encoding="UTF-8"?>\n';
   out += `<testsuites name="fnf test" tests="${problems.length}" failures="0" errors="${problems.length}" skipped="0" time="0.000">\n`;
   for (const [file, mine] of byFile) {
-    out += `  <testsuite name="${xml(file)}" tests="${mine.length}" failures="0" errors="${mine.length}" skipped="0" time="0.000" file="${xml(file)}">\n`;
+    out += `  <testsuite name="${xmlAttr(file)}" tests="${mine.length}" failures="0" errors="${mine.length}" skipped="0" time="0.000" file="${xmlAttr(file)}">\n`;
     for (const p of mine) {
       const line = formatProblem(p);
       const at = p.line === undefined ? '' : ` line="${p.line}"`;
-      out += `    <testcase name="${xml(line)}" classname="${xml(file)}" file="${xml(file)}"${at} time="0.000">\n`;
-      out += `      <error type="bad file" message="${xml(problemText(p))}">${xml(line)}</error>\n`;
+      out += `    <testcase name="${xmlAttr(line)}" classname="${xmlAttr(file)}" file="${xmlAttr(file)}"${at} time="0.000">\n`;
+      out += `      <error type="bad file" message="${xmlAttr(problemText(p))}">${xmlText(line)}</error>\n`;
       out += '    </testcase>\n';
     }
     out += '  </testsuite>\n';

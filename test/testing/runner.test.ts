@@ -225,7 +225,7 @@ describe('reports', () => {
     expect(xml).toContain('<testsuite name="a.fnf-test.yaml" tests="2" failures="1"');
     expect(xml).toContain('<testcase name="good one" classname="f" file="a.fnf-test.yaml" line="3"');
     expect(xml).toContain('<testcase name="bad &lt;one&gt;"');
-    expect(xml).toMatch(/<failure type="output" message="output: the output differs[^"]*">[^<]*-   &quot;v&quot;: 2\n/);
+    expect(xml).toMatch(/<failure type="output" message="output: the output differs[^"]*">[^<]*-   "v": 2\n/);
     expect(xml.match(/<testcase /g)).toHaveLength(2);
     expect(xml.match(/<failure /g)).toHaveLength(1);
   });

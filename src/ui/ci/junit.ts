@@ -6,6 +6,7 @@
 // execution never yields a failing report.
 import type { Snapshot, StepNode } from '../../watch/types.js';
 import { stepErrorNote } from '../steps.js';
+import { xmlAttr, xmlText } from './xml.js';
 
 export function junitXml(snapshots: readonly Snapshot[], now: number): string {
   const suites = snapshots.map((s) => suite(s, now));
@@ -44,8 +45,8 @@ function suite(s: Snapshot, now: number): Suite {
   const failures = cases.filter((c) => c.failed).length;
   const skipped = cases.filter((c) => c.skipped).length;
   const attrs = [
-    `name="${attr(`${s.flowName}/${s.executionName}`)}"`, `tests="${cases.length}"`, `failures="${failures}"`, 'errors="0"', `skipped="${skipped}"`,
-    `time="${time.toFixed(3)}"`, `timestamp="${attr(execution.StartedTime)}"`,
+    `name="${xmlAttr(`${s.flowName}/${s.executionName}`)}"`, `tests="${cases.length}"`, `failures="${failures}"`, 'errors="0"', `skipped="${skipped}"`,
+    `time="${time.toFixed(3)}"`, `timestamp="${xmlAttr(execution.StartedTime)}"`,
   ];
   return {
     xml: [`  <testsuite ${attrs.join(' ')}>`, ...cases.map((c) => c.xml), '  </testsuite>'].join('\n'),
@@ -73,31 +74,19 @@ function stepCase(node: StepNode, classname: string, now: number): { xml: string
 }
 
 function testcase(name: string, classname: string, time: number, body?: string): string {
-  const open = `    <testcase name="${attr(name)}" classname="${attr(classname)}" time="${time.toFixed(3)}"`;
+  const open = `    <testcase name="${xmlAttr(name)}" classname="${xmlAttr(classname)}" time="${time.toFixed(3)}"`;
   return body ? `${open}>\n      ${body}\n    </testcase>` : `${open}/>`;
 }
 
 function failure(code: string, cause: string): string {
-  return `<failure message="${attr(code)}" type="${attr(code)}">${text(cause)}</failure>`;
+  return `<failure message="${xmlAttr(code)}" type="${xmlAttr(code)}">${xmlText(cause)}</failure>`;
 }
 
 function systemOut(s: string): string {
-  return `<system-out>${text(s)}</system-out>`;
+  return `<system-out>${xmlText(s)}</system-out>`;
 }
 
 function seconds(ms: number): number {
   return Number.isFinite(ms) && ms > 0 ? ms / 1000 : 0;
 }
 
-/** Characters XML 1.0 cannot hold at all (most control characters) are dropped. */
-function text(s: string): string {
-  return s
-    .replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;');
-}
-
-function attr(s: string): string {
-  return text(s).replace(/"/g, '&quot;').replace(/\n/g, '&#10;').replace(/\r/g, '&#13;').replace(/\t/g, '&#9;');
-}

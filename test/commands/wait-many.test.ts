@@ -52,8 +52,10 @@ describe('fnf wait <flow> <name>...', () => {
     ]);
     expect(code).toBe(1);
     const lines = ctx.stderr.text.split('\n');
-    expect(lines).toContain('03:04:06 [ok] ↪ charge 1.0s caught Pay.Declined: card <expired>');
-    expect(lines).toContain('03:04:06 [no] ↪ charge 1.0s caught Pay.Declined: card <expired>');
+    // The error is told once, on the attempt's line; the step's line says it was caught.
+    expect(lines).toContain('03:04:06 [ok] ! charge TaskFailed Pay.Declined: card <expired>');
+    expect(lines).toContain('03:04:06 [ok] ↪ charge 1.0s caught');
+    expect(lines).toContain('03:04:06 [no] ↪ charge 1.0s caught');
     expect(lines).toContain('03:04:08 [no] Failed step: declined (Fail state, after charge caught Pay.Declined)');
     expect(ctx.stderr.text).not.toContain('✘ charge');
   });

@@ -1,5 +1,5 @@
-// The live view in a real terminal: the built CLI runs inside tmux (100x30)
-// against a spawned local endpoint; the screen is read with capture-pane.
+// The live views in a real terminal: the built CLI runs inside tmux (100x30,
+// or as narrow as 50x20) against a spawned local endpoint; the screen is read with capture-pane.
 // Needs the build (`npm run build`) and tmux.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -50,25 +50,47 @@ States:
     Seconds: 3600
     End: true
 `,
+  nap_or_fail: `Type: StateMachine
+SpecVersion: v1
+Name: nap_or_fail
+StartAt: check
+States:
+  - Type: Choice
+    Name: check
+    Branches:
+      - Condition: $Input.fail == true
+        Next: boom
+    Default: nap
+  - Type: Fail
+    Name: boom
+    Code: Boom
+    Detail: on purpose
+  - Type: Wait
+    Name: nap
+    Seconds: 3600
+    End: true
+`,
 };
 
 /** One tmux server per test file (its own socket), so nothing else is touched. */
 const SOCKET = `fnf-live-${process.pid}`;
 const tmux = (...args: string[]) => execFileSync('tmux', ['-L', SOCKET, ...args], { encoding: 'utf8' });
 const screen = (session: string) => tmux('capture-pane', '-p', '-t', session);
+/** Everything the pane ever showed, scrolled-off lines included. */
+const history = (session: string) => tmux('capture-pane', '-p', '-S', '-', '-t', session);
 
 function shellQuote(s: string): string {
   return `'${s.replace(/'/g, `'\\''`)}'`;
 }
 
-/** Runs the CLI in a fresh 100x30 session; the pane shows `EXIT=<code>` when it ends. */
-function runInTmux(session: string, ep: Endpoint, args: string[]): void {
+/** Runs the CLI in a fresh session (100x30 unless told); the pane shows `EXIT=<code>` when it ends. */
+function runInTmux(session: string, ep: Endpoint, args: string[], size = { columns: 100, rows: 30 }): void {
   const env = { ...ep.cliEnv, HOME: emptyHome(), NO_COLOR: '1', TERM: 'xterm-256color', PATH: process.env.PATH ?? '/usr/bin:/bin' };
   const command = [
     'env', '-i', ...Object.entries(env).map(([k, v]) => `${k}=${shellQuote(v)}`),
     shellQuote(process.execPath), shellQuote(FNF_BIN), ...args.map(shellQuote),
   ].join(' ');
-  tmux('new-session', '-d', '-s', session, '-x', '100', '-y', '30', '-c', ROOT, `${command}; echo EXIT=$?; sleep 60`);
+  tmux('new-session', '-d', '-s', session, '-x', String(size.columns), '-y', String(size.rows), '-c', ROOT, `${command}; echo EXIT=$?; sleep 60`);
 }
 
 async function screenUntil(session: string, test: (s: string) => boolean, what: string, ms = 15_000): Promise<string> {
@@ -128,6 +150,52 @@ describe.skipIf(!hasTmux)('live view in tmux', () => {
     expect(final).toContain('EXIT=130');
     const described = await ep.popClient().request('DescribeExecution', { FlowName: 'hour', ExecutionName: 'tmux_hour' });
     expect(described.Status).toBe('Running');
+  });
+
+  it('many executions: Ctrl-C keeps the rows as they stood under the summary and the resume command; exit 130', async () => {
+    const pop = ep.popClient();
+    for (const [name, fail] of [['many_a', false], ['many_b', true], ['many_c', false]] as const) {
+      await pop.request('StartExecution', { FlowName: 'nap_or_fail', ExecutionName: name, Input: JSON.stringify({ fail }) });
+    }
+    runInTmux('many', ep, ['wait', 'nap_or_fail', 'many_a', 'many_b', 'many_c']);
+    await screenUntil('many', (s) => s.includes('q detach') && s.includes('2 running, 1 failed') && /many_c {2}Running {2}nap \(Wait, /.test(s), 'the rows');
+    tmux('send-keys', '-t', 'many', 'C-c');
+    const final = await screenUntil('many', (s) => s.includes('EXIT='), 'the detach');
+    expect(final.split('\n').map((l) => l.trimEnd()).filter(Boolean)).toEqual([
+      expect.stringMatching(/^✘ many_b {2}Failed {2}\d+ms {2}boom.*: Boom: on purpose$/),
+      expect.stringMatching(/^▶ many_a {2}Running {2}nap \(Wait, .+ left\) {2}\d+(\.\ds|ms)$/),
+      expect.stringMatching(/^▶ many_c {2}Running {2}nap \(Wait, .+ left\) {2}\d+(\.\ds|ms)$/),
+      '3 executions: 2 running, 1 failed',
+      'Details of many_b: fnf describe nap_or_fail many_b --history',
+      'Detached; 2 keep running. Resume with: fnf wait nap_or_fail many_a many_c',
+      'EXIT=130',
+    ]);
+    expect(final).not.toMatch(/[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏]|q detach/);
+    expect((await pop.request('DescribeExecution', { FlowName: 'nap_or_fail', ExecutionName: 'many_a' })).Status).toBe('Running');
+  });
+
+  it('many executions in a 50x20 terminal: q keeps the rows that fit, counts the rest, and prints the whole resume command once', async () => {
+    const pop = ep.popClient();
+    const names = Array.from({ length: 20 }, (_, i) => `narrow_${String(i + 1).padStart(2, '0')}`);
+    for (const name of names) await pop.request('StartExecution', { FlowName: 'nap_or_fail', ExecutionName: name, Input: '{"fail":false}' });
+    // --prefix lists the newest first.
+    const newestFirst = [...names].reverse();
+    runInTmux('narrow', ep, ['wait', 'nap_or_fail', '--prefix', 'narrow_'], { columns: 50, rows: 20 });
+    // 20 rows less the lines around the list.
+    await screenUntil('narrow', (s) => s.includes('q detach') && /narrow_05 {2}Running {2}nap/.test(s), 'the rows that fit, with their steps');
+    tmux('send-keys', '-t', 'narrow', 'q');
+    await screenUntil('narrow', (s) => s.includes('EXIT='), 'the detach');
+    // The final frame is taller than the terminal: it scrolls, and nothing of it is wiped or repeated.
+    // Rows are cut at the terminal's width, as while watching.
+    const lines = history('narrow').split('\n').map((l) => l.trimEnd()).filter(Boolean);
+    const summaryAt = lines.indexOf('20 executions: 20 running');
+    expect(lines.slice(0, summaryAt)).toEqual([
+      ...newestFirst.slice(0, 16).map((n) => expect.stringMatching(new RegExp(`^▶ ${n} {2}Running {2}nap \\(Wait, .+ left\\) {2}\\d`))),
+      '… and 4 more running',
+    ]);
+    // Ink wraps the note at the terminal's width.
+    expect(lines.slice(summaryAt + 1, -1).join(' ')).toBe(`Detached; 20 keep running. Resume with: fnf wait nap_or_fail ${newestFirst.join(' ')}`);
+    expect(lines.at(-1)).toBe('EXIT=130');
   });
 
   it('wait on an execution that does not exist: the error alone, no header line naming it as started', async () => {

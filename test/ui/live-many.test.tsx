@@ -42,7 +42,11 @@ describe('live view of many executions', () => {
     expect(detach).toHaveBeenCalled();
     store.end({ kind: 'detached', snapshots: [] });
     await tick();
-    expect(view.lastFrame()!.split('\n').slice(-3)).toEqual([
+    // The rows stay as they stood, their marks still; an execution never read says so.
+    expect(view.lastFrame()!.split('\n').map((l) => l.trimEnd())).toEqual([
+      '✘ bb  Failed  2.0s  charge: Card.Declined: no funds',
+      '▶ a   Running  charge (Task)  5.0s',
+      '? c   not read',
       '3 executions: 2 running, 1 failed',
       'Details of bb: fnf describe f bb --history',
       'Detached; 2 keep running. Resume with: fnf wait f a c',
@@ -63,11 +67,25 @@ describe('live view of many executions', () => {
     view.unmount();
   });
 
-  it('counts the running executions that do not fit', async () => {
+  it('leaves nothing when none could be read: the error that says why is all there is', async () => {
+    const store = new LiveManyStore(mc.names);
+    const view = render(<LiveManyView store={store} mc={mc} controls={{ detach: vi.fn() }} c={colors(false)} now={() => T0} interactive={false} maxRunningRows={10} />);
+    await tick();
+    expect(view.lastFrame()).toContain('connecting');
+    store.end({ kind: 'unread', snapshots: [] });
+    await tick();
+    expect(view.lastFrame()).toBe('');
+    view.unmount();
+  });
+
+  it('counts the running executions that do not fit, while watching and after', async () => {
     const store = new LiveManyStore(mc.names);
     const view = render(<LiveManyView store={store} mc={mc} controls={{ detach: vi.fn() }} c={colors(false)} now={() => T0} interactive={false} maxRunningRows={1} />);
     await tick();
     expect(view.lastFrame()!.split('\n').map((l) => l.trimEnd())).toContain('… and 2 more running');
+    store.end({ kind: 'timeout', snapshots: [] });
+    await tick();
+    expect(view.lastFrame()!.split('\n').map((l) => l.trimEnd()).slice(0, 3)).toEqual(['? a   not read', '… and 2 more running', '3 executions: 3 running']);
     view.unmount();
   });
 });

@@ -1,6 +1,8 @@
 // The live view of many executions: each ended execution printed once above
 // (Ink's <Static>), running ones redrawn below with their current steps and
-// durations (as many as fit), and a status line that counts them.
+// durations (as many as fit), and a status line that counts them. When the
+// watch ends before them (q, Ctrl-C, --timeout, --any) the running rows are
+// printed once too, as they stood, above the summary and the resume command.
 import { Box, Static, Text, useInput } from 'ink';
 import { useSyncExternalStore } from 'react';
 import type { ChalkInstance } from 'chalk';
@@ -53,16 +55,16 @@ export function LiveManyView({ store, mc, controls, c, now, interactive, maxRunn
   }, { isActive: interactive && !state.end });
 
   const spinner = c.cyan(spinnerAt(t));
-  const running = store.names.filter((n) => !state.latest.get(n)?.done);
-  const shown = shownRunning(store.names, state.latest, maxRunningRows);
   const width = Math.max(...store.names.map((n) => n.length));
+  // An ended row wraps so that its error is read whole; running rows keep to one line each.
+  const printed: Line[] = state.finished.map((s) => ({ key: s.executionName, text: endedRow(s, width, c, mc, t), wrap: 'wrap' }));
+  // Printed rather than redrawn: a final frame taller than the terminal would make Ink clear the screen.
+  const runningLines = runningList(store.names, state.latest, maxRunningRows, width, state.end ? undefined : spinner, c, t);
+  if (state.end && state.end.kind !== 'unread') printed.push(...runningLines);
   return (
     <>
-      <Static items={state.finished}>{(s) => <Text key={s.executionName}>{endedRow(s, width, c, mc, t)}</Text>}</Static>
-      {state.end ? null : shown.map((name) => (
-        <Text key={name} wrap="truncate-end">{runningRow(name, state.latest.get(name), width, spinner, c, t)}</Text>
-      ))}
-      {!state.end && running.length > shown.length ? <Text>{c.dim(`… and ${running.length - shown.length} more running`)}</Text> : null}
+      <Static items={printed}>{(line) => <Text key={line.key} wrap={line.wrap}>{line.text}</Text>}</Static>
+      {state.end ? null : runningLines.map((line) => <Text key={line.key} wrap={line.wrap}>{line.text}</Text>)}
       {state.end ? (
         <Final state={state} store={store} mc={mc} c={c} />
       ) : (
@@ -77,7 +79,7 @@ export function LiveManyView({ store, mc, controls, c, now, interactive, maxRunn
 
 /** The running executions that get a row, in the order they were named. */
 export function shownRunning(names: readonly string[], latest: ReadonlyMap<string, Snapshot>, maxRows: number): string[] {
-  return names.filter((n) => !latest.get(n)?.done).slice(0, maxRows);
+  return pendingOf(names, latest).slice(0, maxRows);
 }
 
 /** `✘ order-7  Failed  2.0s  charge: Card.Declined: insufficient funds`. */
@@ -91,11 +93,27 @@ function endedRow(s: Snapshot, width: number, c: ChalkInstance, mc: ManyContext,
   return parts.join('  ');
 }
 
-/** `⠋ order-8  Running  charge (Task)  12.3s`. */
-function runningRow(name: string, s: Snapshot | undefined, width: number, spinner: string, c: ChalkInstance, now: number): string {
-  if (!s) return `${spinner} ${name.padEnd(width)}  ${c.dim('connecting')}`;
+interface Line {
+  key: string;
+  text: string;
+  wrap: 'wrap' | 'truncate-end';
+}
+
+/** The rows of the running executions that fit, and a line that counts the rest. `spinner` while watching. */
+function runningList(names: readonly string[], latest: ReadonlyMap<string, Snapshot>, maxRows: number, width: number,
+  spinner: string | undefined, c: ChalkInstance, now: number): Line[] {
+  const shown = shownRunning(names, latest, maxRows);
+  const lines: Line[] = shown.map((name) => ({ key: name, text: runningRow(name, latest.get(name), width, spinner, c, now), wrap: 'truncate-end' }));
+  const more = pendingOf(names, latest).length - shown.length;
+  return more > 0 ? [...lines, { key: '… more', text: c.dim(`… and ${more} more running`), wrap: 'wrap' }] : lines;
+}
+
+/** `⠋ order-8  Running  charge (Task)  12.3s`; without a spinner (the watch has ended) a still mark: `▶`, or `?` if never read. */
+function runningRow(name: string, s: Snapshot | undefined, width: number, spinner: string | undefined, c: ChalkInstance, now: number): string {
+  const mark = spinner ?? coloredMark(s?.execution.Status ?? 'Unknown', c);
+  if (!s) return `${mark} ${name.padEnd(width)}  ${c.dim(spinner ? 'connecting' : 'not read')}`;
   const steps = runningSummary(s.steps, now).join(', ');
-  return [`${spinner} ${name.padEnd(width)}`, statusLabel(s.execution.Status, c), steps, c.dim(formatDuration(now - s.startedAt))].filter(Boolean).join('  ');
+  return [`${mark} ${name.padEnd(width)}`, statusLabel(s.execution.Status, c), steps, c.dim(formatDuration(now - s.startedAt))].filter(Boolean).join('  ');
 }
 
 function firstStart(state: LiveManyState): number | undefined {

@@ -58,7 +58,8 @@ export function LiveManyView({ store, mc, controls, c, now, interactive, maxRunn
   const width = Math.max(...store.names.map((n) => n.length));
   // An ended row wraps so that its error is read whole; running rows keep to one line each.
   const printed: Line[] = state.finished.map((s) => ({ key: s.executionName, text: endedRow(s, width, c, mc, t), wrap: 'wrap' }));
-  // Printed rather than redrawn: a final frame taller than the terminal would make Ink clear the screen.
+  // Printed rather than redrawn at the end: Ink writes a frame as tall as the terminal without its last line break
+  // (its full-screen case), so the next line written (the shell's prompt) would land on the resume command.
   const runningLines = runningList(store.names, state.latest, maxRunningRows, width, state.end ? undefined : spinner, c, t);
   if (state.end && state.end.kind !== 'unread') printed.push(...runningLines);
   return (

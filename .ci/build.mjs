@@ -11,7 +11,7 @@ import { readdirSync, readFileSync, statSync, existsSync, rmSync, renameSync, wr
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
-import { join, dirname, basename } from 'node:path';
+import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { forCodeCache, forLiveView, forStartUp } from './build-plugins.mjs';
 
@@ -74,11 +74,10 @@ const bundled = join(root, Object.keys(metafile.outputs).find((out) => out.endsW
 const minified = await transform(readFileSync(bundled, 'latin1'), { format: 'cjs', minifyIdentifiers: true, minifyWhitespace: true, charset: 'ascii', legalComments: 'none', target: 'node20' });
 rmSync(bundled);
 const programFile = `program-${createHash('sha256').update(minified.code).digest('hex').slice(0, 10).toUpperCase()}.cjs`;
-const programPath = join(staging, programFile);
-writeFileSync(programPath, minified.code, 'latin1');
+const programText = minified.code;
+writeFileSync(join(staging, programFile), programText, 'latin1');
 // A script V8 compiles from a code cache loses its import() on Node 20: every import() left in the
 // program must fall back from __fnfImport (src/import-file.ts), or load what fnf doesn't offer.
-const programText = readFileSync(programPath, 'latin1');
 const bareImports = [...programText.matchAll(/(?<![\w$.])import\((?!"typescript"\))/g)]
   .filter(({ index }) => !/__fnfImport\([^()]*\):$/.test(programText.slice(index - 80, index)));
 if (bareImports.length) throw new Error(`import() not through src/import-file.ts: ${bareImports.map(({ index }) => programText.slice(index - 60, index + 30)).join(' | ')}`);

@@ -30,8 +30,9 @@ export function requireWithCodeCache(bundle: string, cacheDir: string, version: 
     return nodeModule.createRequire(bundle)(bundle);
   }
   const dir = join(cacheDir, 'code-cache');
-  const file = join(dir, `${version}-${basename(bundle, '.cjs')}-${command}-v8-${process.versions.v8}.bin`);
-  const replaced = (name: string) => name.startsWith(`${version}-`) && !name.startsWith(`${version}-${basename(bundle, '.cjs')}-`);
+  const thisBuild = `${version}-${basename(bundle, '.cjs')}-`;
+  const file = join(dir, `${thisBuild}${command}-v8-${process.versions.v8}.bin`);
+  const replaced = (name: string) => name.startsWith(`${version}-`) && !name.startsWith(thisBuild);
   const cachedData = readCache(file);
   // The wrapper Node's CommonJS loader puts around a module, plus this module's import() for
   // the user's files (src/import-file.ts): a cached script's own import() fails on Node 20.

@@ -1,26 +1,19 @@
 // `fnf rerun <flow> <name|@latest>`: starts a new execution, under a new
 // generated name, with the input of an earlier one (`gh run rerun`, `argo resubmit`).
 import { Command, Option } from 'commander';
-import type { Ctx, GlobalOptions } from '../context.js';
+import type { Ctx } from '../context.js';
 import type { ExitCode } from '../errors.js';
 import { validateName } from '../input/names.js';
 import { inputSourceOf, readJsonObject, type InputSource } from '../input/source.js';
 import { executionArgument, executionRefOf, resolveExecutionName, type ExecutionRef } from './execution-ref.js';
-import { globalsOf, junitWithWait, outputAndQueryOf, type OutputMode, type Query } from './options.js';
-import { addStartOutputOptions, runStart, type RawStartFlags } from './start.js';
+import { globalsOf, junitWithWait, outputAndQueryOf, type OutputMode } from './options.js';
+import { addStartOutputOptions, runStart, type RawStartFlags, type StartOptions } from './start.js';
 
-export interface RerunOptions {
-  flow: string;
+/** start's options, with the earlier execution in place of a name; rerun never runs --sync or --each. */
+export interface RerunOptions extends Omit<StartOptions, 'name' | 'input' | 'sync' | 'each'> {
   execution: ExecutionRef;
   /** Replaces the earlier execution's input; undefined reuses it. */
   input?: InputSource;
-  wait: boolean;
-  timeoutMs?: number;
-  output?: OutputMode;
-  qualifier?: string;
-  query?: Query;
-  junitFile?: string;
-  globals: GlobalOptions;
 }
 
 type RawRerunFlags = Omit<RawStartFlags, 'name' | 'sync' | 'each'>;
@@ -60,16 +53,16 @@ export function makeRerunCommand(ctx: Ctx): Command {
 }
 
 export async function runRerun(opts: RerunOptions, ctx: Ctx): Promise<ExitCode> {
+  const { execution, input, ...startOptions } = opts;
   // A replacing input is checked before anything is sent.
-  const replacing = opts.input && (await readJsonObject(opts.input, ctx));
+  const replacing = input && (await readJsonObject(input, ctx));
   const client = await ctx.client(opts.globals);
-  const earlier = await resolveExecutionName(opts.execution, opts.flow, client, ctx);
+  const earlier = await resolveExecutionName(execution, opts.flow, client, ctx);
   const text = replacing || (await client.call('DescribeExecution', { FlowName: opts.flow, ExecutionName: earlier })).Input || '{}';
   if (!ctx.io.quiet) ctx.io.stderr.write(`Rerunning ${earlier}\n`);
   return runStart({
-    flow: opts.flow,
+    ...startOptions,
     input: { kind: 'inline', text, flag: replacing ? '--input' : `the input of ${earlier}` },
-    wait: opts.wait, sync: false, timeoutMs: opts.timeoutMs, output: opts.output, qualifier: opts.qualifier, query: opts.query, junitFile: opts.junitFile,
-    globals: opts.globals,
+    sync: false,
   }, ctx);
 }

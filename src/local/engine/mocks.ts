@@ -78,10 +78,9 @@ export function readMocks(c: Checker, value: unknown, path: Path, opts: { base: 
 
 function checkKey(c: Checker, key: string, at: Path, taskNames: ReadonlySet<string> | undefined): void {
   if (key.startsWith('fn:')) {
-    if (!/^fn:(?:[^/]+\/)?[^/]+$/.test(key)) c.fail(at, 'must name a function: fn:<function name> or fn:<service>/<function name>');
+    const [, service, fn] = /^fn:(?:([^/]+)\/)?([^/]+)$/.exec(key) ?? c.fail(at, 'must name a function: fn:<function name> or fn:<service>/<function name>');
     // A resourceArn's services/<service>.<qualifier> names the service <service>: a qualified key would match no call.
-    const [service, fn] = key.slice(3).split('/');
-    if (fn !== undefined && service!.includes('.')) c.fail(at, `names the service without its qualifier: fn:${service!.split('.')[0]}/${fn}`);
+    if (service?.includes('.')) c.fail(at, `names the service without its qualifier: fn:${service.split('.')[0]}/${fn}`);
     return;
   }
   if (key.startsWith('action:')) {

@@ -33,10 +33,21 @@ const cloudflow = (states: string) => `Type: StateMachine\nSpecVersion: v1\nName
 const task = (name: string, extra = '', fn = name) =>
   `  - Type: Task\n    Name: ${name}\n    Action: FC:InvokeFunction\n    Parameters: {resourceArn: 'acs:fc:::services/s/functions/${fn}'}\n${extra}`;
 
+/** A directory holding the flow f.yaml of `states` and the test file f.fnf-test.yaml of `cases` (its text after `flow: f.yaml`), beside `others`. */
+function flowDir(states: string, cases: string, others: Record<string, string> = {}): string {
+  return dir({ 'f.yaml': cloudflow(states), 'f.fnf-test.yaml': `flow: f.yaml\n${cases}`, ...others });
+}
+
+/** Runs the cases under `d`, which must all pass, and returns the text report. */
+async function passingRun(d: string): Promise<string> {
+  const { code, stdout } = await run(d);
+  expect(code).toBe(0);
+  return stdout;
+}
+
 describe('the worked example', () => {
   test('passes, with each case on one line and its virtual duration, and ends with the counts', async () => {
-    const { code, stdout } = await run(FIXTURES);
-    expect(code).toBe(0);
+    const stdout = await passingRun(FIXTURES);
     // 2 h for the approval plus the 60 s retry interval of reserve.
     expect(stdout).toContain('✔ order › ships a paid order (2h01m virtual)\n');
     expect(stdout).toContain('✔ order › a declined card fails the order (0ms virtual)\n');
@@ -46,10 +57,10 @@ describe('the worked example', () => {
 
 describe('a failing case', () => {
   test('shows the output diff (compared keys only) and the path taken, and exits 1', async () => {
-    const d = dir({
-      'f.yaml': cloudflow(`${task('charge', '    OutputConstructor: {paid.$: $Output.Body.paid, id: 7, extra: x}\n    End: true\n')}`),
-      'f.fnf-test.yaml': 'flow: f.yaml\ncases:\n  - name: pays\n    mocks:\n      charge: {output: {paid: false}}\n    expect:\n      output: {paid: true, id: 7}\n      path: [charge, ship]\n',
-    });
+    const d = flowDir(
+      task('charge', '    OutputConstructor: {paid.$: $Output.Body.paid, id: 7, extra: x}\n    End: true\n'),
+      'cases:\n  - name: pays\n    mocks:\n      charge: {output: {paid: false}}\n    expect:\n      output: {paid: true, id: 7}\n      path: [charge, ship]\n',
+    );
     const { code, stdout } = await run(d);
     expect(code).toBe(1);
     expect(stdout).toContain('✘ f › pays');
@@ -63,20 +74,20 @@ describe('a failing case', () => {
   });
 
   test('a task with no mock fails its case, naming the state and the keys that would answer it', async () => {
-    const d = dir({
-      'f.yaml': cloudflow(task('charge', '    Catch: [{Errors: [FnF.ALL], Next: caught}]\n    End: true\n') + '  - {Type: Pass, Name: caught, End: true}\n'),
-      'f.fnf-test.yaml': 'flow: f.yaml\ncases: [{name: unmocked}]\n',
-    });
+    const d = flowDir(
+      task('charge', '    Catch: [{Errors: [FnF.ALL], Next: caught}]\n    End: true\n') + '  - {Type: Pass, Name: caught, End: true}\n',
+      'cases: [{name: unmocked}]\n',
+    );
     const { code, stdout } = await run(d);
     expect(code).toBe(1);
     expect(stdout).toContain('mock: task state "charge" has no mock: add one under mocks as "charge", "fn:s/charge", "fn:charge", "action:FC:InvokeFunction", or a handler');
   });
 
   test('a wrong status and error are both reported', async () => {
-    const d = dir({
-      'f.yaml': cloudflow('  - {Type: Fail, Name: boom, Code: Boom, Detail: it broke}\n'),
-      'f.fnf-test.yaml': 'flow: f.yaml\ncases:\n  - name: a\n    expect: {status: Succeeded}\n  - name: b\n    expect: {error: {code: Other, cause: mended}}\n',
-    });
+    const d = flowDir(
+      '  - {Type: Fail, Name: boom, Code: Boom, Detail: it broke}\n',
+      'cases:\n  - name: a\n    expect: {status: Succeeded}\n  - name: b\n    expect: {error: {code: Other, cause: mended}}\n',
+    );
     const { code, stdout } = await run(d);
     expect(code).toBe(1);
     expect(stdout).toContain('status: expected Succeeded, got Failed (Boom: it broke)');
@@ -87,19 +98,19 @@ describe('a failing case', () => {
 
 describe('the execution', () => {
   test('runs as its case name ($Context.Execution.Name), the same in every thread and run', async () => {
-    const d = dir({
-      'f.yaml': cloudflow('  - {Type: Pass, Name: p, OutputConstructor: {name.$: $Context.Execution.Name}, End: true}\n'),
-      'f.fnf-test.yaml': 'flow: f.yaml\ncases:\n  - name: ships a paid order!\n    expect: {output: {name: ships-a-paid-order}}\n',
-    });
-    expect((await run(d)).code).toBe(0);
+    const d = flowDir(
+      '  - {Type: Pass, Name: p, OutputConstructor: {name.$: $Context.Execution.Name}, End: true}\n',
+      'cases:\n  - name: ships a paid order!\n    expect: {output: {name: ships-a-paid-order}}\n',
+    );
+    await passingRun(d);
   });
 
   test('a handler that never answers fails its case after the real-time limit, naming the cause', async () => {
-    const d = dir({
-      'f.yaml': cloudflow(task('hang', '    End: true\n')),
-      'hang.mjs': 'export const handler = () => new Promise(() => {});\n',
-      'f.fnf-test.yaml': 'flow: f.yaml\ncases:\n  - name: hangs\n    mocks: {hang: {handler: hang.mjs}}\n',
-    });
+    const d = flowDir(
+      task('hang', '    End: true\n'),
+      'cases:\n  - name: hangs\n    mocks: {hang: {handler: hang.mjs}}\n',
+      { 'hang.mjs': 'export const handler = () => new Promise(() => {});\n' },
+    );
     const suite = loadSuite([join(d, 'f.fnf-test.yaml')], d);
     const file = suite.files[0]!;
     const result = await runCase(file.flow, file.test.cases[0]!, 50);
@@ -110,56 +121,51 @@ describe('the execution', () => {
 
 describe('virtual time', () => {
   test('a one-day Wait takes no real time and reports a day', async () => {
-    const d = dir({
-      'f.yaml': cloudflow('  - {Type: Wait, Name: day, Seconds: 86400, Next: done}\n  - {Type: Succeed, Name: done}\n'),
-      'f.fnf-test.yaml': 'flow: f.yaml\ncases: [{name: waits, expect: {path: [day, done]}}]\n',
-    });
+    const d = flowDir(
+      '  - {Type: Wait, Name: day, Seconds: 86400, Next: done}\n  - {Type: Succeed, Name: done}\n',
+      'cases: [{name: waits, expect: {path: [day, done]}}]\n',
+    );
     const started = Date.now();
-    const { code, stdout } = await run(d);
+    const stdout = await passingRun(d);
     expect(Date.now() - started).toBeLessThan(2000);
-    expect(code).toBe(0);
     expect(stdout).toContain('(24h00m virtual)');
   });
 
   test('retry intervals back off on the virtual clock, and a list answers call by call', async () => {
-    const d = dir({
-      'f.yaml': cloudflow(task('flaky', '    Retry: [{Errors: [Busy], MaxAttempts: 3, IntervalSeconds: 10, BackoffRate: 2}]\n    End: true\n')),
-      'f.fnf-test.yaml': 'flow: f.yaml\ncases:\n  - name: third time\n    mocks:\n      flaky: [{error: {code: Busy}}, {error: {code: Busy}}, {output: {n: 3}}]\n    expect: {output: {Body: {n: 3}}}\n',
-    });
-    const { code, stdout } = await run(d);
-    expect(code).toBe(0);
+    const d = flowDir(
+      task('flaky', '    Retry: [{Errors: [Busy], MaxAttempts: 3, IntervalSeconds: 10, BackoffRate: 2}]\n    End: true\n'),
+      'cases:\n  - name: third time\n    mocks:\n      flaky: [{error: {code: Busy}}, {error: {code: Busy}}, {output: {n: 3}}]\n    expect: {output: {Body: {n: 3}}}\n',
+    );
+    const stdout = await passingRun(d);
     // 10 s, then 20 s.
     expect(stdout).toContain('(30.0s virtual)');
   });
 
   test('an answer later than the task Timeout fails the task with FnF.Timeout', async () => {
-    const d = dir({
-      'f.yaml': cloudflow(task('slow', '    Timeout: 60\n    End: true\n')),
-      'f.fnf-test.yaml': 'flow: f.yaml\ncases:\n  - name: too slow\n    mocks: {slow: {output: {}, after: 2m}}\n    expect: {error: {code: FnF.Timeout}}\n',
-    });
-    const { code, stdout } = await run(d);
-    expect(code).toBe(0);
+    const d = flowDir(
+      task('slow', '    Timeout: 60\n    End: true\n'),
+      'cases:\n  - name: too slow\n    mocks: {slow: {output: {}, after: 2m}}\n    expect: {error: {code: FnF.Timeout}}\n',
+    );
+    const stdout = await passingRun(d);
     expect(stdout).toContain('(1m00s virtual)');
   });
 
   test('the execution timeout ends a case TimedOut', async () => {
-    const d = dir({
-      'f.yaml': cloudflow('  - {Type: Wait, Name: long, Seconds: 7200, End: true}\n'),
-      'f.fnf-test.yaml': 'flow: f.yaml\ncases:\n  - name: limit\n    timeout: 1h\n    expect: {status: TimedOut}\n',
-    });
-    const { code, stdout } = await run(d);
-    expect(code).toBe(0);
+    const d = flowDir(
+      '  - {Type: Wait, Name: long, Seconds: 7200, End: true}\n',
+      'cases:\n  - name: limit\n    timeout: 1h\n    expect: {status: TimedOut}\n',
+    );
+    const stdout = await passingRun(d);
     expect(stdout).toContain('✔ f › limit (1h00m virtual)');
   });
 
   test('a callback task gets its mock as a report, `after` the given time', async () => {
-    const d = dir({
-      'f.yaml': cloudflow(task('ask', '    TaskMode: WaitForCustomCallback\n    End: true\n')),
-      'f.fnf-test.yaml': 'flow: f.yaml\ncases:\n  - name: approved\n    mocks: {ask: {output: {approved: true}, after: 3h}}\n    expect: {output: {approved: true}}\n' +
+    const d = flowDir(
+      task('ask', '    TaskMode: WaitForCustomCallback\n    End: true\n'),
+      'cases:\n  - name: approved\n    mocks: {ask: {output: {approved: true}, after: 3h}}\n    expect: {output: {approved: true}}\n' +
         '  - name: refused\n    mocks: {ask: {error: {code: Refused, cause: no}, after: 1m}}\n    expect: {error: {code: Refused}}\n',
-    });
-    const { code, stdout } = await run(d);
-    expect(code).toBe(0);
+    );
+    const stdout = await passingRun(d);
     expect(stdout).toContain('✔ f › approved (3h00m virtual)');
     expect(stdout).toContain('✔ f › refused (1m00s virtual)');
   });
@@ -168,8 +174,8 @@ describe('virtual time', () => {
 describe('mock keys', () => {
   test('the state name comes first, then fn:<function>, then action:<Action>; the last answer of a list repeats', async () => {
     const keep = '    OutputConstructor: {items.$: $Input.items, before.$: $Input.got, got.$: $Output.Body}\n';
-    const d = dir({
-      'f.yaml': cloudflow(`${task('other', `${keep}    Next: third\n`, 'pricer')}${task('third', `${keep}    Next: each\n`, 'x')}  - Type: Map
+    const d = flowDir(
+      `${task('other', `${keep}    Next: third\n`, 'pricer')}${task('third', `${keep}    Next: each\n`, 'x')}  - Type: Map
     Name: each
     ItemsPath: $Input.items
     Processor:
@@ -178,9 +184,8 @@ describe('mock keys', () => {
         - {Type: Task, Name: price, Action: FC:InvokeFunction, Parameters: {resourceArn: 'acs:fc:::services/s/functions/pricer'}, End: true}
     OutputConstructor: {other.$: $Input.before, third.$: $Input.got, prices.$: '$Output.Items[*].Body'}
     End: true
-`),
-      'f.fnf-test.yaml': `flow: f.yaml
-cases:
+`,
+      `cases:
   - name: keys
     input: {items: [1, 2, 3]}
     mocks:
@@ -188,7 +193,7 @@ cases:
       fn:pricer: {output: from-fn}
       action:FC:InvokeFunction: {output: from-action}
 `,
-    });
+    );
     const { code, stdout, stderr } = await run(d, { output: 'json' });
     expect(stderr).toBe('');
     expect(code).toBe(0);
@@ -265,16 +270,16 @@ describe('reports', () => {
 });
 
 describe('coverage', () => {
-  const flow = cloudflow(`  - Type: Choice
+  const states = `  - Type: Choice
     Name: route
     Branches:
       - {Condition: $Input.n > 0, Next: work}
     Default: skip
 ${task('work', '    Catch: [{Errors: [Boom], Next: skip}]\n    End: true\n')}  - {Type: Succeed, Name: skip}
-`);
+`;
 
   test('counts states, Choice branches and Catch rules, and lists what no case reached', async () => {
-    const d = dir({ 'f.yaml': flow, 'f.fnf-test.yaml': 'flow: f.yaml\ncases:\n  - name: works\n    input: {n: 1}\n    mocks: {work: {output: {}}}\n' });
+    const d = flowDir(states, 'cases:\n  - name: works\n    input: {n: 1}\n    mocks: {work: {output: {}}}\n');
     const { code, stdout } = await run(d, { coverage: true });
     expect(code).toBe(0);
     expect(stdout).toContain('  f.yaml: 3/6 (50.0%) — states 2/3, Choice branches 1/2, Catch rules 0/1\n');
@@ -282,10 +287,7 @@ ${task('work', '    Catch: [{Errors: [Boom], Next: skip}]\n    End: true\n')}  -
   });
 
   test('--coverage-min fails the run below the figure, and passes at it', async () => {
-    const d = dir({
-      'f.yaml': flow,
-      'f.fnf-test.yaml': 'flow: f.yaml\ncases:\n  - name: works\n    input: {n: 1}\n    mocks: {work: {error: {code: Boom}}}\n',
-    });
+    const d = flowDir(states, 'cases:\n  - name: works\n    input: {n: 1}\n    mocks: {work: {error: {code: Boom}}}\n');
     const below = await run(d, { coverage: true, coverageMin: 90 });
     expect(below.code).toBe(1);
     expect(below.stdout).toContain('coverage of f.yaml is 83.3%, below --coverage-min 90');

@@ -177,17 +177,18 @@ export class TaskRunner implements TaskExecutor {
   }
 
   private async invoke(req: TaskRequest, file: string | undefined, call: TaskCall | undefined): Promise<unknown> {
-    const name = functionNameOf(req.resourceArn);
     if (!file) {
       const what = `function ${functionLookupNames(req.resourceArn)[0] ?? `(none in resourceArn ${String(req.resourceArn)})`} not found`;
       throw new TaskError('FC.FunctionNotFound', this.missing(what, functionModules(req.resourceArn), call));
     }
     const handler = await this.handlerIn(file);
     const event = Buffer.from(typeof req.body === 'string' ? req.body : JSON.stringify(req.body ?? {}));
+    // A mock's handler file may answer a task whose resourceArn names no function: it stands for one of its own name.
+    const fn = functionOf(req.resourceArn);
     const context: FcContext = {
       requestId: randomUUID(),
-      function: { name: name ?? basename(file, '.mjs'), handler: 'index.handler' },
-      service: { name: functionOf(req.resourceArn)?.service ?? 'local' },
+      function: { name: fn?.name ?? basename(file, '.mjs'), handler: 'index.handler' },
+      service: { name: fn?.service ?? 'local' },
       credentials: {},
       logger: { debug: silent, info: silent, warn: silent, error: silent, log: silent },
     };

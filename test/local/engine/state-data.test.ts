@@ -23,20 +23,21 @@ async function run(definition: string, input: unknown) {
   return host.ended(exec);
 }
 
+/** One FDL pass step that copies its input's text into its output. */
+const FDL_COPY = 'version: v1\ntype: flow\nsteps:\n  - type: pass\n    name: copy\n    outputMappings:\n      - {target: copied, source: $input.text}\n';
+
 describe('a state data limit encodes each value once', () => {
   // https://www.alibabacloud.com/help/fr/serverless-workflow/latest/inputs-and-outputs (zh: https://help.aliyun.com/document_detail/122493.html):
   // "the total size of a step's input, output and local variables cannot exceed 32 KiB. If it does, the flow execution fails."
   test("FDL: a step's input as it enters, then only its output as it exits", async () => {
-    const flow = 'version: v1\ntype: flow\nsteps:\n  - type: pass\n    name: copy\n    outputMappings:\n      - {target: copied, source: $input.text}\n';
-    const result = await run(flow, { text: 'abc' });
+    const result = await run(FDL_COPY, { text: 'abc' });
     expect(result.status).toBe('Succeeded');
     expect(measured.mock.calls.map(([value]) => value)).toEqual([{ text: 'abc' }, { copied: 'abc' }]);
   });
 
   test('FDL: the limit still counts input and output together', async () => {
-    const flow = 'version: v1\ntype: flow\nsteps:\n  - type: pass\n    name: copy\n    outputMappings:\n      - {target: copied, source: $input.text}\n';
     // 17 KiB in and 17 KiB out: each is under 32 KiB, together they are not ({"text":"…"} and {"copied":"…"}).
-    const result = await run(flow, { text: 'x'.repeat(17 * 1024) });
+    const result = await run(FDL_COPY, { text: 'x'.repeat(17 * 1024) });
     expect(result).toMatchObject({
       status: 'Failed',
       error: 'FnF.StateDataLimitExceeded',

@@ -5,17 +5,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
-import { startEndpoint, type Endpoint, type PopClient } from '../helpers/endpoint.js';
-import { FAILING_FLOW, writeFlowsDir } from './flows.js';
-import { until } from './until.js';
+import type { Endpoint, PopClient } from '../helpers/endpoint.js';
+import { startFlowsEndpoint } from './flows.js';
+import { untilRunning } from './until.js';
 
 let ep: Endpoint;
 let pop: PopClient;
 
 beforeAll(async () => {
-  ep = await startEndpoint({ flowsDir: writeFlowsDir() });
-  pop = ep.popClient();
-  await pop.request('CreateFlow', { Name: 'fails', Definition: FAILING_FLOW, Type: 'FDL' }, { method: 'POST' });
+  ({ ep, pop } = await startFlowsEndpoint());
 });
 afterAll(async () => {
   await ep?.stop();
@@ -34,7 +32,7 @@ describe('many executions', () => {
     }
     expect(names.every((n) => /^slow-\d{8}-\d{6}-[0-9a-z]{6}$/.test(n))).toBe(true);
     const watching = fnf(['wait', 'slow', ...names, '--timeout', '20s']);
-    await until(async () => ((await pop.request('DescribeExecution', { FlowName: 'slow', ExecutionName: names[0] })).Status === 'Running' ? true : undefined), 'running');
+    await untilRunning(pop, 'slow', names[0]!);
     for (const name of names.slice(0, 2)) expect((await fnf(['stop', 'slow', name])).code).toBe(0);
     await pop.request('StopExecution', { FlowName: 'slow', ExecutionName: names[2], Error: 'Bad', Cause: 'on purpose' });
     const res = await watching;

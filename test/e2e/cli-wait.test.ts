@@ -3,17 +3,15 @@
 // the requests one watch makes and how soon the CLI exits after the end.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
-import { startEndpoint, type Endpoint, type PopClient } from '../helpers/endpoint.js';
-import { FAILING_FLOW, writeFlowsDir } from './flows.js';
-import { until } from './until.js';
+import type { Endpoint, PopClient } from '../helpers/endpoint.js';
+import { startFlowsEndpoint } from './flows.js';
+import { untilRunning } from './until.js';
 
 let ep: Endpoint;
 let pop: PopClient;
 
 beforeAll(async () => {
-  ep = await startEndpoint({ flowsDir: writeFlowsDir() });
-  pop = ep.popClient();
-  await pop.request('CreateFlow', { Name: 'fails', Definition: FAILING_FLOW, Type: 'FDL' }, { method: 'POST' });
+  ({ ep, pop } = await startFlowsEndpoint());
 });
 afterAll(async () => {
   await ep?.stop();
@@ -45,7 +43,7 @@ describe('fnf start --wait', () => {
 
   it('exits 4 when the execution is stopped while watched', async () => {
     const watching = fnf(['start', 'slow', '--name', 'stop_me', '--wait', '-o', 'json']);
-    await until(async () => ((await pop.request('DescribeExecution', { FlowName: 'slow', ExecutionName: 'stop_me' })).Status === 'Running' ? true : undefined), 'stop_me to run');
+    await untilRunning(pop, 'slow', 'stop_me');
     const stop = await fnf(['stop', 'slow', 'stop_me', '--error', 'Cancelled']);
     expect(stop.code).toBe(0);
     const res = await watching;
@@ -58,7 +56,7 @@ describe('fnf start --wait', () => {
       + '    Branches:\n      - StartAt: nap\n        States:\n          - {Type: Wait, Name: nap, Seconds: 3600, End: true}\n    End: true\n';
     await pop.request('CreateFlow', { Name: 'fan_stop', Definition: definition, Type: 'FDL' }, { method: 'POST' });
     const watching = fnf(['start', 'fan_stop', '--name', 'fan_stop_1', '--wait']);
-    await until(async () => ((await pop.request('DescribeExecution', { FlowName: 'fan_stop', ExecutionName: 'fan_stop_1' })).Status === 'Running' ? true : undefined), 'fan_stop_1 to run');
+    await untilRunning(pop, 'fan_stop', 'fan_stop_1');
     expect((await fnf(['stop', 'fan_stop', 'fan_stop_1'])).code).toBe(0);
     const res = await watching;
     expect(res.code).toBe(4);

@@ -2,6 +2,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { startEndpoint, type Endpoint, type PopClient } from '../helpers/endpoint.js';
 
 function stateMachine(name: string, states: string): string {
   return `Type: StateMachine\nSpecVersion: v1\nName: ${name}\nStartAt: ${/Name: (\S+)/.exec(states)![1]}\nStates:\n${states}`;
@@ -57,4 +58,17 @@ export function writeFlowsDir(): string {
   const dir = mkdtempSync(join(tmpdir(), 'fnf-e2e-flows-'));
   for (const [name, definition] of Object.entries(FLOWS)) writeFileSync(join(dir, `${name}.yaml`), definition);
   return dir;
+}
+
+/** The local endpoint serving FLOWS from a directory, with FAILING_FLOW created through CreateFlow. */
+export async function startFlowsEndpoint(): Promise<{ ep: Endpoint; pop: PopClient }> {
+  const ep = await startEndpoint({ flowsDir: writeFlowsDir() });
+  const pop = ep.popClient();
+  try {
+    await pop.request('CreateFlow', { Name: 'fails', Definition: FAILING_FLOW, Type: 'FDL' }, { method: 'POST' });
+  } catch (err) {
+    await ep.stop();
+    throw err;
+  }
+  return { ep, pop };
 }

@@ -30,7 +30,7 @@ export async function runTest(opts: TestOptions, ctx: Ctx): Promise<ExitCode> {
   const selected = selectCases(suite, opts.filter);
   if (selected.length === 0) throw new UsageError(`no case name contains "${opts.filter}"`);
   const c = colors(ctx.io.color);
-  const text = opts.output === 'text' && !(opts.reporter === 'junit' && !opts.junitFile);
+  const text = opts.output === 'text' && !junitOnStdout(opts);
   const { results, threads } = await runInWorkers(suite, selected, opts.jobs, ctx.cwd, {
     entry: opts.workerEntry,
     // Each case's line as soon as it and every case before it are done, so a long run shows its progress.
@@ -49,7 +49,7 @@ export async function runTest(opts: TestOptions, ctx: Ctx): Promise<ExitCode> {
 
   const junitWritten = opts.junitFile !== undefined && (await writeReportFile(ctx, opts.junitFile, junitReport(files), 'the JUnit report'));
   if (opts.output === 'json') ctx.io.stdout.write(jsonReport(files, coverage, { wallMs, threads }, opts.query));
-  else if (opts.reporter === 'junit' && !opts.junitFile) ctx.io.stdout.write(junitReport(files));
+  else if (junitOnStdout(opts)) ctx.io.stdout.write(junitReport(files));
   else {
     const out = coverage ? coverageText(coverage, c) : '';
     const notes = below.map((l) => `coverage of ${l.flow} is ${percentText(l.percent)}, below --coverage-min ${opts.coverageMin}`);
@@ -57,6 +57,11 @@ export async function runTest(opts: TestOptions, ctx: Ctx): Promise<ExitCode> {
     ctx.io.stdout.write(out + summaryText(totals, wallMs, c, notes, ctx.io.quiet));
   }
   return totals.failed > 0 || below.length > 0 ? ExitCode.ExecutionFailed : ExitCode.Ok;
+}
+
+/** --reporter junit without --junit-file: the XML is the result, on stdout. */
+function junitOnStdout(opts: TestOptions): boolean {
+  return opts.reporter === 'junit' && !opts.junitFile;
 }
 
 /**
@@ -68,6 +73,6 @@ async function reportBadFiles(files: BadFiles, opts: TestOptions, ctx: Ctx): Pro
   const junit = () => junitProblemsReport(files.flatMap((f) => f.problems));
   if (opts.junitFile !== undefined) await writeReportFile(ctx, opts.junitFile, junit(), 'the JUnit report');
   if (opts.output === 'json') writeProblemsJson(files, ctx, opts.query);
-  else if (opts.reporter === 'junit' && !opts.junitFile) ctx.io.stdout.write(junit());
+  else if (junitOnStdout(opts)) ctx.io.stdout.write(junit());
   await reportProblems(files, 'stderr', ctx);
 }

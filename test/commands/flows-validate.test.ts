@@ -1,19 +1,11 @@
 // `fnf flows validate`: every problem of every file, offline, through main() with real files.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli.js';
 import { checkDefinition, compileDefinition } from '../../src/local/flow/index.js';
 import { FlowDefinitionError } from '../../src/local/types.js';
 import { testCtx } from '../helpers/ctx.js';
+import { writeFlowsDir } from '../helpers/endpoint.js';
 import { PASS_FLOW as GOOD } from '../helpers/flows.js';
-
-function dir(files: Record<string, string>): string {
-  const d = mkdtempSync(join(tmpdir(), 'fnf-validate-'));
-  for (const [name, text] of Object.entries(files)) writeFileSync(join(d, name), text);
-  return d;
-}
 
 // Three problems in three different states, and one in StartAt.
 const CLOUDFLOW_BAD = `Type: StateMachine
@@ -46,7 +38,7 @@ steps:
 
 
 async function validate(args: string[], env: Record<string, string> = {}) {
-  const cwd = dir({ 'order.yaml': CLOUDFLOW_BAD, 'legacy.yaml': FDL_BAD, 'hello.yaml': GOOD, 'notes.txt': 'not a flow' });
+  const cwd = writeFlowsDir({ 'order.yaml': CLOUDFLOW_BAD, 'legacy.yaml': FDL_BAD, 'hello.yaml': GOOD, 'notes.txt': 'not a flow' });
   const ctx = testCtx({ cwd, env });
   const code = await main(['flows', 'validate', ...args], ctx);
   return { code, out: ctx.stdout.text, err: ctx.stderr.text };
@@ -141,7 +133,7 @@ describe('fnf flows validate', () => {
   });
 
   it('refuses two files that define the same flow, and an invalid flow name', async () => {
-    const cwd = dir({ 'a.yaml': GOOD, 'b.yaml': GOOD, '9bad.yaml': 'version: v1\ntype: flow\nsteps:\n  - type: pass\n    name: a\n' });
+    const cwd = writeFlowsDir({ 'a.yaml': GOOD, 'b.yaml': GOOD, '9bad.yaml': 'version: v1\ntype: flow\nsteps:\n  - type: pass\n    name: a\n' });
     const ctx = testCtx({ cwd });
     expect(await main(['flows', 'validate', 'a.yaml', 'b.yaml', '9bad.yaml'], ctx)).toBe(2);
     expect(ctx.stdout.text).toBe('b.yaml: flow "pass_flow" is already defined by a.yaml\n9bad.yaml: flow name "9bad" is invalid: it must match ^[A-Za-z_][A-Za-z0-9_-]{0,127}$\n');

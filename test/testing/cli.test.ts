@@ -1,21 +1,15 @@
 // `fnf test` through the built CLI (`npm run build` first): exit codes 0/1/2,
 // the JUnit file, and cases spread over worker threads with their results in
 // the order they were given.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
 import { runCli } from '../helpers/cli.js';
+import { writeFlowsDir } from '../helpers/endpoint.js';
 import { parseXml, readJUnit } from '../helpers/junit.js';
 
 const FIXTURES = fileURLToPath(new URL('./fixtures', import.meta.url));
-
-function dir(files: Record<string, string>): string {
-  const d = mkdtempSync(join(tmpdir(), 'fnf-test-cli-'));
-  for (const [name, text] of Object.entries(files)) writeFileSync(join(d, name), text);
-  return d;
-}
 
 const PASS_FLOW = 'Type: StateMachine\nSpecVersion: v1\nName: p\nStartAt: p\nStates:\n  - {Type: Pass, Name: p, End: true}\n';
 
@@ -29,7 +23,7 @@ describe('fnf test (built CLI)', () => {
   });
 
   test('exit 1 when a case fails, with the JUnit file written', async () => {
-    const d = dir({ 'p.yaml': PASS_FLOW, 'p.fnf-test.yaml': 'flow: p.yaml\ncases:\n  - name: wrong\n    input: {a: 1}\n    expect: {output: {a: 2}}\n' });
+    const d = writeFlowsDir({ 'p.yaml': PASS_FLOW, 'p.fnf-test.yaml': 'flow: p.yaml\ncases:\n  - name: wrong\n    input: {a: 1}\n    expect: {output: {a: 2}}\n' });
     const r = await runCli(['test', '--junit-file', 'junit.xml'], { cwd: d });
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('✘ p › wrong');
@@ -38,7 +32,7 @@ describe('fnf test (built CLI)', () => {
   });
 
   test('a JUnit file that cannot be written is told on stderr; the exit code still says how the cases went', async () => {
-    const d = dir({ 'p.yaml': PASS_FLOW, 'p.fnf-test.yaml': 'flow: p.yaml\ncases:\n  - name: ok\n    expect: {status: Succeeded}\n', blocker: '' });
+    const d = writeFlowsDir({ 'p.yaml': PASS_FLOW, 'p.fnf-test.yaml': 'flow: p.yaml\ncases:\n  - name: ok\n    expect: {status: Succeeded}\n', blocker: '' });
     const r = await runCli(['test', '--junit-file', 'blocker/junit.xml'], { cwd: d });
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('fnf: cannot write the JUnit report blocker/junit.xml: a file is in the way of its directory\n');
@@ -47,7 +41,7 @@ describe('fnf test (built CLI)', () => {
   });
 
   test('--quiet prints the failed cases and the counts only', async () => {
-    const d = dir({ 'p.yaml': PASS_FLOW, 'p.fnf-test.yaml': 'flow: p.yaml\ncases:\n  - name: ok\n    input: {a: 1}\n    expect: {output: {a: 1}}\n  - name: wrong\n    input: {a: 1}\n    expect: {output: {a: 2}}\n' });
+    const d = writeFlowsDir({ 'p.yaml': PASS_FLOW, 'p.fnf-test.yaml': 'flow: p.yaml\ncases:\n  - name: ok\n    input: {a: 1}\n    expect: {output: {a: 1}}\n  - name: wrong\n    input: {a: 1}\n    expect: {output: {a: 2}}\n' });
     const r = await runCli(['test', '-q'], { cwd: d });
     expect(r.code).toBe(1);
     expect(r.stdout).not.toContain('✔');
@@ -57,7 +51,7 @@ describe('fnf test (built CLI)', () => {
   });
 
   test('exit 2 for a bad test file, naming file, line and column of every problem', async () => {
-    const d = dir({ 'p.yaml': PASS_FLOW, 'p.fnf-test.yaml': 'flow: p.yaml\ncases:\n  - name: x\n    mocks: {p: {output: 1}}\n  - name: x\n' });
+    const d = writeFlowsDir({ 'p.yaml': PASS_FLOW, 'p.fnf-test.yaml': 'flow: p.yaml\ncases:\n  - name: x\n    mocks: {p: {output: 1}}\n  - name: x\n' });
     const r = await runCli(['test', 'p.fnf-test.yaml'], { cwd: d });
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(
@@ -68,7 +62,7 @@ describe('fnf test (built CLI)', () => {
   });
 
   describe('a bad test file in the report CI reads', () => {
-    const bad = () => dir({
+    const bad = () => writeFlowsDir({
       'p.yaml': PASS_FLOW,
       'p.fnf-test.yaml': 'flow: p.yaml\ncases:\n  - name: x\n    mocks: {p: {output: 1}}\n  - name: x\n',
       'broken.yaml': 'Type: StateMachine\nSpecVersion: v1\nName: broken\nStartAt: nowhere\nStates:\n  - {Type: Pass, Name: p, End: true}\n',
@@ -142,7 +136,7 @@ describe('fnf test (built CLI)', () => {
       '    OutputConstructor: {n.$: length($Output.Items)}\n    End: true\n';
     const items = JSON.stringify(Array.from({ length: 100 }, (_, i) => i));
     const cases = Array.from({ length: 300 }, (_, i) => `  - name: case ${i}\n    input: {items: ${items}}\n    mocks: {work: {output: ${i}}}\n    expect: {output: {n: 100}}\n`);
-    const d = dir({ 'busy.yaml': flow, 'busy.fnf-test.yaml': `flow: busy.yaml\ncases:\n${cases.join('')}` });
+    const d = writeFlowsDir({ 'busy.yaml': flow, 'busy.fnf-test.yaml': `flow: busy.yaml\ncases:\n${cases.join('')}` });
     const r = await runCli(['test', '--jobs', '2', '--output', 'json'], { cwd: d });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);

@@ -2,8 +2,7 @@
 // real engine: mocks by state, fn: and action:, call by call; virtual time for
 // Waits, retries, task and execution timeouts and `after`; expectations and
 // the text report with its diff; JSON, JUnit, --filter and coverage.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
@@ -13,6 +12,7 @@ import { diffLines } from '../../src/testing/expect.js';
 import { runCase } from '../../src/testing/run-case.js';
 import { loadSuite } from '../../src/testing/suite.js';
 import { testCtx } from '../helpers/ctx.js';
+import { writeFlowsDir } from '../helpers/endpoint.js';
 
 const FIXTURES = fileURLToPath(new URL('./fixtures', import.meta.url));
 
@@ -22,20 +22,13 @@ async function run(cwd: string, opts: Partial<TestOptions> = {}, env: Record<str
   return { code, stdout: ctx.stdout.text, stderr: ctx.stderr.text };
 }
 
-/** A directory holding `files`, for one test file and its flow. */
-function dir(files: Record<string, string>): string {
-  const d = mkdtempSync(join(tmpdir(), 'fnf-test-'));
-  for (const [name, text] of Object.entries(files)) writeFileSync(join(d, name), text);
-  return d;
-}
-
 const cloudflow = (states: string) => `Type: StateMachine\nSpecVersion: v1\nName: f\nStartAt: ${/Name: (\w+)/.exec(states)![1]}\nStates:\n${states}`;
 const task = (name: string, extra = '', fn = name) =>
   `  - Type: Task\n    Name: ${name}\n    Action: FC:InvokeFunction\n    Parameters: {resourceArn: 'acs:fc:::services/s/functions/${fn}'}\n${extra}`;
 
 /** A directory holding the flow f.yaml of `states` and the test file f.fnf-test.yaml of `cases` (its text after `flow: f.yaml`), beside `others`. */
 function flowDir(states: string, cases: string, others: Record<string, string> = {}): string {
-  return dir({ 'f.yaml': cloudflow(states), 'f.fnf-test.yaml': `flow: f.yaml\n${cases}`, ...others });
+  return writeFlowsDir({ 'f.yaml': cloudflow(states), 'f.fnf-test.yaml': `flow: f.yaml\n${cases}`, ...others });
 }
 
 /** Runs the cases under `d`, which must all pass, and returns the text report. */
@@ -205,7 +198,7 @@ describe('mock keys', () => {
 });
 
 describe('reports', () => {
-  const failing = () => dir({
+  const failing = () => writeFlowsDir({
     'f.yaml': cloudflow('  - {Type: Pass, Name: p, Result: {v: 1}, End: true}\n'),
     'a.fnf-test.yaml': 'flow: f.yaml\ncases:\n  - name: good one\n  - name: bad <one>\n    expect: {output: {v: 2}}\n',
   });

@@ -47,7 +47,7 @@ export function definitionGraph(text: string, title: string): GraphScope | undef
 
 /** Pseudo-nodes where a scope starts and ends. */
 const START = 'start';
-export const END = 'end';
+const END = 'end';
 
 /** The graph of a valid definition (CloudFlow or FDL), as a parsed document. */
 export function flowGraph(doc: unknown, title: string): GraphScope {

@@ -4,7 +4,7 @@
 // and (with --any) the first end share.
 import type { Execution, FnfClient } from '../api/types.js';
 import type { Ctx } from '../context.js';
-import { ExitCode } from '../errors.js';
+import { ExitCode, exitCodeForStatus } from '../errors.js';
 import { writeEndReports } from '../ui/ci/reports.js';
 import { createManyRenderer } from '../ui/many/choose.js';
 import type { Query } from '../ui/query.js';
@@ -33,15 +33,14 @@ export interface FollowManyOptions {
   junitFile?: string;
 }
 
+const WORST_ENDS_FIRST = ['Failed', 'TimedOut', 'Stopped'];
+
 /**
  * The exit code of many ends: 0 when every execution succeeded, else the code
  * of the worst end, Failed (1) before TimedOut (3) before Stopped (4).
  */
 export function exitCodeForAll(statuses: readonly string[]): ExitCode {
-  if (statuses.includes('Failed')) return ExitCode.ExecutionFailed;
-  if (statuses.includes('TimedOut')) return ExitCode.ExecutionTimedOut;
-  if (statuses.includes('Stopped')) return ExitCode.ExecutionStopped;
-  return ExitCode.Ok;
+  return exitCodeForStatus(WORST_ENDS_FIRST.find((status) => statuses.includes(status)) ?? 'Succeeded');
 }
 
 export async function followMany(opts: FollowManyOptions, ctx: Ctx, client: FnfClient): Promise<ExitCode> {
@@ -86,7 +85,7 @@ export async function followMany(opts: FollowManyOptions, ctx: Ctx, client: FnfC
       return reason === 'timeout' ? ExitCode.Timeout : ExitCode.Interrupted;
     }
     await renderer.finish({ kind: 'done', snapshots });
-    return firstEnded ? exitCodeForAll([firstEnded.execution.Status]) : exitCodeForAll(snapshots.map((s) => s.execution.Status));
+    return firstEnded ? exitCodeForStatus(firstEnded.execution.Status) : exitCodeForAll(snapshots.map((s) => s.execution.Status));
   } finally {
     stops.release();
   }

@@ -6,7 +6,7 @@ import { NAME_RULE } from '../input/names.js';
 export type Params = Readonly<Record<string, string>>;
 
 /** One event's data (an Input or Output): 64 KiB, as in CloudFlow. */
-export const MAX_DATA_BYTES = 64 * 1024;
+const MAX_DATA_BYTES = 64 * 1024;
 
 export function required(params: Params, key: string): string {
   const value = params[key];

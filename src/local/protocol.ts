@@ -12,7 +12,7 @@ export const API_VERSION = '2019-03-15';
 export const MAX_REQUEST_BYTES = 1024 * 1024;
 /** How far a request's Timestamp may be from our clock, and how long a nonce is remembered. */
 const FRESHNESS_MS = 15 * 60 * 1000;
-export const HOST_ID = 'fnf.local';
+const HOST_ID = 'fnf.local';
 
 export interface RpcRequest {
   method: string;

@@ -30,6 +30,11 @@ export interface CheckedFile extends FlowFile {
   problems: FileProblem[];
 }
 
+/** A file as messages show it: relative to the working directory. */
+export function shownPath(cwd: string, path: string): string {
+  return relative(cwd, path) || path;
+}
+
 /** The files named, and the flow files directly inside the directories named, in that order and each once. */
 export function readFlowFiles(args: readonly string[], cwd: string): FlowFile[] {
   const paths: string[] = [];
@@ -50,7 +55,7 @@ export function readFlowFiles(args: readonly string[], cwd: string): FlowFile[] 
     paths.push(...inside);
   }
   return [...new Set(paths)].map((path) => {
-    const shown = relative(cwd, path) || path;
+    const shown = shownPath(cwd, path);
     try {
       return { shown, text: readFileSync(path, 'utf8') };
     } catch (err) {

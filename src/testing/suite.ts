@@ -4,8 +4,7 @@
 // as plain JSON, so a worker can run a share of the files and the parent can
 // merge them.
 import { readFileSync } from 'node:fs';
-import { relative } from 'node:path';
-import { formatProblem, problemsOf, type CheckedFile, type FileProblem } from '../commands/flow-files.js';
+import { formatProblem, problemsOf, shownPath, type CheckedFile, type FileProblem } from '../commands/flow-files.js';
 import { whyUnreadable } from '../errors.js';
 import { checkDefinition, compileDefinition } from '../local/flow/index.js';
 import type { Program, Scope } from '../local/flow/program.js';
@@ -78,7 +77,7 @@ class FlowCache {
   }
 
   private compile(file: string): FlowCheck {
-    const display = relative(this.cwd, file) || file;
+    const display = shownPath(this.cwd, file);
     let text: string;
     try {
       text = readFileSync(file, 'utf8');
@@ -109,7 +108,7 @@ export function loadSuite(paths: readonly string[], cwd: string): Suite {
   const tests: TestFile[] = [];
   const checked: Array<Pick<CheckedFile, 'problems'>> = [];
   for (const file of paths) {
-    const read = loadTestFile(file, relative(cwd, file) || file, (flowFile) => {
+    const read = loadTestFile(file, shownPath(cwd, file), (flowFile) => {
       const { prepared } = flows.get(flowFile);
       return prepared && taskNames((prepared.compiled.program as Program).root);
     });
@@ -124,11 +123,10 @@ export function loadSuite(paths: readonly string[], cwd: string): Suite {
 /** A suite of test files already read and checked (a worker gets them from its parent): their flows compiled. */
 export function suiteOf(tests: readonly TestFile[], cwd: string, flows = new FlowCache(cwd)): Suite {
   const files = tests.map((test) => {
-    const display = relative(cwd, test.file) || test.file;
     const flow = flows.get(test.flowFile);
     // A worker compiles the flows again: one changed on disk since its parent checked it fails here.
     if (!flow.prepared) throw new BadTestFilesError([flow]);
-    return { test, display, flowDisplay: relative(cwd, test.flowFile) || test.flowFile, flow: flow.prepared };
+    return { test, display: shownPath(cwd, test.file), flowDisplay: shownPath(cwd, test.flowFile), flow: flow.prepared };
   });
   return { files, coverageItems: new Map(files.map((f) => [f.flowDisplay, f.flow.probe.items])) };
 }

@@ -8,7 +8,7 @@ import { canAnimate, type Ctx } from '../context.js';
 import { CancelledError, FnfError, UsageError } from '../errors.js';
 import { validateName } from '../input/names.js';
 
-export const LATEST = '@latest';
+const LATEST = '@latest';
 const LATEST_FAILED = '@latest-failed';
 export const EXECUTION_SHORTCUTS = [LATEST, LATEST_FAILED] as const;
 

@@ -11,7 +11,7 @@ import type { Clock } from '../context.js';
  * 50 at once, 5 a second; src/local/ratelimit.ts), with room left for another
  * fnf or a console on the same account.
  */
-export const WATCH_BUDGET = { burst: 20, perSecond: 4 } as const;
+const WATCH_BUDGET = { burst: 20, perSecond: 4 } as const;
 
 /**
  * The shared poll of many executions (ListExecutions, in the service's class of

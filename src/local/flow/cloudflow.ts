@@ -7,7 +7,7 @@
 import type { Checker, Fields } from './check.js';
 import type { Expression, Vars } from './expression.js';
 import {
-  ACTION_NAME, StepError,
+  ACTION_NAME, MAX_STATE_DATA, StepError,
   type CatchRule, type ContextView, type DataModel, type Program, type RetryRule, type Scope, type StateNode, type StepIo, type TaskRequest,
   type WaitNode,
 } from './program.js';
@@ -29,7 +29,6 @@ const documented = ({ Execution, Current }: ContextView) => ({ Execution, Curren
 const MAX_BRANCHES = 50;
 const MAX_TASK_TIMEOUT = 604_800;
 const MAX_RETRY_SECONDS = 86_400;
-const MAX_STATE_DATA = 64 * 1024;
 const RETRY_FIELDS = ['Errors', 'Description', 'MaxAttempts', 'IntervalSeconds', 'BackoffRate', 'MaxBackoffSeconds'];
 const CATCH_FIELDS = ['Errors', 'Description', 'OutputConstructor', 'Next'];
 

@@ -9,13 +9,10 @@
 // the limit instead of running out of memory).
 import { createHash, randomInt as cryptoRandomInt, randomUUID } from 'node:crypto';
 import { RE2JS } from 're2js';
-import { StepError } from './program.js';
+import { MAX_STATE_DATA, StepError } from './program.js';
 
 /** The error code of a failed built-in function or expression; the docs name none, so it is the one the engine uses for bad data. */
 export const EXPRESSION_ERROR = 'FnF.InvalidArgument';
-
-/** https://alibabacloud.com/help/en/serverless-workflow/latest/input-and-output: a state's input or output is at most 64 KiB. */
-const RESULT_LIMIT = 64 * 1024;
 
 interface BuiltIn {
   min: number;
@@ -64,9 +61,9 @@ function integer(name: string, args: unknown[], i: number): number {
   return Number.isSafeInteger(v) ? (v as number) : fail(name, `the ${ordinal(i)} argument must be an integer, not ${typeName(v)}`);
 }
 
-/** True once `value`, written as JSON, would pass RESULT_LIMIT characters; stops counting there, so it costs at most that many steps. */
+/** True once `value`, written as JSON, would pass MAX_STATE_DATA characters; stops counting there, so it costs at most that many steps. */
 function exceeds(value: unknown): boolean {
-  let left = RESULT_LIMIT;
+  let left = MAX_STATE_DATA;
   const stack: unknown[] = [value];
   while (stack.length > 0) {
     const v = stack.pop();
@@ -85,7 +82,7 @@ function exceeds(value: unknown): boolean {
 }
 
 function tooLarge(name: string): never {
-  return fail(name, `the result would exceed ${RESULT_LIMIT / 1024} KiB, the most a state's input or output may hold`);
+  return fail(name, `the result would exceed ${MAX_STATE_DATA / 1024} KiB, the most a state's input or output may hold`);
 }
 
 /** JSON text of `value`, refused before it is built when it would pass the limit. */
@@ -118,7 +115,7 @@ function format(args: unknown[]): string {
     // A placeholder without an argument stays as written; the docs do not say what the service does.
     const arg = args[i];
     const text = i < args.length ? (typeof arg === 'string' ? arg : serialize('format', arg)) : '{}';
-    if (out.length + text.length + parts[i]!.length > RESULT_LIMIT) tooLarge('format');
+    if (out.length + text.length + parts[i]!.length > MAX_STATE_DATA) tooLarge('format');
     out += text + parts[i];
   }
   return out;

@@ -163,6 +163,9 @@ export interface Program {
   checkStateData?(inputBytes: number, outputBytes: number | undefined): string | undefined;
 }
 
+/** https://alibabacloud.com/help/en/serverless-workflow/latest/input-and-output: a CloudFlow state's input or output is at most 64 KiB. */
+export const MAX_STATE_DATA = 64 * 1024;
+
 /** The error of an execution a state's data was too large for; the pages name no code for it. */
 export const STATE_DATA_ERROR = 'FnF.StateDataLimitExceeded';
 

@@ -7,14 +7,14 @@ import { Box, Static, Text, useInput } from 'ink';
 import { useSyncExternalStore } from 'react';
 import type { ChalkInstance } from 'chalk';
 import type { Snapshot, WatchUpdate } from '../../watch/types.js';
-import { coloredMark, formatDuration, plural, statusLabel } from '../format.js';
+import { coloredMark, formatDuration, statusLabel } from '../format.js';
 import { failureOf } from '../failure.js';
 import type { FollowControls, ManyContext, ManyEnd } from '../renderer.js';
 import { durationOf, errorText } from '../result.js';
 import { runningSummary } from '../steps.js';
 import { ExternalStore } from '../live/store.js';
 import { spinnerAt, useTicker, type InkViewProps } from '../live/view.js';
-import { pendingOf, resumeManyNote, tallyText } from './summary.js';
+import { pendingOf, resumeManyNote, tallyLine, tallyText } from './summary.js';
 
 export interface LiveManyState {
   latest: Map<string, Snapshot>;
@@ -128,7 +128,7 @@ function Final({ state, store, mc, c }: { state: LiveManyState; store: LiveManyS
   const note = resumeManyNote(state.end!, pendingOf(store.names, state.latest), mc);
   return (
     <Box flexDirection="column">
-      <Text>{`${plural(store.names.length, 'execution')}: ${tallyText(store.names, state.latest)}`}</Text>
+      <Text>{tallyLine(store.names, state.latest)}</Text>
       {failed.map((s) => <Text key={s.executionName}>{c.dim(`Details of ${s.executionName}: ${mc.historyCommand(s.executionName)}`)}</Text>)}
       {note ? <Text>{c.yellow(note)}</Text> : null}
     </Box>

@@ -5,12 +5,12 @@
 import type { Ctx } from '../../context.js';
 import type { Snapshot, WatchUpdate } from '../../watch/types.js';
 import { failureLines, failureOf } from '../failure.js';
-import { formatClock, formatDuration, plural } from '../format.js';
+import { formatClock, formatDuration } from '../format.js';
 import { Heartbeat } from '../heartbeat.js';
 import { StepLines } from '../lines.js';
 import { endLine, oneLine } from '../plain.js';
 import type { ManyContext, ManyEnd, ManyRenderer } from '../renderer.js';
-import { pendingOf, resumeManyNote, statusLines, tallyText, unreadNote } from './summary.js';
+import { pendingOf, resumeManyNote, statusLines, tallyLine, tallyText, unreadNote } from './summary.js';
 
 export class PlainManyRenderer implements ManyRenderer {
   protected readonly latest = new Map<string, Snapshot>();
@@ -61,7 +61,7 @@ export class PlainManyRenderer implements ManyRenderer {
     if (end.kind === 'unread') return;
     for (const [name, lines] of this.stepLines) for (const line of lines.undecidedLines()) this.print(line.time, line.text, name);
     const now = this.ctx.clock.now();
-    if (!this.ctx.io.quiet) this.print(now, `${plural(this.mc.names.length, 'execution')}: ${tallyText(this.mc.names, this.latest)}`);
+    if (!this.ctx.io.quiet) this.print(now, tallyLine(this.mc.names, this.latest));
     const notes = [unreadNote(this.unread, this.mc), resumeManyNote(end, pendingOf(this.mc.names, this.latest), this.mc)];
     for (const note of notes) if (note) this.print(now, note);
     this.ctx.io.stdout.write(statusLines(this.mc.names, this.latest));

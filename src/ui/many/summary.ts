@@ -1,6 +1,7 @@
 // Words about many executions at once: how many stand where, and how to
 // resume a watch that ended before them.
 import type { Snapshot } from '../../watch/types.js';
+import { plural } from '../format.js';
 import { whyCutShort } from '../result.js';
 import type { ManyContext, ManyEnd } from '../renderer.js';
 
@@ -30,6 +31,11 @@ export function tallyText(names: readonly string[], latest: ReadonlyMap<string, 
     counts.set(standing, (counts.get(standing) ?? 0) + 1);
   }
   return ORDER.filter((s) => counts.get(s)).map((s) => `${counts.get(s)} ${s}`).join(', ');
+}
+
+/** The summary at the end of a watch: `9 executions: 3 running, 5 succeeded, 1 failed`. */
+export function tallyLine(names: readonly string[], latest: ReadonlyMap<string, Snapshot>): string {
+  return `${plural(names.length, 'execution')}: ${tallyText(names, latest)}`;
 }
 
 /** Why the watch ended with executions still running, and the command that resumes it; undefined when none is left. */

@@ -40,6 +40,10 @@ describe('fnf flows deploy / diff / show / delete', () => {
     expect([drawn.code, drawn.stdout]).toEqual([0, expect.stringContaining('  n1["only"]\n  n0_start --> n1\n  n1 --> n0_end\n')]);
     const shown = await fnf(['flows', 'show', 'legacy', '--output', 'json']);
     expect(JSON.parse(shown.stdout)).toMatchObject({ Name: 'legacy', Definition: LEGACY, RoleArn: 'acs:ram::1:role/fnf', ExecutionMode: 'Standard' });
+    // As text: a line per field it has (no Description here), then the definition.
+    const shownText = (await fnf(['flows', 'show', 'legacy'])).stdout;
+    expect(shownText).toMatch(/^Name: {8}legacy\nMode: {8}Standard\nRole: {8}acs:ram::1:role\/fnf\nCreated: {5}\S+\nModified: {4}\S+\n\n/);
+    expect(shownText.slice(shownText.indexOf('\n\n') + 2)).toBe(LEGACY);
   });
 
   it('diffs like git diff --exit-code, and deploys the change', async () => {

@@ -6,6 +6,7 @@ import { ExitCode } from '../errors.js';
 import { validateName } from '../input/names.js';
 import { withSpinner } from '../ui/spinner.js';
 import { globalsOf, outputAndQueryOf, outputMode, outputOption, queryOption, withoutRequestId, writeJson, type Query } from './options.js';
+import { renderFields } from './render/table.js';
 
 export interface FlowsShowOptions {
   name: string;
@@ -48,7 +49,6 @@ function renderFlowText(flow: Omit<Flow, 'RequestId'>): string {
     ['Created', flow.CreatedTime],
     ['Modified', flow.LastModifiedTime],
   ];
-  const head = rows.filter(([, v]) => v).map(([k, v]) => `${`${k}:`.padEnd(13)}${v}`).join('\n');
   const definition = flow.Definition.endsWith('\n') ? flow.Definition : `${flow.Definition}\n`;
-  return `${head}\n\n${definition}`;
+  return `${renderFields(rows)}\n\n${definition}`;
 }

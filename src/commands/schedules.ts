@@ -12,7 +12,7 @@ import { confirm } from './confirm.js';
 import { listAllFlows } from './flows.js';
 import { globalsOf, outputAndQueryOf, outputMode, outputOption, queryOption, withoutRequestId, writeJson, type Query } from './options.js';
 import { collectPages } from './paging.js';
-import { renderTable } from './render/table.js';
+import { renderFields, renderTable } from './render/table.js';
 
 const CRON_HELP = `
 The expression is the service's: six fields "Seconds Minutes Hours Day-of-month Month
@@ -208,5 +208,5 @@ function printSchedule(schedule: Omit<Schedule, 'RequestId'>, mode: 'text' | 'js
     ['Created', schedule.CreatedTime],
     ['Modified', schedule.LastModifiedTime],
   ];
-  ctx.io.stdout.write(`${rows.filter(([, v]) => v).map(([k, v]) => `${`${k}:`.padEnd(13)}${v}`).join('\n')}\n`);
+  ctx.io.stdout.write(`${renderFields(rows)}\n`);
 }

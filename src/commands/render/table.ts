@@ -1,4 +1,4 @@
-// Aligned plain-text tables for list, flows and describe --history.
+// Aligned plain text: tables for list, flows and describe --history; label and value lines for flows show and schedules.
 
 export interface TableOptions {
   /** Colours a cell after padding, so escape codes don't upset the alignment. */
@@ -21,4 +21,9 @@ export function renderTable(header: string[], rows: string[][], opts: TableOptio
       .join('  ')
       .trimEnd();
   return [line(header, true), ...rows.map((row) => line(row, false))].join('\n') + '\n';
+}
+
+/** `Label:` and value lines, the values aligned, leaving out the fields without one (flows show, schedules). */
+export function renderFields(fields: ReadonlyArray<readonly [string, string | undefined]>): string {
+  return fields.filter(([, v]) => v).map(([k, v]) => `${`${k}:`.padEnd(13)}${v}`).join('\n');
 }

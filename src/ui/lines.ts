@@ -3,7 +3,7 @@ import type { HistoryEvent } from '../api/types.js';
 import type { StepNode, WatchUpdate } from '../watch/types.js';
 import { parseDetail, taskErrorOf } from '../watch/tree.js';
 import { callbackCommand, statusMark } from './format.js';
-import { indexSteps, mapSummaryText, rowIsFinal, stepDuration, stepErrorNote, stepErrorText, stepTypeText, type LocatedStep } from './steps.js';
+import { indexSteps, mapSummaryText, rowIsFinal, stepDuration, stepErrorNote, stepErrorText, stepTitle, type LocatedStep } from './steps.js';
 
 export interface StepLine {
   kind: 'enter' | 'exit' | 'retry' | 'callback';
@@ -62,8 +62,7 @@ export class StepLines {
     if (ev.Type === 'StepEntered') {
       const step = index.get(ev.EventId);
       if (!step) return [];
-      const type = stepTypeText(step.node);
-      return [{ kind: 'enter', step, time, text: `${statusMark('running')} ${step.path}${type ? ` (${type})` : ''}` }];
+      return [{ kind: 'enter', step, time, text: `${statusMark('running')} ${stepTitle(step)}` }];
     }
     const step = index.get(ev.ScheduleEventId);
     if (!step) return [];

@@ -41,6 +41,12 @@ export function stepTypeText(node: StepNode): string {
   return `${type} ${secondsText(node.waitUntil - node.enteredAt)}`.trim();
 }
 
+/** `fanout[1] › right (Wait 5s)`: the step's path and its type, as the line that enters it and a CI fold's title say. */
+export function stepTitle({ node, path }: LocatedStep): string {
+  const type = stepTypeText(node);
+  return type ? `${path} (${type})` : path;
+}
+
 /** Whole seconds below a minute (`5s`), the usual duration above. */
 export function secondsText(ms: number): string {
   return ms < 60_000 ? `${Math.max(0, Math.round(ms / 1000))}s` : formatDuration(ms);

@@ -3,7 +3,7 @@
 // and which closes a fold is decided here; each CI writes its own markup.
 import type { StepLine } from '../lines.js';
 import { PlainRenderer } from '../plain.js';
-import { stepTypeText } from '../steps.js';
+import { stepTitle } from '../steps.js';
 
 /**
  * A fold opens before a top-level step's entry line and closes after that
@@ -27,8 +27,7 @@ export abstract class FoldingRenderer extends PlainRenderer {
     const { step, kind, time } = line;
     if (step.topLevel && kind === 'enter') {
       this.endFold(time);
-      const type = stepTypeText(step.node);
-      this.openFold(`${step.path}${type ? ` (${type})` : ''}`, line);
+      this.openFold(stepTitle(step), line);
       this.openStep = step.node.id;
     }
     super.printStep(line);

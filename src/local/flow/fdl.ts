@@ -9,7 +9,7 @@
 import type { Checker, Fields } from './check.js';
 import type { Expression, Vars } from './expression.js';
 import {
-  ACTION_NAME, FUNCTION_REF, StepError,
+  ACTION_NAME, asObject, FUNCTION_REF, StepError,
   type CatchRule, type ChoiceTarget, type ContextView, type DataModel, type Program, type RetryRule, type Scope, type StateNode, type StepIo,
 } from './program.js';
 import type { Path } from './source.js';
@@ -57,9 +57,6 @@ const ACTIONS: ReadonlyArray<[RegExp, string]> = [
 
 interface FdlFrame { input: Record<string, unknown>; local: Record<string, unknown> }
 type Mapping = (vars: Vars) => Record<string, unknown>;
-
-const asObject = (value: unknown): Record<string, unknown> =>
-  value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 
 const isPath = (value: unknown): value is string => typeof value === 'string' && value.startsWith('$');
 

@@ -4,9 +4,9 @@
 // (the compiled program keeps no condition text), for both languages, and
 // drawn as Mermaid (GitHub and GitLab render it in Markdown) or Graphviz dot.
 import { FlowDefinitionError } from '../types.js';
+import type { Fields } from './check.js';
+import { asObject } from './program.js';
 import { Source } from './source.js';
-
-type Fields = Record<string, unknown>;
 
 export interface GraphNode {
   id: string;
@@ -31,7 +31,6 @@ export interface GraphScope {
   edges: GraphEdge[];
 }
 
-const asFields = (v: unknown): Fields => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Fields) : {});
 const asList = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 const text = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
 
@@ -52,7 +51,7 @@ const END = 'end';
 /** The graph of a valid definition (CloudFlow or FDL), as a parsed document. */
 export function flowGraph(doc: unknown, title: string): GraphScope {
   const ids = idMaker();
-  const root = asFields(doc);
+  const root = asObject(doc);
   return root.Type === 'StateMachine' ? cloudFlowScope(root, title, ids) : fdlScope(root, title, ids);
 }
 
@@ -74,7 +73,7 @@ function newScope(entries: readonly Fields[], keys: { name: string; type: string
 }
 
 function cloudFlowScope(obj: Fields, label: string, ids: () => string): GraphScope {
-  const states = asList(obj.States).map(asFields);
+  const states = asList(obj.States).map(asObject);
   const { scope, to } = newScope(states, { name: 'Name', type: 'Type' }, label, ids);
   const startAt = text(obj.StartAt);
   if (startAt) scope.edges.push({ from: START, to: to(startAt), kind: 'next' });
@@ -82,22 +81,22 @@ function cloudFlowScope(obj: Fields, label: string, ids: () => string): GraphSco
     const node = scope.nodes[i]!;
     const { id, type } = node;
     if (type === 'Choice') {
-      for (const b of asList(s.Branches).map(asFields)) scope.edges.push({ from: id, to: to(b.Next), label: String(b.Condition ?? ''), kind: 'branch' });
+      for (const b of asList(s.Branches).map(asObject)) scope.edges.push({ from: id, to: to(b.Next), label: String(b.Condition ?? ''), kind: 'branch' });
       if (text(s.Default)) scope.edges.push({ from: id, to: to(s.Default), label: 'Default', kind: 'default' });
     } else if (type === 'Parallel') {
-      node.scopes = asList(s.Branches).map((b, i) => cloudFlowScope(asFields(b), `Branch ${i}`, ids));
+      node.scopes = asList(s.Branches).map((b, i) => cloudFlowScope(asObject(b), `Branch ${i}`, ids));
     } else if (type === 'Map') {
-      node.scopes = [cloudFlowScope(asFields(s.Processor), 'Processor', ids)];
+      node.scopes = [cloudFlowScope(asObject(s.Processor), 'Processor', ids)];
     }
     if (text(s.Next)) scope.edges.push({ from: id, to: to(s.Next), kind: 'next' });
     else if (s.End === true || type === 'Succeed' || type === 'Fail') scope.edges.push({ from: id, to: END, kind: 'next' });
-    for (const c of asList(s.Catch).map(asFields)) scope.edges.push({ from: id, to: to(c.Next), label: errorsLabel(c.Errors), kind: 'catch' });
+    for (const c of asList(s.Catch).map(asObject)) scope.edges.push({ from: id, to: to(c.Next), label: errorsLabel(c.Errors), kind: 'catch' });
   });
   return scope;
 }
 
 function fdlScope(obj: Fields, label: string, ids: () => string): GraphScope {
-  const steps = asList(obj.steps).map(asFields);
+  const steps = asList(obj.steps).map(asObject);
   const { scope, to } = newScope(steps, { name: 'name', type: 'type' }, label, ids);
   if (steps.length) scope.edges.push({ from: START, to: to(steps[0]!.name), kind: 'next' });
   steps.forEach((s, i) => {
@@ -106,7 +105,7 @@ function fdlScope(obj: Fields, label: string, ids: () => string): GraphScope {
     const following = i + 1 < steps.length ? to(steps[i + 1]!.name) : END;
     const after = text(s.goto) ? to(s.goto) : following;
     if (type === 'choice') {
-      const targets = [...asList(s.choices).map(asFields), ...(s.default === undefined ? [] : [asFields(s.default)])];
+      const targets = [...asList(s.choices).map(asObject), ...(s.default === undefined ? [] : [asObject(s.default)])];
       targets.forEach((t, n) => {
         const isDefault = n === asList(s.choices).length;
         const edge = { from: id, kind: isDefault ? 'default' as const : 'branch' as const, label: isDefault ? 'default' : String(t.condition ?? '') };
@@ -118,11 +117,11 @@ function fdlScope(obj: Fields, label: string, ids: () => string): GraphScope {
       });
       if (s.default === undefined) scope.edges.push({ from: id, to: after, label: 'default', kind: 'default' });
     } else {
-      if (type === 'parallel') node.scopes = asList(s.branches).map((b, n) => fdlScope(asFields(b), `branch ${n}`, ids));
+      if (type === 'parallel') node.scopes = asList(s.branches).map((b, n) => fdlScope(asObject(b), `branch ${n}`, ids));
       if (type === 'foreach') node.scopes = [fdlScope(s, 'iteration', ids)];
       scope.edges.push({ from: id, to: type === 'succeed' || type === 'fail' ? END : after, kind: 'next' });
     }
-    for (const c of asList(s.catch).map(asFields)) scope.edges.push({ from: id, to: to(c.goto), label: errorsLabel(c.errors), kind: 'catch' });
+    for (const c of asList(s.catch).map(asObject)) scope.edges.push({ from: id, to: to(c.goto), label: errorsLabel(c.errors), kind: 'catch' });
   });
   return scope;
 }

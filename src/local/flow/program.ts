@@ -111,6 +111,10 @@ export const ACTION_NAME = /^[A-Za-z0-9_-]+:[A-Za-z0-9_-]+$/;
 /** The size of `value` written as JSON, as the state data limits count it (nothing: 0). */
 export const jsonBytes = (value: unknown): number => (value === undefined ? 0 : Buffer.byteLength(JSON.stringify(value) ?? ''));
 
+/** `value` when it is an object (not an array), else an empty one: for data, or a document, that may hold anything there. */
+export const asObject = (value: unknown): Record<string, unknown> =>
+  value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+
 export interface TaskRequest {
   action: string;
   resourceArn?: string;

@@ -4,11 +4,11 @@
 import type { Snapshot, StepNode } from '../watch/types.js';
 import { FoldingRenderer } from './ci/folds.js';
 import { appendToCiFile } from './ci/report-file.js';
-import { formatDuration, statusMark } from './format.js';
+import { statusMark } from './format.js';
 import type { FollowEnd } from './renderer.js';
 import { failureLines, failureOf } from './failure.js';
 import { durationOf, errorText } from './result.js';
-import { mapSummaryText, stepErrorText, stepTypeText } from './steps.js';
+import { mapSummaryText, stepDuration, stepErrorText, stepTypeText } from './steps.js';
 
 /** Workflow-command message data: %, CR and LF are escaped. */
 export function escapeData(s: string): string {
@@ -51,7 +51,7 @@ export function markdownSummary(snapshot: Snapshot, now: number): string {
   const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
   const rows = snapshot.steps.map((node) => {
     const notes = [node.map ? mapSummaryText(node.map) : '', stepErrorText(node)].filter(Boolean).join('; ');
-    return `| ${cell(node.name)} | ${cell(stepTypeText(node))} | ${statusMark(node.status)} ${node.status} | ${formatDuration((node.exitedAt ?? now) - node.enteredAt)} | ${cell(notes)} |`;
+    return `| ${cell(node.name)} | ${cell(stepTypeText(node))} | ${statusMark(node.status)} ${node.status} | ${stepDuration(node, now)} | ${cell(notes)} |`;
   });
   const error = execution.ErrorCode ? `\n\n${errorText(`**${cell(execution.ErrorCode)}**`, cell(execution.ErrorMessage ?? ''))}` : '';
   return [

@@ -6,6 +6,7 @@ import { Command, Option } from 'commander';
 import type { FnfClient } from '../api/types.js';
 import type { Ctx, GlobalOptions } from '../context.js';
 import { ExitCode, FnfError, NetworkError, UsageError } from '../errors.js';
+import { plural } from '../ui/format.js';
 import { withSpinner } from '../ui/spinner.js';
 import { confirm } from './confirm.js';
 import { checkFlowFiles, readFlowFiles } from './flow-files.js';
@@ -99,7 +100,7 @@ export async function runFlowsDeploy(opts: FlowsDeployOptions, ctx: Ctx): Promis
   }
   const deletes = plan.filter((s) => s.change === 'delete').map((s) => s.name);
   if (deletes.length > 0) {
-    const what = `deleting ${deletes.length} flow${deletes.length === 1 ? '' : 's'} (${deletes.join(', ')})`;
+    const what = `deleting ${plural(deletes.length, 'flow')} (${deletes.join(', ')})`;
     if (!(await confirm(ctx, `Delete ${deletes.join(', ')}?`, { yes: opts.yes, what }))) {
       throw new UsageError('cancelled: nothing was deployed');
     }

@@ -86,8 +86,8 @@ export async function runInWorkers(suite: Suite, selected: readonly Pair[], jobs
 
   const join = (script: string) => {
     const extra = Math.min(jobs - 1, Math.floor((selected.length - next) / MIN_CASES_PER_WORKER));
+    const setup: Setup = { fnfTestWorker: true, tests: suite.files.map((f) => f.test), cwd };
     for (let i = 0; i < extra; i++) {
-      const setup: Setup = { fnfTestWorker: true, tests: suite.files.map((f) => f.test), cwd };
       const worker = new Worker(script, { argv: ['test', '__worker'], workerData: setup, stdout: true, stderr: true });
       let busy = false;
       let ranAny = false;

@@ -48,18 +48,10 @@ export class Checker {
    * its own check, and once all have run this fails if any did.
    */
   every<T extends readonly unknown[]>(...checks: { [K in keyof T]: () => T[K] }): T {
-    let failed = false;
-    const values = checks.map((check) => {
-      try {
-        return check();
-      } catch (err) {
-        if (err !== RECORDED) throw err;
-        failed = true;
-        return undefined;
-      }
-    });
-    if (failed) throw RECORDED;
-    return values as unknown as T;
+    // Boxed, so that a check that read undefined is told apart from one that failed.
+    const read = checks.map((check) => this.each(() => ({ value: check() })));
+    if (read.includes(undefined)) throw RECORDED;
+    return read.map((r) => r!.value) as unknown as T;
   }
 
   /** A problem after which the check still makes sense: collecting, it is recorded and the check goes on. */

@@ -28,7 +28,7 @@ export class Checker {
     throw RECORDED;
   }
 
-  /** Checks one state or step: a problem recorded inside ends only this check (collecting mode), and gives undefined. */
+  /** Runs one check (a state, a step, a rule, a test case): a problem recorded inside ends only it (collecting mode), and gives undefined. */
   each<T>(check: () => T): T | undefined {
     try {
       return check();

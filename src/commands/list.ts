@@ -4,8 +4,8 @@ import type { Execution, ExecutionStatus, FnfClient } from '../api/types.js';
 import type { Ctx, GlobalOptions } from '../context.js';
 import { ExitCode } from '../errors.js';
 import { validateName } from '../input/names.js';
-import { colors, formatDuration, statusLabel } from '../ui/format.js';
-import { errorText } from '../ui/result.js';
+import { colors, statusLabel } from '../ui/format.js';
+import { durationOf, errorText } from '../ui/result.js';
 import {
   globalsOf, outputAndQueryOf, outputMode, outputOption, parseDuration, parsePositiveInt, queryOption, writeJson, type Query,
 } from './options.js';
@@ -112,11 +112,9 @@ function renderExecutionTable(executions: Execution[], view: { withFlow: boolean
   const withError = executions.some((e) => errorCell(e) !== '');
   const header = [...(view.withFlow ? ['FLOW'] : []), 'NAME', 'STATUS', 'STARTED', 'DURATION', ...(withError ? ['ERROR'] : [])];
   const statusColumn = view.withFlow ? 2 : 1;
-  const rows = executions.map((e) => {
-    const started = Date.parse(e.StartedTime);
-    const end = e.StoppedTime ? Date.parse(e.StoppedTime) : view.now;
-    return [...(view.withFlow ? [e.FlowName] : []), e.Name, e.Status, e.StartedTime, formatDuration(end - started), ...(withError ? [errorCell(e)] : [])];
-  });
+  const rows = executions.map((e) => [
+    ...(view.withFlow ? [e.FlowName] : []), e.Name, e.Status, e.StartedTime, durationOf(e, view.now), ...(withError ? [errorCell(e)] : []),
+  ]);
   return renderTable(header, rows, {
     style: (col, cell, padded) => (col === statusColumn ? padded.replace(cell, statusLabel(cell, c)) : padded),
   });

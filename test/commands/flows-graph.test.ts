@@ -1,13 +1,11 @@
 // `fnf flows graph`: states are nodes; Next, Choice branches, Default and Catch
 // are edges; Parallel branches and Map processors are subgraphs.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli.js';
 import { flowGraph, renderMermaid } from '../../src/local/flow/graph.js';
 import { Source } from '../../src/local/flow/source.js';
 import { testCtx } from '../helpers/ctx.js';
+import { writeFlowsDir } from '../helpers/endpoint.js';
 import { SHOP_FLOW as SHOP } from '../helpers/flows.js';
 
 
@@ -34,8 +32,7 @@ steps:
 `;
 
 async function graph(text: string, args: string[] = []) {
-  const cwd = mkdtempSync(join(tmpdir(), 'fnf-graph-'));
-  writeFileSync(join(cwd, 'flow.yaml'), text);
+  const cwd = writeFlowsDir({ 'flow.yaml': text });
   const ctx = testCtx({ cwd });
   const code = await main(['flows', 'graph', 'flow.yaml', ...args], ctx);
   return { code, out: ctx.stdout.text, err: ctx.stderr.text };
@@ -105,8 +102,7 @@ describe('fnf flows graph', () => {
   });
 
   it('flows diff, too, tells the problems of an invalid file on stderr, before any request', async () => {
-    const cwd = mkdtempSync(join(tmpdir(), 'fnf-diff-'));
-    writeFileSync(join(cwd, 'flow.yaml'), SHOP.replace('Next: oops', 'Next: nowhere'));
+    const cwd = writeFlowsDir({ 'flow.yaml': SHOP.replace('Next: oops', 'Next: nowhere') });
     const ctx = testCtx({ cwd });
     expect(await main(['flows', 'diff', 'flow.yaml'], ctx)).toBe(2);
     expect(ctx.stdout.text).toBe('');

@@ -1,11 +1,10 @@
 // Flows as code through the built CLI against a local endpoint: deploy (twice,
 // then with a change, then --prune), diff, show, delete; exit codes and streams.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
-import { startEndpoint, type Endpoint } from '../helpers/endpoint.js';
+import { startEndpoint, writeFlowsDir, type Endpoint } from '../helpers/endpoint.js';
 import { PASS_FLOW } from '../helpers/flows.js';
 
 let ep: Endpoint;
@@ -15,9 +14,7 @@ const LEGACY = 'version: v1\ntype: flow\nsteps:\n  - type: pass\n    name: a\n';
 
 beforeAll(async () => {
   ep = await startEndpoint();
-  repo = mkdtempSync(join(tmpdir(), 'fnf-repo-'));
-  writeFileSync(join(repo, 'pass_flow.yaml'), PASS_FLOW);
-  writeFileSync(join(repo, 'legacy.yaml'), LEGACY);
+  repo = writeFlowsDir({ 'pass_flow.yaml': PASS_FLOW, 'legacy.yaml': LEGACY });
 });
 afterAll(async () => {
   await ep?.stop();

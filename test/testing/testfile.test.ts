@@ -2,13 +2,12 @@
 // every kind of mistake (unknown key, wrong type, bad duration, a mock for a
 // state the flow doesn't have, a missing handler, a bad flow), every one of a
 // file at once.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { formatProblem } from '../../src/commands/flow-files.js';
 import { BadTestFilesError, loadSuite } from '../../src/testing/suite.js';
 import { DEFAULT_TIMEOUT_MS } from '../../src/testing/testfile.js';
+import { writeFlowsDir } from '../helpers/endpoint.js';
 
 const FLOW = `Type: StateMachine
 SpecVersion: v1
@@ -23,10 +22,7 @@ States:
 
 /** A directory with flow.yaml and the test file `t.fnf-test.yaml`; returns the problems loading it, or the suite. */
 function load(testText: string, flowText = FLOW) {
-  const dir = mkdtempSync(join(tmpdir(), 'fnf-testfile-'));
-  writeFileSync(join(dir, 'flow.yaml'), flowText);
-  writeFileSync(join(dir, 'h.mjs'), 'export const handler = () => ({});\n');
-  writeFileSync(join(dir, 't.fnf-test.yaml'), testText);
+  const dir = writeFlowsDir({ 'flow.yaml': flowText, 'h.mjs': 'export const handler = () => ({});\n', 't.fnf-test.yaml': testText });
   try {
     return { suite: loadSuite([join(dir, 't.fnf-test.yaml')], dir), problems: [] as string[] };
   } catch (err) {

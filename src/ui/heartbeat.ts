@@ -13,7 +13,6 @@ export class Heartbeat {
   constructor(
     private readonly clock: Clock,
     private readonly say: (now: number) => void,
-    private readonly intervalMs = HEARTBEAT_MS,
   ) {
     this.lastLineAt = clock.now();
     this.beating = this.beat();
@@ -33,8 +32,8 @@ export class Heartbeat {
     const { clock } = this;
     const signal = this.quiet.signal;
     while (!signal.aborted) {
-      await clock.sleep(Math.max(1, this.lastLineAt + this.intervalMs - clock.now()), signal);
-      if (signal.aborted || clock.now() < this.lastLineAt + this.intervalMs) continue;
+      await clock.sleep(Math.max(1, this.lastLineAt + HEARTBEAT_MS - clock.now()), signal);
+      if (signal.aborted || clock.now() < this.lastLineAt + HEARTBEAT_MS) continue;
       this.say(clock.now());
     }
   }

@@ -51,7 +51,6 @@ function parsePercent(value: string): number {
 interface TestFlags {
   filter?: string;
   output?: 'text' | 'json';
-  query?: string;
   reporter?: 'text' | 'junit';
   junitFile?: string;
   coverage?: boolean;

@@ -2,14 +2,13 @@
 // real engine in-process (the in-memory host of test/local/engine) and held to
 // the result its page documents. The page is named beside each example; where
 // a page shows only the definition, the test holds what its text says.
-import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createEngine } from '../../src/local/engine/index.js';
 import { loadMocks, type Mocks } from '../../src/local/engine/mocks.js';
 import { TaskRunner } from '../../src/local/engine/tasks.js';
+import { writeFlowsDir } from '../helpers/endpoint.js';
 import { detailOf, eventTypes, MemoryHost, until } from '../local/engine/memory-host.js';
 import { accepts, CF_FUNCTIONS, outputOf, refusal, run } from './cloudflow-run.js';
 
@@ -656,9 +655,7 @@ States:
 `;
 
   async function mocksFile(text: string): Promise<Mocks> {
-    const file = join(mkdtempSync(join(tmpdir(), 'fnf-mocks-')), 'mocks.yaml');
-    writeFileSync(file, text);
-    return loadMocks(file);
+    return loadMocks(join(writeFlowsDir({ 'mocks.yaml': text }), 'mocks.yaml'));
   }
 
   test('a handler module named after the Action, then mocks by state name and by Action', async () => {

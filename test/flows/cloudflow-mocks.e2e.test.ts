@@ -4,7 +4,7 @@
 // mocks: by state name, fn:<function>, action:<Action>; a list call by call;
 // `after` on the endpoint's --time-scale); a bad mocks file stops the server
 // with one line naming its file and line. Needs the build (`npm run build`).
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
@@ -70,9 +70,7 @@ action:MNS:SendMessage:         # any task with this Action
 `;
 
 function mocksFile(text: string): string {
-  const file = join(mkdtempSync(join(tmpdir(), 'fnf-mocks-')), 'mocks.yaml');
-  writeFileSync(file, text);
-  return file;
+  return join(writeFlowsDir({ 'mocks.yaml': text }), 'mocks.yaml');
 }
 
 let ep: Endpoint;

@@ -1,8 +1,5 @@
 // Flow definitions the CLI end-to-end tests run on the local endpoint.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { startEndpoint, type Endpoint, type PopClient } from '../helpers/endpoint.js';
+import { startEndpoint, writeFlowsDir as writeFlowFiles, type Endpoint, type PopClient } from '../helpers/endpoint.js';
 
 function stateMachine(name: string, states: string): string {
   return `Type: StateMachine\nSpecVersion: v1\nName: ${name}\nStartAt: ${/Name: (\S+)/.exec(states)![1]}\nStates:\n${states}`;
@@ -55,9 +52,7 @@ export const FAILING_FLOW = stateMachine('fails', `
 `);
 
 export function writeFlowsDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'fnf-e2e-flows-'));
-  for (const [name, definition] of Object.entries(FLOWS)) writeFileSync(join(dir, `${name}.yaml`), definition);
-  return dir;
+  return writeFlowFiles(Object.fromEntries(Object.entries(FLOWS).map(([name, definition]) => [`${name}.yaml`, definition])));
 }
 
 /** The local endpoint serving FLOWS from a directory, with FAILING_FLOW created through CreateFlow. */

@@ -2,13 +2,12 @@
 // flows as a user writes them (v1beta1 as Terraform and Serverless Devs
 // declare it, $local[*] mappings, a choice that runs steps then jumps).
 // Needs the build (`npm run build`).
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
-import { startEndpoint, type Endpoint } from '../helpers/endpoint.js';
+import { startEndpoint, writeFlowsDir, type Endpoint } from '../helpers/endpoint.js';
 
 const FUNCTIONS = join(dirname(fileURLToPath(import.meta.url)), 'fdl-functions');
 
@@ -66,9 +65,7 @@ let ep: Endpoint;
 let dir: string;
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'fnf-fdl-'));
-  writeFileSync(join(dir, 'upper.yaml'), UPPER);
-  writeFileSync(join(dir, 'parent.yaml'), PARENT);
+  dir = writeFlowsDir({ 'upper.yaml': UPPER, 'parent.yaml': PARENT });
   ep = await startEndpoint({ flowsDir: dir, functionsDir: FUNCTIONS });
 });
 afterAll(async () => {

@@ -8,6 +8,7 @@ import { UsageError } from '../errors.js';
 import { configDir } from '../paths.js';
 import { parseJsonFile, parseYamlFile } from './parse.js';
 import type { ConfigSource, OutputMode, ProfileDef, SourceKind } from './types.js';
+import { isRecord } from '../is-record.js';
 
 // fnf.config.ts is left out: cosmiconfig 9 needs the `typescript` package to load it.
 export const SEARCH_PLACES = [
@@ -25,28 +26,24 @@ const STRING_KEYS = ['region', 'endpoint', 'accessKeyId', 'accessKeySecret', 'ac
   'credentialProcess', 'timeout'] as const;
 const OUTPUT_MODES: readonly OutputMode[] = ['text', 'json', 'ndjson'];
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /** Checks the shape of a loaded fnf config; every complaint names the file and the key. */
 export function toSource(kind: SourceKind, file: string, raw: unknown): ConfigSource {
   if (raw === null || raw === undefined) return { kind, path: file, profiles: [] };
-  if (!isObject(raw)) throw new UsageError(`${file}: expected a mapping with "profiles" (and optionally "defaultProfile")`);
+  if (!isRecord(raw)) throw new UsageError(`${file}: expected a mapping with "profiles" (and optionally "defaultProfile")`);
   for (const key of Object.keys(raw)) {
     if (key !== 'profiles' && key !== 'defaultProfile') throw new UsageError(`${file}: unknown key "${key}" (expected profiles, defaultProfile)`);
   }
   if (raw.defaultProfile !== undefined && typeof raw.defaultProfile !== 'string') {
     throw new UsageError(`${file}: defaultProfile must be a profile name`);
   }
-  if (raw.profiles !== undefined && !isObject(raw.profiles)) throw new UsageError(`${file}: profiles must be a mapping of name to profile`);
+  if (raw.profiles !== undefined && !isRecord(raw.profiles)) throw new UsageError(`${file}: profiles must be a mapping of name to profile`);
   const profiles = Object.entries(raw.profiles ?? {}).map(([name, body]) => toProfileDef(file, name, body));
   return { kind, path: file, defaultProfile: raw.defaultProfile, profiles };
 }
 
 function toProfileDef(file: string, name: string, body: unknown): ProfileDef {
   const at = `${file}: profiles.${name}`;
-  if (!isObject(body)) throw new UsageError(`${at}: expected a mapping`);
+  if (!isRecord(body)) throw new UsageError(`${at}: expected a mapping`);
   const def: ProfileDef = { name };
   for (const [key, value] of Object.entries(body)) {
     if (key === 'output') {

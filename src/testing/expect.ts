@@ -6,6 +6,7 @@
 // The diff is jsdiff's, as `fnf flows diff` uses; this module loads only with `fnf test`.
 import { diffLines as changesOf } from 'diff';
 import type { EndStatus, Expectation } from './testfile.js';
+import { isRecord } from '../is-record.js';
 
 export interface Outcome {
   status: EndStatus | 'Stopped';
@@ -22,15 +23,13 @@ export interface Problem {
   diff?: string[];
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
-
 /** Whether `actual` has everything `expected` names, with equal values; arrays match element by element, at the same length. */
 function matchesSubset(expected: unknown, actual: unknown): boolean {
   if (Array.isArray(expected)) {
     return Array.isArray(actual) && actual.length === expected.length && expected.every((e, i) => matchesSubset(e, actual[i]));
   }
-  if (isObject(expected)) {
-    return isObject(actual) && Object.entries(expected).every(([k, v]) => Object.hasOwn(actual, k) && matchesSubset(v, actual[k]));
+  if (isRecord(expected)) {
+    return isRecord(actual) && Object.entries(expected).every(([k, v]) => Object.hasOwn(actual, k) && matchesSubset(v, actual[k]));
   }
   return Object.is(expected, actual) || expected === actual;
 }
@@ -38,7 +37,7 @@ function matchesSubset(expected: unknown, actual: unknown): boolean {
 /** `actual` cut down to the keys `expected` names, so a diff shows only what was compared. */
 export function compared(expected: unknown, actual: unknown): unknown {
   if (Array.isArray(expected) && Array.isArray(actual)) return actual.map((a, i) => (i < expected.length ? compared(expected[i], a) : a));
-  if (isObject(expected) && isObject(actual)) {
+  if (isRecord(expected) && isRecord(actual)) {
     const out: Record<string, unknown> = {};
     for (const k of Object.keys(expected)) if (Object.hasOwn(actual, k)) out[k] = compared(expected[k], actual[k]);
     return out;

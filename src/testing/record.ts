@@ -9,11 +9,11 @@ import type { Execution, HistoryEvent } from '../api/types.js';
 import { functionNameOf, jsonOrText } from '../local/engine/tasks.js';
 import { parseDetail } from '../watch/tree.js';
 import { QUIET } from '../yaml.js';
+import { isRecord } from '../is-record.js';
 
 export class NotRecordableError extends Error {}
 
 const OUTCOMES = new Set(['TaskSucceeded', 'TaskFailed', 'TaskTimedOut']);
-const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** `7200000` → `2h`; whole seconds otherwise (the test file's duration syntax). */
 function duration(ms: number): string {
@@ -37,7 +37,7 @@ function mocksOf(events: readonly HistoryEvent[]): Map<string, Mock[]> {
     let mock: Mock;
     if (answer.Type === 'TaskSucceeded') {
       // A function's result reaches the flow as the FC response's Body: the mock stands in for the function.
-      const unwrap = !call.taskToken && functionNameOf(call.resourceArn) !== undefined && isObject(result.output) && 'Body' in result.output && 'StatusCode' in result.output;
+      const unwrap = !call.taskToken && functionNameOf(call.resourceArn) !== undefined && isRecord(result.output) && 'Body' in result.output && 'StatusCode' in result.output;
       mock = { output: unwrap ? (result.output as Record<string, unknown>).Body : (result.output ?? {}) };
     } else if (answer.Type === 'TaskFailed') {
       mock = { error: { code: result.error ?? 'Error', ...(result.cause ? { cause: result.cause } : {}) } };

@@ -22,11 +22,17 @@ function snapshot(name: string, status: Execution['Status'], steps: StepNode[], 
 }
 const tick = () => new Promise((resolve) => setTimeout(resolve, 50));
 
+/** A store of mc's executions and the view of it, drawn at `at` (epoch ms). */
+function mountView({ at = T0, maxRunningRows = 10, detach = vi.fn(), interactive = false } = {}) {
+  const store = new LiveManyStore(mc.names);
+  const view = render(<LiveManyView store={store} mc={mc} controls={{ detach }} c={colors(false)} now={() => at} interactive={interactive} maxRunningRows={maxRunningRows} />);
+  return { store, view };
+}
+
 describe('live view of many executions', () => {
   it('one row per running execution with its current step and duration; ended ones printed once, with the failure', async () => {
-    const store = new LiveManyStore(mc.names);
     const detach = vi.fn();
-    const view = render(<LiveManyView store={store} mc={mc} controls={{ detach }} c={colors(false)} now={() => T0 + 5_000} interactive maxRunningRows={10} />);
+    const { store, view } = mountView({ at: T0 + 5_000, detach, interactive: true });
     store.update({ snapshot: snapshot('a', 'Running', [{ id: 2, name: 'charge', stateType: 'Task', status: 'running', enteredAt: T0 }]), events: [] });
     store.update({ snapshot: snapshot('bb', 'Failed', [{ id: 2, name: 'charge', status: 'failed', enteredAt: T0, exitedAt: T0 + 2000, error: 'Card.Declined', cause: 'no funds' }], { ErrorCode: 'Card.Declined', ErrorMessage: 'no funds' }), events: [] });
     await tick();
@@ -55,8 +61,7 @@ describe('live view of many executions', () => {
   });
 
   it('the row of a failure after a caught error names the step that failed, not the caught one', async () => {
-    const store = new LiveManyStore(mc.names);
-    const view = render(<LiveManyView store={store} mc={mc} controls={{ detach: vi.fn() }} c={colors(false)} now={() => T0 + 5_000} interactive={false} maxRunningRows={10} />);
+    const { store, view } = mountView({ at: T0 + 5_000 });
     const steps: StepNode[] = [
       { id: 2, name: 'charge', stateType: 'Task', status: 'caught', enteredAt: T0, exitedAt: T0 + 1000, error: 'Pay.Declined', cause: 'card expired' },
       { id: 5, name: 'declined', stateType: 'Fail', status: 'failed', enteredAt: T0 + 1000, exitedAt: T0 + 1000, error: 'Order.Declined', cause: 'no' },
@@ -68,8 +73,7 @@ describe('live view of many executions', () => {
   });
 
   it('leaves nothing when none could be read: the error that says why is all there is', async () => {
-    const store = new LiveManyStore(mc.names);
-    const view = render(<LiveManyView store={store} mc={mc} controls={{ detach: vi.fn() }} c={colors(false)} now={() => T0} interactive={false} maxRunningRows={10} />);
+    const { store, view } = mountView();
     await tick();
     expect(view.lastFrame()).toContain('connecting');
     store.end({ kind: 'unread', snapshots: [] });
@@ -79,8 +83,7 @@ describe('live view of many executions', () => {
   });
 
   it('counts the running executions that do not fit, while watching and after', async () => {
-    const store = new LiveManyStore(mc.names);
-    const view = render(<LiveManyView store={store} mc={mc} controls={{ detach: vi.fn() }} c={colors(false)} now={() => T0} interactive={false} maxRunningRows={1} />);
+    const { store, view } = mountView({ maxRunningRows: 1 });
     await tick();
     expect(view.lastFrame()!.split('\n').map((l) => l.trimEnd())).toContain('… and 2 more running');
     store.end({ kind: 'timeout', snapshots: [] });

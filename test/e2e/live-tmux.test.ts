@@ -79,6 +79,9 @@ const screen = (session: string) => tmux('capture-pane', '-p', '-t', session);
 /** Everything the pane ever showed, scrolled-off lines included. */
 const history = (session: string) => tmux('capture-pane', '-p', '-S', '-', '-t', session);
 
+/** A capture's lines that show something, without the padding on their right. */
+const shownLines = (capture: string) => capture.split('\n').map((l) => l.trimEnd()).filter(Boolean);
+
 function shellQuote(s: string): string {
   return `'${s.replace(/'/g, `'\\''`)}'`;
 }
@@ -121,7 +124,7 @@ describe.skipIf(!hasTmux)('live view in tmux', () => {
     const left = Number(/Wait {2}(\d)s left/.exec(counting)![1]);
     await screenUntil('wait', (s) => new RegExp(`Wait {2}[0-${left - 1}]s left`).test(s) || s.includes('Succeeded'), 'the countdown to move');
     const final = await screenUntil('wait', (s) => s.includes('EXIT='), 'the end');
-    const lines = final.split('\n').map((l) => l.trimEnd()).filter(Boolean);
+    const lines = shownLines(final);
     expect(lines[0]).toMatch(/^settle › tmux_settle {2}started \d\d:\d\d:\d\d$/);
     expect(lines.slice(1, 9)).toEqual([
       expect.stringMatching(/^✔ prepare {2}Pass {2}\d+ms$/),
@@ -161,7 +164,7 @@ describe.skipIf(!hasTmux)('live view in tmux', () => {
     await screenUntil('many', (s) => s.includes('q detach') && s.includes('2 running, 1 failed') && /many_c {2}Running {2}nap \(Wait, /.test(s), 'the rows');
     tmux('send-keys', '-t', 'many', 'C-c');
     const final = await screenUntil('many', (s) => s.includes('EXIT='), 'the detach');
-    expect(final.split('\n').map((l) => l.trimEnd()).filter(Boolean)).toEqual([
+    expect(shownLines(final)).toEqual([
       expect.stringMatching(/^✘ many_b {2}Failed {2}\d+ms {2}boom.*: Boom: on purpose$/),
       expect.stringMatching(/^▶ many_a {2}Running {2}nap \(Wait, .+ left\) {2}\d+(\.\ds|ms)$/),
       expect.stringMatching(/^▶ many_c {2}Running {2}nap \(Wait, .+ left\) {2}\d+(\.\ds|ms)$/),
@@ -187,7 +190,7 @@ describe.skipIf(!hasTmux)('live view in tmux', () => {
     await screenUntil('narrow', (s) => s.includes('EXIT='), 'the detach');
     // The final frame is taller than the terminal: it scrolls, and nothing of it is wiped or repeated.
     // Rows are cut at the terminal's width, as while watching.
-    const lines = history('narrow').split('\n').map((l) => l.trimEnd()).filter(Boolean);
+    const lines = shownLines(history('narrow'));
     const summaryAt = lines.indexOf('20 executions: 20 running');
     expect(lines.slice(0, summaryAt)).toEqual([
       ...newestFirst.slice(0, 16).map((n) => expect.stringMatching(new RegExp(`^▶ ${n} {2}Running {2}nap \\(Wait, .+ left\\) {2}\\d`))),
@@ -201,7 +204,7 @@ describe.skipIf(!hasTmux)('live view in tmux', () => {
   it('wait on an execution that does not exist: the error alone, no header line naming it as started', async () => {
     runInTmux('missing', ep, ['wait', 'hour', 'no_such_run']);
     const final = await screenUntil('missing', (s) => s.includes('EXIT='), 'the end');
-    const lines = final.split('\n').map((l) => l.trimEnd()).filter(Boolean);
+    const lines = shownLines(final);
     expect(lines[0]).toMatch(/^fnf: ExecutionNotExists: execution "no_such_run" of flow "hour" does not exist/);
     expect(final).not.toContain('started');
     expect(lines.at(-1)).toBe('EXIT=5');

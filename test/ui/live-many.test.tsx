@@ -2,9 +2,11 @@ import { render } from 'ink-testing-library';
 import { describe, expect, it, vi } from 'vitest';
 import type { Execution } from '../../src/api/types.js';
 import { colors } from '../../src/ui/format.js';
+import { LiveManyRenderer } from '../../src/ui/many/live-renderer.js';
 import { LiveManyStore, LiveManyView } from '../../src/ui/many/live-view.js';
 import type { ManyContext } from '../../src/ui/renderer.js';
 import type { Snapshot, StepNode } from '../../src/watch/types.js';
+import { testCtx } from '../helpers/ctx.js';
 
 const T0 = Date.parse('2026-01-02T03:04:05.000Z');
 const mc: ManyContext = {
@@ -90,5 +92,22 @@ describe('live view of many executions', () => {
     await tick();
     expect(view.lastFrame()!.split('\n').map((l) => l.trimEnd()).slice(0, 3)).toEqual(['? a   not read', '… and 2 more running', '3 executions: 3 running']);
     view.unmount();
+  });
+});
+
+describe('live renderer of many executions', () => {
+  it('reads the histories of the running rows on screen, and of the executions that did not succeed', async () => {
+    const names = Array.from({ length: 25 }, (_, i) => `e${i}`);
+    // 20 rows fit: a terminal of 24 (the default) less the lines around the list.
+    const renderer = new LiveManyRenderer(testCtx(), { ...mc, names }, { detach: vi.fn() });
+    expect(renderer.wantsHistory(snapshot('e19', 'Running', []))).toBe(true);
+    expect(renderer.wantsHistory(snapshot('e20', 'Running', []))).toBe(false);
+    // An execution that ends leaves its row to the next one.
+    renderer.update({ snapshot: snapshot('e0', 'Succeeded', []), events: [] });
+    expect(renderer.wantsHistory(snapshot('e20', 'Running', []))).toBe(true);
+    expect(renderer.wantsHistory(snapshot('e21', 'Running', []))).toBe(false);
+    expect(renderer.wantsHistory(snapshot('e0', 'Succeeded', []))).toBe(false);
+    expect(renderer.wantsHistory(snapshot('e1', 'Failed', []))).toBe(true);
+    await renderer.finish({ kind: 'detached', snapshots: [] });
   });
 });

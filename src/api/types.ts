@@ -180,3 +180,9 @@ export interface FnfClient {
   /** The profile's own defaults for flags the user did not type (`output: json`, `timeout: 10m`). */
   readonly defaults?: { output?: string; timeout?: string };
 }
+
+/** An answer without its RequestId: what fnf shows and keeps of it. */
+export function withoutRequestId<T extends { RequestId?: string }>(res: T): Omit<T, 'RequestId'> {
+  const { RequestId: _omit, ...rest } = res;
+  return rest;
+}

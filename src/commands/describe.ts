@@ -1,12 +1,12 @@
 // `fnf describe <flow> <name>`: one execution's status, times, input, output or error.
 import { Command, Option } from 'commander';
-import type { FnfClient, HistoryEvent } from '../api/types.js';
+import { withoutRequestId, type FnfClient, type HistoryEvent } from '../api/types.js';
 import type { Ctx, GlobalOptions } from '../context.js';
 import { ExitCode, exitCodeForStatus } from '../errors.js';
 import { validateName } from '../input/names.js';
 import { executionArgument, executionRefOf, resolveExecutionName, type ExecutionRef } from './execution-ref.js';
 import {
-  globalsOf, outputAndQueryOf, outputMode, outputOption, queryOption, withoutRequestId, writeJson, type OutputMode, type Query,
+  globalsOf, outputAndQueryOf, outputMode, outputOption, queryOption, writeJson, type OutputMode, type Query,
 } from './options.js';
 import { collectPages } from './paging.js';
 import { renderExecutionText } from './render/execution-text.js';

@@ -1,11 +1,11 @@
 // `fnf flows show <name>`: DescribeFlow — the definition, its mode, role and times.
 import { Command } from 'commander';
-import type { Flow } from '../api/types.js';
+import { withoutRequestId, type Flow } from '../api/types.js';
 import type { Ctx, GlobalOptions } from '../context.js';
 import { ExitCode } from '../errors.js';
 import { validateName } from '../input/names.js';
 import { withSpinner } from '../ui/spinner.js';
-import { globalsOf, outputAndQueryOf, outputMode, outputOption, queryOption, withoutRequestId, writeJson, type Query } from './options.js';
+import { globalsOf, outputAndQueryOf, outputMode, outputOption, queryOption, writeJson, type Query } from './options.js';
 import { renderFields } from './render/table.js';
 
 export interface FlowsShowOptions {

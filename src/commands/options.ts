@@ -120,11 +120,6 @@ export function shellQuote(word: string): string {
   return /^[A-Za-z0-9_@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", `'\\''`)}'`;
 }
 
-/** The API's answer as fnf prints it with --output json: the API's fields, without the transport's RequestId. */
-export function withoutRequestId<T extends { RequestId?: string }>(res: T): Omit<T, 'RequestId'> {
-  const { RequestId: _omit, ...rest } = res;
-  return rest;
-}
 
 /** One JSON document (pretty) or line (ndjson), of what `query` selects when there is one. */
 export function writeJson(stream: NodeJS.WritableStream, value: unknown, mode: Exclude<OutputMode, 'text'> = 'json', query?: Query): void {

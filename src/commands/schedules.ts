@@ -2,7 +2,7 @@
 // start an execution of their flow, with their payload as its input, at each
 // time their cron expression names.
 import { Command, Option } from 'commander';
-import type { FnfClient, Schedule } from '../api/types.js';
+import { withoutRequestId, type FnfClient, type Schedule } from '../api/types.js';
 import type { Ctx, GlobalOptions } from '../context.js';
 import { ExitCode, UsageError } from '../errors.js';
 import { validateName } from '../input/names.js';
@@ -10,7 +10,7 @@ import { inputSourceOf, readJsonObject } from '../input/source.js';
 import { withSpinner } from '../ui/spinner.js';
 import { confirm } from './confirm.js';
 import { listAllFlows } from './flows.js';
-import { globalsOf, outputAndQueryOf, outputMode, outputOption, queryOption, withoutRequestId, writeJson, type Query } from './options.js';
+import { globalsOf, outputAndQueryOf, outputMode, outputOption, queryOption, writeJson, type Query } from './options.js';
 import { collectPages } from './paging.js';
 import { renderFields, renderTable } from './render/table.js';
 

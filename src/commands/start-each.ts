@@ -3,14 +3,14 @@
 // Every line is read and checked before the first start; with --wait they are
 // all followed together, as `fnf wait <flow> <name>...` does.
 import { createInterface } from 'node:readline';
-import type { Execution, FnfClient } from '../api/types.js';
+import { withoutRequestId, type Execution, type FnfClient } from '../api/types.js';
 import type { Ctx } from '../context.js';
 import { ExitCode, UsageError } from '../errors.js';
 import { generateExecutionName } from '../input/names.js';
 import { checkJsonObject } from '../input/source.js';
 import { outputsOf, writeGitHubOutputs } from '../ui/ci/reports.js';
 import { plural } from '../ui/format.js';
-import { outputMode, timeoutMs, withoutRequestId, writeJson } from './options.js';
+import { outputMode, timeoutMs, writeJson } from './options.js';
 import type { StartOptions } from './start.js';
 import { followNames, MAX_SELECTED } from './wait.js';
 

@@ -7,8 +7,9 @@ import { generateExecutionName, validateName } from '../input/names.js';
 import { inputSourceOf, readJsonObject, type InputSource } from '../input/source.js';
 import {
   followUpCommand, globalsOf, junitOption, junitWithWait, outputAndQueryOf, outputMode, outputOption, queryOption, timeoutMs, timeoutOption,
-  withoutRequestId, writeJson, type OutputMode, type Query,
+  writeJson, type OutputMode, type Query,
 } from './options.js';
+import { withoutRequestId } from '../api/types.js';
 
 export interface StartOptions {
   flow: string;

@@ -5,9 +5,10 @@ import { ExitCode, UsageError } from '../errors.js';
 import { validateName } from '../input/names.js';
 import { executionArgument, executionRefOf, resolveExecutionName, type ExecutionRef } from './execution-ref.js';
 import {
-  globalsOf, outputAndQueryOf, outputMode, outputOption, queryOption, withoutRequestId, writeJson, type OutputMode, type Query,
+  globalsOf, outputAndQueryOf, outputMode, outputOption, queryOption, writeJson, type OutputMode, type Query,
 } from './options.js';
 import { withSpinner } from '../ui/spinner.js';
+import { withoutRequestId } from '../api/types.js';
 
 export interface StopOptions {
   flow: string;

@@ -4,13 +4,13 @@
 import { Command } from 'commander';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
-import { isEndStatus } from '../api/types.js';
+import { isEndStatus, withoutRequestId } from '../api/types.js';
 import type { Ctx, GlobalOptions } from '../context.js';
 import { ExitCode, UsageError, whyUnwritable } from '../errors.js';
 import { validateName } from '../input/names.js';
 import { history } from './describe.js';
 import { executionArgument, executionRefOf, resolveExecutionName, type ExecutionRef } from './execution-ref.js';
-import { globalsOf, withoutRequestId } from './options.js';
+import { globalsOf } from './options.js';
 import { withSpinner } from '../ui/spinner.js';
 
 export interface TestRecordOptions {

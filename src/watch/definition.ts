@@ -5,6 +5,7 @@
 import type { HistoryEvent } from '../api/types.js';
 import { parseYaml } from '../yaml.js';
 import { parseDetail } from './tree.js';
+import { isRecord } from '../is-record.js';
 
 type StateTypes = Map<string, string>;
 
@@ -53,10 +54,6 @@ function collect(scope: unknown, types: StateTypes): void {
     for (const choice of asArray(state.choices)) collect(choice, types);
     collect(state.default, types);
   }
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 function asArray(v: unknown): unknown[] {

@@ -4,7 +4,7 @@
 // process go at once. History is read only for what the renderer shows
 // (wantsHistory), ends first, inside the shared request budget.
 import { setMaxListeners } from 'node:events';
-import { isEndStatus, type Execution, type FnfClient, type HistoryEvent } from '../api/types.js';
+import { isEndStatus, withoutRequestId, type Execution, type FnfClient, type HistoryEvent } from '../api/types.js';
 import type { Clock } from '../context.js';
 import { budgeted, fairPauseMs, LIST_BUDGET, RequestBudget } from './budget.js';
 import { Cadence } from './cadence.js';
@@ -255,12 +255,11 @@ class ManyWatch {
   }
 
   private async describe(name: string): Promise<Execution> {
-    const { RequestId: _id, ...execution } = await patiently(
+    return withoutRequestId(await patiently(
       () => this.reads.call('DescribeExecution', { FlowName: this.opts.flowName, ExecutionName: name }, { signal: this.signal }),
       this.opts.clock,
       this.signal,
-    );
-    return execution;
+    ));
   }
 
   private typesOf(definition: string | undefined): ReturnType<typeof stateTypesOf> {

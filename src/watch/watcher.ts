@@ -2,7 +2,7 @@
 // changed. DescribeExecution with WaitTimeSeconds is the only way this code
 // waits: the service answers the moment the execution ends, so the end is seen
 // at once, and the time between history fetches costs one request per minute.
-import { isEndStatus, type Execution, type FnfClient, type HistoryEvent } from '../api/types.js';
+import { isEndStatus, withoutRequestId, type Execution, type FnfClient, type HistoryEvent } from '../api/types.js';
 import type { Clock } from '../context.js';
 import { NetworkError } from '../errors.js';
 import { isThrottlingCode } from '../api/errors.js';
@@ -49,15 +49,12 @@ export async function patiently<T>(work: () => Promise<T>, clock: Clock, signal:
 export async function* watchExecution(opts: WatchOptions): AsyncGenerator<WatchUpdate, void, undefined> {
   const { client, clock, signal, flowName, executionName } = opts;
   const describe = (waitSeconds: number): Promise<Execution> =>
-    patiently(async () => {
-      const { RequestId, ...execution } = await client.call(
-        'DescribeExecution',
-        { FlowName: flowName, ExecutionName: executionName, ...(waitSeconds > 0 ? { WaitTimeSeconds: waitSeconds } : {}) },
-        // Throttled long polls back off in patiently(), slower than the client's retries would.
-        { signal, timeoutMs: waitSeconds * 1000 + LONG_POLL_SLACK_MS, retryThrottled: false },
-      );
-      return execution;
-    }, clock, signal);
+    patiently(async () => withoutRequestId(await client.call(
+      'DescribeExecution',
+      { FlowName: flowName, ExecutionName: executionName, ...(waitSeconds > 0 ? { WaitTimeSeconds: waitSeconds } : {}) },
+      // Throttled long polls back off in patiently(), slower than the client's retries would.
+      { signal, timeoutMs: waitSeconds * 1000 + LONG_POLL_SLACK_MS, retryThrottled: false },
+    )), clock, signal);
 
   /** Long polls until `at` (epoch ms) or the end, whichever comes first. */
   const sleepUntil = async (at: number): Promise<Execution> => {
